@@ -1,0 +1,15 @@
+#! /usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Examples that ns-3's test.py runs as smoke tests when the module sits in an ns-3 tree's contrib/.
+# (Standalone, examples/CMakeLists.txt registers the same runs with ctest.)
+#
+# A list of C++ examples to run in order to ensure that they remain buildable and runnable over
+# time: (example_name, do_run, do_valgrind_run).
+cpp_examples = [
+    ("vpn-lossy-link --lossModel=ge --loss=0.02 --burst=2 --duration=2", "True", "True"),
+    ("vpn-loss-validation --packets=2000", "True", "True"),
+]
+
+# A list of Python examples to run: (example_name, do_run).
+python_examples = []
