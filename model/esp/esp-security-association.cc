@@ -1,0 +1,450 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "esp-security-association.h"
+
+#include "esp-header.h"
+#include "esp-trailer.h"
+
+#include "ns3/boolean.h"
+#include "ns3/fatal-error.h"
+#include "ns3/log.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <limits>
+#include <numeric>
+#include <vector>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("EspSecurityAssociation");
+
+NS_OBJECT_ENSURE_REGISTERED(EspSecurityAssociation);
+
+TypeId
+EspSecurityAssociation::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::EspSecurityAssociation")
+            .SetParent<Object>()
+            .SetGroupName("Vpn")
+            .AddConstructor<EspSecurityAssociation>()
+            .AddAttribute("Spi",
+                          "Security Parameters Index. 0 is never sent and 1-255 are reserved "
+                          "(RFC 4303 section 2.1), so 256 or more.",
+                          UintegerValue(MIN_SPI),
+                          MakeUintegerAccessor(&EspSecurityAssociation::SetSpiAttribute,
+                                               &EspSecurityAssociation::GetSpi),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("CipherSuite",
+                          "Cipher suite profile: aes-cbc-hmac-sha1, aes-cbc-hmac-sha256, "
+                          "aes-gcm-16 or null-hmac-sha1 (sizes only, no cryptography).",
+                          StringValue(EspCipherSuite::DEFAULT_NAME),
+                          MakeStringAccessor(&EspSecurityAssociation::SetCipherSuiteAttribute,
+                                             &EspSecurityAssociation::GetCipherSuiteName),
+                          MakeStringChecker())
+            .AddAttribute("ReplayWindow",
+                          "Anti-replay window in packets: 0 disables the check, else a multiple "
+                          "of 32 from 32 to 4096 (RFC 4303 section 3.4.3, default 64).",
+                          UintegerValue(EspReplayWindow::DEFAULT_SIZE),
+                          MakeUintegerAccessor(&EspSecurityAssociation::SetReplayWindowAttribute,
+                                               &EspSecurityAssociation::GetReplayWindowSize),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute(
+                "ExtendedSequenceNumbers",
+                "64-bit sequence numbers whose low 32 bits travel (RFC 4303 section 2.2.1).",
+                BooleanValue(true),
+                MakeBooleanAccessor(&EspSecurityAssociation::SetExtendedSequenceNumbersAttribute,
+                                    &EspSecurityAssociation::IsExtendedSequenceNumbers),
+                MakeBooleanChecker())
+            .AddAttribute("EncryptDelay",
+                          "Modelled time to encrypt one packet; stored here, applied (in order) "
+                          "by the tunnel.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&EspSecurityAssociation::m_encryptDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("DecryptDelay",
+                          "Modelled time to decrypt one packet; stored here, applied (in order) "
+                          "by the tunnel.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&EspSecurityAssociation::m_decryptDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("SequenceLimit",
+                          "Packets the SA may send before it needs rekeying. 0 (default) means "
+                          "the RFC 4303 maximum: 2^32-1 without ESN, 2^64-1 with ESN; larger "
+                          "values are capped there.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&EspSecurityAssociation::m_sequenceLimit),
+                          MakeUintegerChecker<uint64_t>())
+            .AddTraceSource("Tx",
+                            "An ESP packet was built.",
+                            MakeTraceSourceAccessor(&EspSecurityAssociation::m_txTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Rx",
+                            "An ESP packet was accepted (fired before it is stripped).",
+                            MakeTraceSourceAccessor(&EspSecurityAssociation::m_rxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Drop",
+                            "An inbound ESP packet was rejected, with the reason.",
+                            MakeTraceSourceAccessor(&EspSecurityAssociation::m_dropTrace),
+                            "ns3::EspSecurityAssociation::DropTracedCallback")
+            .AddTraceSource(
+                "SequenceExhausted",
+                "An outbound packet was refused: the sequence space is used up, rekey needed.",
+                MakeTraceSourceAccessor(&EspSecurityAssociation::m_exhaustedTrace),
+                "ns3::EspSecurityAssociation::SequenceExhaustedTracedCallback");
+    return tid;
+}
+
+EspSecurityAssociation::EspSecurityAssociation()
+    : m_spi(MIN_SPI),
+      m_esn(true),
+      m_sequenceLimit(0),
+      m_txSequence(0),
+      m_txPackets(0),
+      m_txBytes(0),
+      m_rxPackets(0),
+      m_rxBytes(0),
+      m_exhaustedCount(0),
+      m_drops{}
+{
+    NS_LOG_FUNCTION(this);
+}
+
+EspSecurityAssociation::~EspSecurityAssociation()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+EspSecurityAssociation::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_replay.Reset();
+    Object::DoDispose();
+}
+
+std::string
+EspSecurityAssociation::DropReasonName(DropReason reason)
+{
+    switch (reason)
+    {
+    case BAD_SPI:
+        return "bad-spi";
+    case TRUNCATED:
+        return "truncated";
+    case BAD_PADDING:
+        return "bad-padding";
+    case BAD_NEXT_HEADER:
+        return "bad-next-header";
+    case REPLAY:
+        return "replay";
+    case TOO_OLD:
+        return "too-old";
+    case DUMMY:
+        return "dummy";
+    }
+    return "unknown";
+}
+
+bool
+EspSecurityAssociation::Validate(uint32_t spi,
+                                 const std::string& suite,
+                                 uint32_t window,
+                                 std::string& error)
+{
+    if (spi < MIN_SPI)
+    {
+        error = "bad ESP SPI " + std::to_string(spi) +
+                "; accepted: 256 to 4294967295 (0 is never sent, 1-255 are reserved, RFC 4303 "
+                "section 2.1)";
+        return false;
+    }
+    EspCipherSuite found;
+    return EspCipherSuite::Lookup(suite, found, error) &&
+           EspReplayWindow::IsValidSize(window, error);
+}
+
+bool
+EspSecurityAssociation::Configure(uint32_t spi,
+                                  const std::string& suite,
+                                  uint32_t window,
+                                  std::string& error)
+{
+    NS_LOG_FUNCTION(this << spi << suite << window);
+    if (!Validate(spi, suite, window, error))
+    {
+        return false;
+    }
+    m_spi = spi;
+    EspCipherSuite::Lookup(suite, m_suite, error);
+    m_replay.SetSize(window, error);
+    return true;
+}
+
+void
+EspSecurityAssociation::SetSpiAttribute(uint32_t spi)
+{
+    std::string error;
+    if (!Validate(spi, m_suite.name, m_replay.GetSize(), error))
+    {
+        NS_FATAL_ERROR(error);
+    }
+    m_spi = spi;
+}
+
+void
+EspSecurityAssociation::SetCipherSuiteAttribute(const std::string& name)
+{
+    std::string error;
+    if (!EspCipherSuite::Lookup(name, m_suite, error))
+    {
+        NS_FATAL_ERROR(error);
+    }
+}
+
+std::string
+EspSecurityAssociation::GetCipherSuiteName() const
+{
+    return m_suite.name;
+}
+
+void
+EspSecurityAssociation::SetReplayWindowAttribute(uint32_t size)
+{
+    std::string error;
+    if (!m_replay.SetSize(size, error))
+    {
+        NS_FATAL_ERROR(error);
+    }
+}
+
+void
+EspSecurityAssociation::SetExtendedSequenceNumbersAttribute(bool enable)
+{
+    m_esn = enable;
+    m_replay.SetExtendedSequenceNumbers(enable);
+}
+
+Ptr<Packet>
+EspSecurityAssociation::Encapsulate(Ptr<const Packet> inner, uint8_t nextHeader)
+{
+    NS_LOG_FUNCTION(this << inner << static_cast<uint32_t>(nextHeader));
+    if (m_txSequence >= GetSequenceLimit())
+    {
+        // RFC 4303 section 3.3.3: the counter must not cycle; a new SA is needed.
+        NS_LOG_LOGIC("sequence space exhausted after " << m_txSequence << " packets");
+        ++m_exhaustedCount;
+        m_exhaustedTrace(inner, m_txSequence);
+        return nullptr;
+    }
+    const uint64_t seq = ++m_txSequence;
+
+    // The IV carries the 64-bit sequence number in its last bytes, as RFC 4106 section 3.1
+    // suggests for GCM; it is only a unique value here, as nothing is encrypted.
+    std::vector<uint8_t> iv(m_suite.ivLength, 0);
+    for (uint32_t k = 0; k < 8 && k < iv.size(); ++k)
+    {
+        iv[iv.size() - 1 - k] = static_cast<uint8_t>(seq >> (8 * k));
+    }
+    Ptr<Packet> packet = Create<Packet>(iv.data(), iv.size());
+    packet->AddAtEnd(inner);
+
+    EspTrailer trailer;
+    trailer.SetPadLength(m_suite.PadLength(packet->GetSize()));
+    trailer.SetNextHeader(nextHeader);
+    trailer.SetIcvLength(m_suite.icvLength);
+    packet->AddTrailer(trailer);
+
+    EspHeader header;
+    header.SetSpi(m_spi);
+    header.SetSequenceNumber(static_cast<uint32_t>(seq));
+    packet->AddHeader(header);
+
+    ++m_txPackets;
+    m_txBytes += packet->GetSize();
+    m_txTrace(packet);
+    return packet;
+}
+
+bool
+EspSecurityAssociation::Decapsulate(Ptr<Packet> packet, uint8_t& nextHeader)
+{
+    NS_LOG_FUNCTION(this << packet);
+    const uint32_t size = packet->GetSize();
+    const uint32_t fixed = EspHeader::SIZE + m_suite.ivLength + m_suite.icvLength;
+    // The encrypted part (inner, padding, Pad Length, Next Header) holds at least the two fixed
+    // bytes and is a multiple of the alignment (RFC 4303 section 2.4).
+    if (size < fixed + 2 || (size - fixed) % m_suite.Alignment() != 0)
+    {
+        return Drop(packet, TRUNCATED);
+    }
+    const uint32_t encrypted = size - fixed;
+
+    EspHeader header;
+    packet->PeekHeader(header);
+    if (header.GetSpi() != m_spi)
+    {
+        return Drop(packet, BAD_SPI);
+    }
+
+    uint64_t fullSeq = 0;
+    switch (m_replay.Check(header.GetSequenceNumber(), fullSeq))
+    {
+    case EspReplayWindow::REPLAY:
+        return Drop(packet, REPLAY);
+    case EspReplayWindow::TOO_OLD:
+        return Drop(packet, TOO_OLD);
+    case EspReplayWindow::OK:
+        break;
+    }
+
+    EspTrailer trailer;
+    trailer.SetIcvLength(m_suite.icvLength);
+    packet->PeekTrailer(trailer);
+    if (!trailer.IsPaddingValid() || trailer.GetPadLength() + 2U > encrypted)
+    {
+        return Drop(packet, BAD_PADDING);
+    }
+    const uint8_t next = trailer.GetNextHeader();
+    if (next != EspTrailer::NEXT_HEADER_IPV4 && next != EspTrailer::NEXT_HEADER_IPV6 &&
+        next != EspTrailer::NEXT_HEADER_NONE)
+    {
+        return Drop(packet, BAD_NEXT_HEADER);
+    }
+
+    // Integrity is assumed: the packet is authentic, so it now moves the window (section 3.4.3).
+    m_replay.Update(fullSeq);
+    if (next == EspTrailer::NEXT_HEADER_NONE)
+    {
+        // RFC 4303 section 2.6: "the receiver MUST silently discard" a dummy packet.
+        return Drop(packet, DUMMY);
+    }
+
+    ++m_rxPackets;
+    m_rxBytes += size;
+    m_rxTrace(packet);
+    packet->RemoveHeader(header);
+    packet->RemoveAtStart(m_suite.ivLength);
+    packet->RemoveTrailer(trailer);
+    nextHeader = next;
+    return true;
+}
+
+bool
+EspSecurityAssociation::Drop(Ptr<const Packet> packet, DropReason reason)
+{
+    NS_LOG_LOGIC("drop " << DropReasonName(reason) << " size " << packet->GetSize());
+    ++m_drops[reason];
+    m_dropTrace(packet, reason);
+    return false;
+}
+
+uint32_t
+EspSecurityAssociation::GetOverhead(uint32_t innerLength) const
+{
+    return m_suite.Overhead(innerLength);
+}
+
+uint32_t
+EspSecurityAssociation::GetSpi() const
+{
+    return m_spi;
+}
+
+const EspCipherSuite&
+EspSecurityAssociation::GetCipherSuite() const
+{
+    return m_suite;
+}
+
+uint32_t
+EspSecurityAssociation::GetReplayWindowSize() const
+{
+    return m_replay.GetSize();
+}
+
+bool
+EspSecurityAssociation::IsExtendedSequenceNumbers() const
+{
+    return m_esn;
+}
+
+Time
+EspSecurityAssociation::GetEncryptDelay() const
+{
+    return m_encryptDelay;
+}
+
+Time
+EspSecurityAssociation::GetDecryptDelay() const
+{
+    return m_decryptDelay;
+}
+
+uint64_t
+EspSecurityAssociation::GetSequenceLimit() const
+{
+    const uint64_t cap =
+        m_esn ? std::numeric_limits<uint64_t>::max() : std::numeric_limits<uint32_t>::max();
+    return m_sequenceLimit == 0 ? cap : std::min(m_sequenceLimit, cap);
+}
+
+uint64_t
+EspSecurityAssociation::GetTxSequenceNumber() const
+{
+    return m_txSequence;
+}
+
+uint64_t
+EspSecurityAssociation::GetRxHighestSequenceNumber() const
+{
+    return m_replay.GetTop();
+}
+
+uint64_t
+EspSecurityAssociation::GetTxPackets() const
+{
+    return m_txPackets;
+}
+
+uint64_t
+EspSecurityAssociation::GetTxBytes() const
+{
+    return m_txBytes;
+}
+
+uint64_t
+EspSecurityAssociation::GetRxPackets() const
+{
+    return m_rxPackets;
+}
+
+uint64_t
+EspSecurityAssociation::GetRxBytes() const
+{
+    return m_rxBytes;
+}
+
+uint64_t
+EspSecurityAssociation::GetDropCount(DropReason reason) const
+{
+    return m_drops[reason];
+}
+
+uint64_t
+EspSecurityAssociation::GetTotalDropCount() const
+{
+    return std::accumulate(m_drops.begin(), m_drops.end(), uint64_t{0});
+}
+
+uint64_t
+EspSecurityAssociation::GetSequenceExhaustedCount() const
+{
+    return m_exhaustedCount;
+}
+
+} // namespace ns3

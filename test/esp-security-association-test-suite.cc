@@ -1,0 +1,381 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * ESP security association: configuration refusals, byte-exact encapsulation per cipher suite,
+ * counted drops of damaged packets, and sequence-space exhaustion.
+ */
+
+#include "esp-test-profiles.h"
+
+#include "ns3/boolean.h"
+#include "ns3/esp-security-association.h"
+#include "ns3/esp-trailer.h"
+#include "ns3/packet.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \param packet a packet
+ * \return its bytes
+ */
+std::vector<uint8_t>
+BytesOf(Ptr<const Packet> packet)
+{
+    std::vector<uint8_t> bytes(packet->GetSize());
+    packet->CopyData(bytes.data(), bytes.size());
+    return bytes;
+}
+
+/**
+ * \param size bytes
+ * \return an inner packet of \p size bytes with a recognisable pattern
+ */
+Ptr<Packet>
+Inner(uint32_t size)
+{
+    std::vector<uint8_t> bytes(size);
+    for (uint32_t i = 0; i < size; ++i)
+    {
+        bytes[i] = static_cast<uint8_t>(i * 7 + 3);
+    }
+    return Create<Packet>(bytes.data(), bytes.size());
+}
+
+/**
+ * \param spi the SPI
+ * \param suite the cipher suite
+ * \return an SA configured with them and the default window
+ */
+Ptr<EspSecurityAssociation>
+MakeSa(uint32_t spi, const std::string& suite)
+{
+    Ptr<EspSecurityAssociation> sa = CreateObject<EspSecurityAssociation>();
+    std::string error;
+    sa->Configure(spi, suite, 64, error);
+    return sa;
+}
+
+} // namespace
+
+/**
+ * \ingroup vpn
+ * Validate() and Configure() refuse bad SPIs, windows and suites with one clear line.
+ */
+class EspSaConfigurationTestCase : public TestCase
+{
+  public:
+    EspSaConfigurationTestCase()
+        : TestCase("Bad SPI, window and suite refused with a message; SA left unchanged")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string error;
+        // RFC 4303 section 2.1: 0 is never sent, 1-255 are reserved by IANA.
+        for (uint32_t spi : {0U, 1U, 255U})
+        {
+            error.clear();
+            NS_TEST_ASSERT_MSG_EQ(
+                EspSecurityAssociation::Validate(spi, "aes-cbc-hmac-sha1", 64, error),
+                false,
+                "SPI " + std::to_string(spi));
+            NS_TEST_ASSERT_MSG_NE(error.find("SPI " + std::to_string(spi)),
+                                  std::string::npos,
+                                  error);
+            NS_TEST_ASSERT_MSG_NE(error.find("256"), std::string::npos, "says what is accepted");
+        }
+        NS_TEST_ASSERT_MSG_EQ(EspSecurityAssociation::Validate(256, "aes-cbc-hmac-sha1", 64, error),
+                              true,
+                              "256 is the first unreserved SPI");
+
+        NS_TEST_ASSERT_MSG_EQ(EspSecurityAssociation::Validate(256, "aes-cbc-hmac-sha1", 33, error),
+                              false,
+                              "window 33");
+        NS_TEST_ASSERT_MSG_NE(error.find("multiple of 32"), std::string::npos, error);
+
+        NS_TEST_ASSERT_MSG_EQ(EspSecurityAssociation::Validate(256, "des-md5", 64, error),
+                              false,
+                              "unknown suite");
+        NS_TEST_ASSERT_MSG_NE(error.find("des-md5"), std::string::npos, error);
+        NS_TEST_ASSERT_MSG_NE(error.find("null-hmac-sha1"), std::string::npos, "lists names");
+
+        Ptr<EspSecurityAssociation> sa = CreateObject<EspSecurityAssociation>();
+        NS_TEST_ASSERT_MSG_EQ(sa->Configure(1000, "aes-gcm-16", 128, error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(sa->Configure(7, "aes-cbc-hmac-sha1", 64, error), false, "SPI 7");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetSpi(), 1000, "unchanged after a refusal");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetCipherSuite().name, "aes-gcm-16", "unchanged");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetReplayWindowSize(), 128, "unchanged");
+
+        // Attributes: valid values go through SetAttribute.
+        sa->SetAttribute("CipherSuite", StringValue("null-hmac-sha1"));
+        sa->SetAttribute("Spi", UintegerValue(256));
+        NS_TEST_ASSERT_MSG_EQ(sa->GetSpi(), 256, "Spi attribute");
+        // null-hmac-sha1, inner 64: 64 + 2 = 66 -> 68 (4-byte aligned); 8 + 68 + 12 = 88.
+        NS_TEST_ASSERT_MSG_EQ(sa->GetOverhead(64), 88 - 64, "suite set by attribute");
+        // Default limits (RFC 4303 section 3.3.3): the counter must not cycle.
+        NS_TEST_ASSERT_MSG_EQ(sa->GetSequenceLimit(), UINT64_MAX, "ESN: 2^64 - 1");
+        sa->SetAttribute("ExtendedSequenceNumbers", BooleanValue(false));
+        NS_TEST_ASSERT_MSG_EQ(sa->GetSequenceLimit(), 4294967295ULL, "no ESN: 2^32 - 1");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * Each profile and inner sizes around the block boundaries: the ESP packet has the size RFC 4303
+ * section 2.4 arithmetic gives, its bytes are laid out as the RFC says, and Decapsulate() gives
+ * back the inner bytes exactly.
+ */
+class EspSaLayoutTestCase : public TestCase
+{
+  public:
+    EspSaLayoutTestCase()
+        : TestCase("Byte-exact encapsulation and round trip for every profile")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::vector<uint32_t> sizes{0,  1,  2,  3,  4,    5,    13,   14,   15,   16,  17,
+                                          30, 31, 32, 33, 1398, 1399, 1400, 1401, 1402, 1500};
+        for (const auto& p : EspTestProfiles())
+        {
+            Ptr<EspSecurityAssociation> tx = MakeSa(0x12345678, p.name);
+            Ptr<EspSecurityAssociation> rx = MakeSa(0x12345678, p.name);
+            uint32_t expectedSeq = 0;
+            for (uint32_t n : sizes)
+            {
+                const std::string tag = p.name + " inner " + std::to_string(n) + ": ";
+                Ptr<Packet> inner = Inner(n);
+                Ptr<Packet> esp = tx->Encapsulate(inner, EspTrailer::NEXT_HEADER_IPV4);
+                ++expectedSeq;
+                // Smallest multiple of the alignment that holds inner + Pad Length + Next Header.
+                uint32_t encrypted = p.align;
+                while (encrypted < n + 2)
+                {
+                    encrypted += p.align;
+                }
+                const uint32_t pad = encrypted - n - 2;
+                NS_TEST_ASSERT_MSG_EQ(esp->GetSize(), 8 + p.iv + encrypted + p.icv, tag + "size");
+                NS_TEST_ASSERT_MSG_EQ(inner->GetSize(), n, tag + "inner untouched");
+
+                const std::vector<uint8_t> b = BytesOf(esp);
+                // SPI 0x12345678 and the sequence number, big-endian.
+                NS_TEST_ASSERT_MSG_EQ(b[0], 0x12, tag + "SPI byte 0");
+                NS_TEST_ASSERT_MSG_EQ(b[3], 0x78, tag + "SPI byte 3");
+                NS_TEST_ASSERT_MSG_EQ(b[7], expectedSeq, tag + "sequence low byte");
+                const uint32_t trailer = 8 + p.iv + n;
+                for (uint32_t k = 0; k < pad; ++k)
+                {
+                    NS_TEST_ASSERT_MSG_EQ(b[trailer + k], k + 1, tag + "pad byte");
+                }
+                NS_TEST_ASSERT_MSG_EQ(b[trailer + pad], pad, tag + "Pad Length");
+                NS_TEST_ASSERT_MSG_EQ(b[trailer + pad + 1], 4, tag + "Next Header IPv4");
+
+                uint8_t next = 0;
+                NS_TEST_ASSERT_MSG_EQ(rx->Decapsulate(esp, next), true, tag + "accepted");
+                NS_TEST_ASSERT_MSG_EQ(next, 4, tag + "Next Header");
+                NS_TEST_ASSERT_MSG_EQ((BytesOf(esp) == BytesOf(inner)), true, tag + "inner bytes");
+            }
+            NS_TEST_ASSERT_MSG_EQ(tx->GetTxPackets(), sizes.size(), p.name + " sent");
+            NS_TEST_ASSERT_MSG_EQ(rx->GetRxPackets(), sizes.size(), p.name + " accepted");
+            NS_TEST_ASSERT_MSG_EQ(rx->GetTotalDropCount(), 0, p.name + " no drops");
+            NS_TEST_ASSERT_MSG_EQ(rx->GetRxHighestSequenceNumber(), sizes.size(), "window edge");
+        }
+
+        // Outer IPv4 size of a 1400-byte inner packet with AES-CBC/HMAC-SHA1-96:
+        // 1400 + 2 = 1402 -> 1408 (88 blocks of 16, pad 6); ESP = 8 + 16 + 1408 + 12 = 1444;
+        // plus the outer IPv4 header (20) = 1464.
+        Ptr<EspSecurityAssociation> sa = MakeSa(0x1000, "aes-cbc-hmac-sha1");
+        NS_TEST_ASSERT_MSG_EQ(sa->Encapsulate(Inner(1400), 4)->GetSize() + 20, 1464, "1464 bytes");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetOverhead(1400), 44, "1444 - 1400");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * Damaged, foreign, replayed and dummy packets are counted drops, never crashes, and a dropped
+ * packet is left as it was.
+ */
+class EspSaDropTestCase : public TestCase
+{
+  public:
+    EspSaDropTestCase()
+        : TestCase("Truncated, wrong SPI, bad padding, bad next header, replay and dummy drops")
+    {
+    }
+
+  private:
+    /**
+     * Trace sink for Drop.
+     * \param packet the rejected packet
+     * \param reason why
+     */
+    void OnDrop(Ptr<const Packet> packet, EspSecurityAssociation::DropReason reason)
+    {
+        m_lastReason = reason;
+        m_lastSize = packet->GetSize();
+        ++m_traced;
+    }
+
+    /**
+     * Offer a packet and expect a drop.
+     * \param rx the receiving SA
+     * \param bytes the packet
+     * \param reason the expected reason
+     */
+    void ExpectDrop(Ptr<EspSecurityAssociation> rx,
+                    const std::vector<uint8_t>& bytes,
+                    EspSecurityAssociation::DropReason reason)
+    {
+        const std::string name = EspSecurityAssociation::DropReasonName(reason);
+        const uint64_t before = rx->GetDropCount(reason);
+        Ptr<Packet> packet = Create<Packet>(bytes.data(), bytes.size());
+        uint8_t next = 0;
+        NS_TEST_ASSERT_MSG_EQ(rx->Decapsulate(packet, next), false, name + ": refused");
+        NS_TEST_ASSERT_MSG_EQ(rx->GetDropCount(reason), before + 1, name + ": counted");
+        NS_TEST_ASSERT_MSG_EQ(m_lastReason, reason, name + ": traced with the reason");
+        NS_TEST_ASSERT_MSG_EQ(m_lastSize, bytes.size(), name + ": traced as received");
+        NS_TEST_ASSERT_MSG_EQ(packet->GetSize(), bytes.size(), name + ": left unchanged");
+    }
+
+    void DoRun() override
+    {
+        Ptr<EspSecurityAssociation> tx = MakeSa(300, "aes-cbc-hmac-sha1");
+        Ptr<EspSecurityAssociation> rx = MakeSa(300, "aes-cbc-hmac-sha1");
+        rx->TraceConnectWithoutContext("Drop", MakeCallback(&EspSaDropTestCase::OnDrop, this));
+
+        // Inner 13: 13 + 2 = 15, pad 1, encrypted 16; ESP = 8 + 16 + 16 + 12 = 52 bytes.
+        const std::vector<uint8_t> good = BytesOf(tx->Encapsulate(Inner(13), 4));
+        NS_TEST_ASSERT_MSG_EQ(good.size(), 52, "52-byte ESP packet");
+        const uint32_t padAt = 8 + 16 + 13; // the single pad byte, then Pad Length, Next Header
+
+        // Shorter than an empty ESP packet (8 + 16 + 2 + 12 = 38), and misaligned by one byte.
+        ExpectDrop(rx,
+                   std::vector<uint8_t>(good.begin(), good.begin() + 10),
+                   EspSecurityAssociation::TRUNCATED);
+        ExpectDrop(rx,
+                   std::vector<uint8_t>(good.begin(), good.end() - 1),
+                   EspSecurityAssociation::TRUNCATED);
+
+        std::vector<uint8_t> wrongSpi = good;
+        wrongSpi[3] ^= 0x01; // SPI 301
+        ExpectDrop(rx, wrongSpi, EspSecurityAssociation::BAD_SPI);
+
+        std::vector<uint8_t> badPad = good;
+        badPad[padAt] = 7; // must be 1
+        ExpectDrop(rx, badPad, EspSecurityAssociation::BAD_PADDING);
+
+        std::vector<uint8_t> longPad = good;
+        longPad[padAt + 1] = 255; // Pad Length 255 in a 16-byte encrypted part
+        ExpectDrop(rx, longPad, EspSecurityAssociation::BAD_PADDING);
+
+        std::vector<uint8_t> badNext = good;
+        badNext[padAt + 2] = 6; // TCP is not a tunnel-mode payload
+        ExpectDrop(rx, badNext, EspSecurityAssociation::BAD_NEXT_HEADER);
+
+        // None of these moved the window: the intact packet (sequence 1) is still new.
+        NS_TEST_ASSERT_MSG_EQ(rx->GetRxHighestSequenceNumber(), 0, "no drop moved the window");
+        Ptr<Packet> first = Create<Packet>(good.data(), good.size());
+        uint8_t next = 0;
+        NS_TEST_ASSERT_MSG_EQ(rx->Decapsulate(first, next), true, "the intact packet passes");
+        ExpectDrop(rx, good, EspSecurityAssociation::REPLAY);
+
+        // A dummy packet (Next Header 59, RFC 4303 section 2.6) is valid: it moves the window to
+        // 2 and is discarded.
+        ExpectDrop(rx, BytesOf(tx->Encapsulate(Inner(0), 59)), EspSecurityAssociation::DUMMY);
+        NS_TEST_ASSERT_MSG_EQ(rx->GetRxHighestSequenceNumber(), 2, "dummy moved the window");
+
+        NS_TEST_ASSERT_MSG_EQ(rx->GetTotalDropCount(),
+                              8,
+                              "truncated 2, bad-spi 1, bad-padding 2, bad-next-header 1, replay 1, "
+                              "dummy 1");
+        NS_TEST_ASSERT_MSG_EQ(m_traced, 8, "every drop traced");
+        NS_TEST_ASSERT_MSG_EQ(rx->GetRxPackets(), 1, "one accepted");
+    }
+
+    EspSecurityAssociation::DropReason m_lastReason{EspSecurityAssociation::BAD_SPI}; //!< last
+    uint32_t m_lastSize{0}; //!< size of the last dropped packet
+    uint32_t m_traced{0};   //!< Drop trace calls
+};
+
+/**
+ * \ingroup vpn
+ * After SequenceLimit packets the SA refuses to send and fires SequenceExhausted.
+ */
+class EspSaExhaustionTestCase : public TestCase
+{
+  public:
+    EspSaExhaustionTestCase()
+        : TestCase("Sequence exhaustion: nullptr, counted, traced")
+    {
+    }
+
+  private:
+    /**
+     * Trace sink for SequenceExhausted.
+     * \param inner the packet not sent
+     * \param last the last sequence number sent
+     */
+    void OnExhausted(Ptr<const Packet> inner, uint64_t last)
+    {
+        m_lastSequence = last;
+        m_innerSize = inner->GetSize();
+        ++m_traced;
+    }
+
+    void DoRun() override
+    {
+        Ptr<EspSecurityAssociation> sa = MakeSa(4096, "aes-gcm-16");
+        sa->SetAttribute("SequenceLimit", UintegerValue(3));
+        sa->TraceConnectWithoutContext("SequenceExhausted",
+                                       MakeCallback(&EspSaExhaustionTestCase::OnExhausted, this));
+        for (uint32_t i = 1; i <= 3; ++i)
+        {
+            NS_TEST_ASSERT_MSG_NE(sa->Encapsulate(Inner(100), 4), nullptr, "within the limit");
+        }
+        NS_TEST_ASSERT_MSG_EQ(sa->Encapsulate(Inner(100), 4), nullptr, "4th refused");
+        NS_TEST_ASSERT_MSG_EQ(sa->Encapsulate(Inner(50), 4), nullptr, "5th refused");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetTxPackets(), 3, "three sent");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetTxSequenceNumber(), 3, "the counter stops at the limit");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetSequenceExhaustedCount(), 2, "two refusals counted");
+        NS_TEST_ASSERT_MSG_EQ(m_traced, 2, "traced for each refusal");
+        NS_TEST_ASSERT_MSG_EQ(m_lastSequence, 3, "last sequence sent");
+        NS_TEST_ASSERT_MSG_EQ(m_innerSize, 50, "the refused inner packet");
+    }
+
+    uint64_t m_lastSequence{0}; //!< from the trace
+    uint32_t m_innerSize{0};    //!< from the trace
+    uint32_t m_traced{0};       //!< SequenceExhausted calls
+};
+
+/**
+ * \ingroup vpn
+ * ESP security association.
+ */
+class EspSaTestSuite : public TestSuite
+{
+  public:
+    EspSaTestSuite()
+        : TestSuite("vpn-esp-sa")
+    {
+        AddTestCase(new EspSaConfigurationTestCase);
+        AddTestCase(new EspSaLayoutTestCase);
+        AddTestCase(new EspSaDropTestCase);
+        AddTestCase(new EspSaExhaustionTestCase);
+    }
+};
+
+/** Static instance that registers the suite. */
+static EspSaTestSuite g_espSaTestSuite;
