@@ -9,6 +9,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/esp-security-association.h"
+#include "ns3/esp-sequence-tag.h"
 #include "ns3/esp-trailer.h"
 #include "ns3/packet.h"
 #include "ns3/string.h"
@@ -171,17 +172,19 @@ class EspSaLayoutTestCase : public TestCase
                 NS_TEST_ASSERT_MSG_EQ(inner->GetSize(), n, tag + "inner untouched");
 
                 const std::vector<uint8_t> b = BytesOf(esp);
+                // Bytes as numbers, so that a failure prints them readably.
+                auto at = [&b](uint32_t i) { return static_cast<uint32_t>(b.at(i)); };
                 // SPI 0x12345678 and the sequence number, big-endian.
-                NS_TEST_ASSERT_MSG_EQ(b[0], 0x12, tag + "SPI byte 0");
-                NS_TEST_ASSERT_MSG_EQ(b[3], 0x78, tag + "SPI byte 3");
-                NS_TEST_ASSERT_MSG_EQ(b[7], expectedSeq, tag + "sequence low byte");
+                NS_TEST_ASSERT_MSG_EQ(at(0), 0x12, tag + "SPI byte 0");
+                NS_TEST_ASSERT_MSG_EQ(at(3), 0x78, tag + "SPI byte 3");
+                NS_TEST_ASSERT_MSG_EQ(at(7), expectedSeq, tag + "sequence low byte");
                 const uint32_t trailer = 8 + p.iv + n;
                 for (uint32_t k = 0; k < pad; ++k)
                 {
-                    NS_TEST_ASSERT_MSG_EQ(b[trailer + k], k + 1, tag + "pad byte");
+                    NS_TEST_ASSERT_MSG_EQ(at(trailer + k), k + 1, tag + "pad byte");
                 }
-                NS_TEST_ASSERT_MSG_EQ(b[trailer + pad], pad, tag + "Pad Length");
-                NS_TEST_ASSERT_MSG_EQ(b[trailer + pad + 1], 4, tag + "Next Header IPv4");
+                NS_TEST_ASSERT_MSG_EQ(at(trailer + pad), pad, tag + "Pad Length");
+                NS_TEST_ASSERT_MSG_EQ(at(trailer + pad + 1), 4, tag + "Next Header IPv4");
 
                 uint8_t next = 0;
                 NS_TEST_ASSERT_MSG_EQ(rx->Decapsulate(esp, next), true, tag + "accepted");
@@ -312,6 +315,65 @@ class EspSaDropTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * A packet more than a window late: too old without ESN; with ESN the RFC infers it 2^32 ahead
+ * and the ICV (here the EspSequenceTag) refuses it; the window stays put either way.
+ */
+class EspSaLatePacketTestCase : public TestCase
+{
+  public:
+    /** \param esn run with extended sequence numbers */
+    explicit EspSaLatePacketTestCase(bool esn)
+        : TestCase(std::string("A packet later than the window, ESN ") + (esn ? "on" : "off")),
+          m_esn(esn)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<EspSecurityAssociation> tx = MakeSa(500, "aes-gcm-16");
+        Ptr<EspSecurityAssociation> rx = MakeSa(500, "aes-gcm-16");
+        tx->SetAttribute("ExtendedSequenceNumbers", BooleanValue(m_esn));
+        rx->SetAttribute("ExtendedSequenceNumbers", BooleanValue(m_esn));
+        std::vector<Ptr<Packet>> sent;
+        for (uint32_t i = 1; i <= 70; ++i)
+        {
+            sent.push_back(tx->Encapsulate(Inner(20), 4));
+        }
+        uint8_t next = 0;
+        Ptr<Packet> last = sent[69]->Copy();
+        NS_TEST_ASSERT_MSG_EQ(rx->Decapsulate(last, next), true, "70 arrives first");
+        EspSequenceTag tag;
+        NS_TEST_ASSERT_MSG_EQ(last->PeekPacketTag(tag), false, "the inner packet loses the tag");
+
+        // The window is 70 - 64 + 1 = 7 .. 70; sequence 1 is left of it. Without ESN: too old.
+        // With ESN (case A, Tl = 70 >= 63): Seql 1 < 7 gives Seqh = 1, i.e. 2^32 + 1, which the
+        // sender's 1 contradicts: a real ICV would fail.
+        const auto expected =
+            m_esn ? EspSecurityAssociation::ICV_FAILED : EspSecurityAssociation::TOO_OLD;
+        NS_TEST_ASSERT_MSG_EQ(rx->Decapsulate(sent[0]->Copy(), next), false, "1 is refused");
+        NS_TEST_ASSERT_MSG_EQ(rx->GetDropCount(expected), 1, "counted as expected");
+        NS_TEST_ASSERT_MSG_EQ(rx->GetRxHighestSequenceNumber(), 70, "the window did not move");
+        NS_TEST_ASSERT_MSG_EQ(rx->Decapsulate(sent[9]->Copy(), next), true, "10 is in the window");
+
+        if (m_esn)
+        {
+            // The same bytes without the tag (a carrier that loses packet tags) are assumed
+            // authentic: the RFC's guess, 2^32 + 1, is accepted and the window jumps there.
+            const std::vector<uint8_t> bytes = BytesOf(sent[0]);
+            Ptr<Packet> untagged = Create<Packet>(bytes.data(), bytes.size());
+            NS_TEST_ASSERT_MSG_EQ(rx->Decapsulate(untagged, next), true, "no tag, no check");
+            NS_TEST_ASSERT_MSG_EQ(rx->GetRxHighestSequenceNumber(),
+                                  (uint64_t{1} << 32) + 1,
+                                  "the documented limit");
+        }
+    }
+
+    bool m_esn; //!< extended sequence numbers
+};
+
+/**
+ * \ingroup vpn
  * After SequenceLimit packets the SA refuses to send and fires SequenceExhausted.
  */
 class EspSaExhaustionTestCase : public TestCase
@@ -373,6 +435,8 @@ class EspSaTestSuite : public TestSuite
         AddTestCase(new EspSaConfigurationTestCase);
         AddTestCase(new EspSaLayoutTestCase);
         AddTestCase(new EspSaDropTestCase);
+        AddTestCase(new EspSaLatePacketTestCase(false));
+        AddTestCase(new EspSaLatePacketTestCase(true));
         AddTestCase(new EspSaExhaustionTestCase);
     }
 };

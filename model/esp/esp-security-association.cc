@@ -5,6 +5,7 @@
 #include "esp-security-association.h"
 
 #include "esp-header.h"
+#include "esp-sequence-tag.h"
 #include "esp-trailer.h"
 
 #include "ns3/boolean.h"
@@ -146,6 +147,8 @@ EspSecurityAssociation::DropReasonName(DropReason reason)
         return "too-old";
     case DUMMY:
         return "dummy";
+    case ICV_FAILED:
+        return "icv-failed";
     }
     return "unknown";
 }
@@ -263,6 +266,8 @@ EspSecurityAssociation::Encapsulate(Ptr<const Packet> inner, uint8_t nextHeader)
     header.SetSpi(m_spi);
     header.SetSequenceNumber(static_cast<uint32_t>(seq));
     packet->AddHeader(header);
+    // What the ICV would authenticate of the high-order bits (see EspSequenceTag).
+    packet->AddPacketTag(EspSequenceTag(seq));
 
     ++m_txPackets;
     m_txBytes += packet->GetSize();
@@ -302,6 +307,14 @@ EspSecurityAssociation::Decapsulate(Ptr<Packet> packet, uint8_t& nextHeader)
         break;
     }
 
+    // Section 3.4.4: the ICV is verified next. The model checks only what ESN folds into it:
+    // the inferred high-order bits must be the sender's (Appendix A2.2).
+    EspSequenceTag sent;
+    if (packet->PeekPacketTag(sent) && sent.GetSequenceNumber() != fullSeq)
+    {
+        return Drop(packet, ICV_FAILED);
+    }
+
     EspTrailer trailer;
     trailer.SetIcvLength(m_suite.icvLength);
     packet->PeekTrailer(trailer);
@@ -330,6 +343,7 @@ EspSecurityAssociation::Decapsulate(Ptr<Packet> packet, uint8_t& nextHeader)
     packet->RemoveHeader(header);
     packet->RemoveAtStart(m_suite.ivLength);
     packet->RemoveTrailer(trailer);
+    packet->RemovePacketTag(sent);
     nextHeader = next;
     return true;
 }

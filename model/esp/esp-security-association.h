@@ -34,14 +34,16 @@ namespace ns3
  *
  * Inbound, Decapsulate() follows section 3.4: length and alignment (TRUNCATED), SA lookup by SPI
  * (BAD_SPI, section 3.4.2), sequence number verification against the anti-replay window before
- * anything else is done with the packet (REPLAY, TOO_OLD, section 3.4.3), then the trailer:
+ * anything else is done with the packet (REPLAY, TOO_OLD, section 3.4.3), the one part of the
+ * ICV check the model can do (ICV_FAILED: the inferred ESN high-order bits differ from the
+ * sender's, which an EspSequenceTag carries; section 3.4.4, Appendix A2.2), then the trailer:
  * padding contents and Pad Length (BAD_PADDING) and Next Header (BAD_NEXT_HEADER; 59 is a dummy
- * packet, discarded as DUMMY per section 2.6). No ICV is computed or verified: the module models
- * sizes, and a packet whose trailer is damaged stands for one that would fail ICV verification,
- * so, as section 3.4.3 demands for those, it does not move the window. A packet that passes
- * everything is recorded in the window (EspReplayWindow::Update) and stripped to the inner
- * packet. A rejected packet is left unchanged, counted by reason (GetDropCount()) and passed to
- * the Drop trace.
+ * packet, discarded as DUMMY per section 2.6). No ICV is computed: the module models sizes, and a
+ * packet whose trailer is damaged stands for one that would fail ICV verification, so, as
+ * section 3.4.3 demands for those, it does not move the window. A packet that passes everything
+ * is recorded in the window (EspReplayWindow::Update) and stripped to the inner packet. A
+ * rejected packet is left unchanged, counted by reason (GetDropCount()) and passed to the Drop
+ * trace.
  *
  * Attributes are checked: a bad SPI, suite or window ends the program with one line saying what
  * was wrong and what is accepted. Helpers that want to report the error themselves call
@@ -59,11 +61,12 @@ class EspSecurityAssociation : public Object
         BAD_NEXT_HEADER, //!< Next Header is not 4, 41 or 59 ("bad-next-header")
         REPLAY,          //!< a duplicate inside the window ("replay")
         TOO_OLD,         //!< left of the window, or sequence number 0 ("too-old")
-        DUMMY            //!< a valid dummy packet, Next Header 59, discarded ("dummy")
+        DUMMY,           //!< a valid dummy packet, Next Header 59, discarded ("dummy")
+        ICV_FAILED //!< ESN high-order bits inferred wrongly, see EspSequenceTag ("icv-failed")
     };
 
     /** Number of DropReason values. */
-    static constexpr uint32_t DROP_REASON_COUNT = 7;
+    static constexpr uint32_t DROP_REASON_COUNT = 8;
 
     /** Lowest SPI an SA may use: 0 is never sent and 1-255 are reserved (RFC 4303 2.1). */
     static constexpr uint32_t MIN_SPI = 256;

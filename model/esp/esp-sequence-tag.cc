@@ -1,0 +1,74 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "esp-sequence-tag.h"
+
+namespace ns3
+{
+
+NS_OBJECT_ENSURE_REGISTERED(EspSequenceTag);
+
+TypeId
+EspSequenceTag::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::EspSequenceTag")
+                            .SetParent<Tag>()
+                            .SetGroupName("Vpn")
+                            .AddConstructor<EspSequenceTag>();
+    return tid;
+}
+
+EspSequenceTag::EspSequenceTag()
+    : m_seq(0)
+{
+}
+
+EspSequenceTag::EspSequenceTag(uint64_t seq)
+    : m_seq(seq)
+{
+}
+
+void
+EspSequenceTag::SetSequenceNumber(uint64_t seq)
+{
+    m_seq = seq;
+}
+
+uint64_t
+EspSequenceTag::GetSequenceNumber() const
+{
+    return m_seq;
+}
+
+TypeId
+EspSequenceTag::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+uint32_t
+EspSequenceTag::GetSerializedSize() const
+{
+    return 8;
+}
+
+void
+EspSequenceTag::Serialize(TagBuffer i) const
+{
+    i.WriteU64(m_seq);
+}
+
+void
+EspSequenceTag::Deserialize(TagBuffer i)
+{
+    m_seq = i.ReadU64();
+}
+
+void
+EspSequenceTag::Print(std::ostream& os) const
+{
+    os << "esp-seq=" << m_seq;
+}
+
+} // namespace ns3
