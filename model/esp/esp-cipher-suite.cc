@@ -52,6 +52,7 @@ std::vector<std::string>
 EspCipherSuite::Names()
 {
     std::vector<std::string> names;
+    names.reserve(g_espCipherSuites.size());
     for (const auto& suite : g_espCipherSuites)
     {
         names.push_back(suite.name);

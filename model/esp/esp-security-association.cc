@@ -25,6 +25,9 @@ NS_LOG_COMPONENT_DEFINE("EspSecurityAssociation");
 
 NS_OBJECT_ENSURE_REGISTERED(EspSecurityAssociation);
 
+static_assert(EspSecurityAssociation::ICV_FAILED + 1 == EspSecurityAssociation::DROP_REASON_COUNT,
+              "DROP_REASON_COUNT must count every DropReason");
+
 TypeId
 EspSecurityAssociation::GetTypeId()
 {
