@@ -11,6 +11,7 @@
 
 #include "ns3/core-module.h"
 #include "ns3/network-module.h"
+#include "ns3/vpn-carrier.h"
 #include "ns3/vpn-module.h"
 
 #include <iomanip>
@@ -61,6 +62,31 @@ main(int argc, char* argv[])
                       << esp + ipv4Header;
         }
         std::cout << "\n";
+    }
+
+    // Per carrier: the outer IPv4 datagram of a large inner packet, and the inner MTU the tunnel
+    // gives a 1500-byte WAN (the largest inner packet that fits with ESP and the carrier).
+    std::cout << "\n"
+              << std::left << std::setw(11) << "carrier" << std::setw(21) << "profile" << std::right
+              << std::setw(9) << "carrier" << std::setw(11) << ("wire" + std::to_string(large))
+              << std::setw(10) << "innerMtu"
+              << "\n";
+    for (const auto& carrierName : VpnHelper::CarrierNames())
+    {
+        for (const auto& name : EspCipherSuite::Names())
+        {
+            Ptr<VpnCarrier> carrier = VpnHelper::CreateCarrier(carrierName);
+            Ptr<VpnTunnelEndpoint> endpoint = CreateObject<VpnTunnelEndpoint>();
+            endpoint->SetAttribute("CipherSuite", StringValue(name));
+            endpoint->SetCarrier(carrier);
+            EspCipherSuite suite;
+            std::string error;
+            EspCipherSuite::Lookup(name, suite, error);
+            std::cout << std::left << std::setw(11) << carrierName << std::setw(21) << name
+                      << std::right << std::setw(9) << carrier->GetDataOverhead() << std::setw(11)
+                      << large + suite.Overhead(large) + carrier->GetDataOverhead() << std::setw(10)
+                      << endpoint->ComputeInnerMtu(1500) << "\n";
+        }
     }
     Simulator::Destroy();
     return 0;

@@ -1,0 +1,602 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The IPsec tunnel end to end over each UDP-family carrier (native ESP, NAT-T, Cisco UDP): bulk
+ * TCP, UDP CBR and ping through the tunnel; the life cycle under a black-holed WAN (DPD,
+ * reconnect); bad configuration refused; and tshark reading the WAN pcap as ESP.
+ */
+
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/internet-apps-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/test.h"
+#include "ns3/virtual-net-device.h"
+#include "ns3/vpn-module.h"
+
+#include <cstdio>
+#include <sstream>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \ingroup vpn
+ * client -- WAN (10 Mbps, 20 ms) -- headend -- LAN (100 Mbps, 1 ms) -- server.
+ * Inner subnet 10.8.0.0/24 (headend .1, client .2); the LAN 192.168.10.0/24 is routed through the
+ * client's tunnel; the server's default route is the headend.
+ */
+struct TunnelTopology
+{
+    NodeContainer nodes;                //!< client, headend, server
+    NetDeviceContainer wan;             //!< client, headend WAN devices
+    NetDeviceContainer lan;             //!< headend, server LAN devices
+    Ptr<VpnTunnelEndpoint> client;      //!< the client endpoint
+    Ptr<VpnTunnelEndpoint> headend;     //!< the headend endpoint
+    Ipv4Address server{"192.168.10.2"}; //!< the server's address
+
+    /**
+     * Build it with a carrier.
+     * \param carrier carrier name
+     * \param configure optional extra tunnel configuration
+     */
+    explicit TunnelTopology(const std::string& carrier,
+                            const std::function<void(VpnHelper&)>& configure = nullptr)
+    {
+        nodes.Create(3);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("20ms"));
+        wan = p2p.Install(nodes.Get(0), nodes.Get(1));
+        p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("1ms"));
+        lan = p2p.Install(nodes.Get(1), nodes.Get(2));
+        Ipv4AddressHelper addresses("172.16.0.0", "255.255.255.252");
+        Ipv4InterfaceContainer wanIf = addresses.Assign(wan);
+        addresses.SetBase("192.168.10.0", "255.255.255.0", "0.0.0.1");
+        addresses.Assign(lan);
+
+        VpnHelper vpn;
+        std::string error;
+        vpn.SetCarrier(carrier, error);
+        if (configure)
+        {
+            configure(vpn);
+        }
+        headend = DynamicCast<VpnTunnelEndpoint>(
+            vpn.InstallHeadend(nodes.Get(1), wanIf.GetAddress(1), "10.8.0.1", "255.255.255.0")
+                .Get(0));
+        client = DynamicCast<VpnTunnelEndpoint>(vpn.InstallClient(nodes.Get(0),
+                                                                  wanIf.GetAddress(0),
+                                                                  wanIf.GetAddress(1),
+                                                                  "10.8.0.2",
+                                                                  "255.255.255.0")
+                                                    .Get(0));
+        VpnHelper::AddRouteThroughTunnel(nodes.Get(0), "192.168.10.0", "255.255.255.0");
+        Ipv4StaticRoutingHelper routing;
+        routing.GetStaticRouting(nodes.Get(2)->GetObject<Ipv4>())
+            ->SetDefaultRoute("192.168.10.1", 1);
+        ApplicationContainer endpoints(headend);
+        endpoints.Add(client);
+        VpnHelper::AssignStreams(endpoints, 10);
+        headend->SetStartTime(Seconds(0.0));
+        client->SetStartTime(Seconds(0.1));
+    }
+};
+
+} // namespace
+
+/**
+ * \ingroup vpn
+ * 5 MB of inner TCP, 100 UDP datagrams and 5 pings cross the tunnel whole.
+ */
+class VpnTunnelEndToEndTestCase : public TestCase
+{
+  public:
+    /** \param carrier the carrier under test */
+    explicit VpnTunnelEndToEndTestCase(const std::string& carrier)
+        : TestCase("5 MB TCP, UDP CBR and ping through the tunnel over " + carrier),
+          m_carrier(carrier)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1300));
+        TunnelTopology t(m_carrier);
+
+        // Bulk TCP, client -> server, 5 MB.
+        const uint32_t bytes = 5000000;
+        BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(t.server, 5001));
+        bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
+        bulk.Install(t.nodes.Get(0)).Start(Seconds(1.0));
+        PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+                                    InetSocketAddress(Ipv4Address::GetAny(), 5001));
+        ApplicationContainer sinkApp = sinkHelper.Install(t.nodes.Get(2));
+
+        // UDP CBR, server -> client (the other direction), 100 datagrams of 500 bytes.
+        UdpServerHelper udpServer(6001);
+        ApplicationContainer udpSink = udpServer.Install(t.nodes.Get(0));
+        UdpClientHelper udpClient(Ipv4Address("10.8.0.2"), 6001);
+        udpClient.SetAttribute("MaxPackets", UintegerValue(100));
+        udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(10)));
+        udpClient.SetAttribute("PacketSize", UintegerValue(500));
+        udpClient.Install(t.nodes.Get(2)).Start(Seconds(1.0));
+
+        // Ping, client -> server, 5 echoes one second apart.
+        V4PingHelper ping(t.server);
+        ping.SetAttribute("Interval", TimeValue(Seconds(1)));
+        ApplicationContainer pingApp = ping.Install(t.nodes.Get(0));
+        pingApp.Start(Seconds(1.0));
+        pingApp.Stop(Seconds(5.5));
+        uint32_t rtts = 0;
+        pingApp.Get(0)->TraceConnectWithoutContext("Rtt",
+                                                   MakeBoundCallback(
+                                                       +[](uint32_t* n, Time) { ++*n; },
+                                                       &rtts));
+
+        Simulator::Stop(Seconds(15));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "client tunnel up");
+        NS_TEST_EXPECT_MSG_EQ(t.headend->GetUpSessionCount(), 1, "one session at the headend");
+        // 10 Mbps carries 5 MB plus ESP overhead in about 4.5 s: 14 s is ample.
+        NS_TEST_EXPECT_MSG_EQ(DynamicCast<PacketSink>(sinkApp.Get(0))->GetTotalRx(),
+                              bytes,
+                              "every byte of the bulk transfer arrived");
+        NS_TEST_EXPECT_MSG_EQ(DynamicCast<UdpServer>(udpSink.Get(0))->GetReceived(),
+                              100,
+                              "every CBR datagram arrived (nothing is lost on this path)");
+        // Pings at 1, 2, 3, 4, 5 s: five answers.
+        NS_TEST_EXPECT_MSG_EQ(rtts, 5, "five echo replies");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetDropCount() + t.headend->GetDropCount(),
+                              0,
+                              "no inbound drops on a clean path");
+        Simulator::Destroy();
+    }
+
+    std::string m_carrier; //!< carrier under test
+};
+
+/**
+ * \ingroup vpn
+ * The WAN goes black at 10 s: DPD declares the tunnel Failed at lastRx + 30 + 4 x 5 s; the
+ * reconnect policy brings it back once the WAN heals at 60 s, and traffic flows again.
+ */
+class VpnTunnelLifeCycleTestCase : public TestCase
+{
+  public:
+    /** \param carrier the carrier under test */
+    explicit VpnTunnelLifeCycleTestCase(const std::string& carrier)
+        : TestCase("DPD failure and reconnect over " + carrier),
+          m_carrier(carrier)
+    {
+    }
+
+  private:
+    /// One traced state change.
+    struct Change
+    {
+        Time at;            //!< when
+        std::string to;     //!< new state
+        std::string reason; //!< why
+    };
+
+    void DoRun() override
+    {
+        TunnelTopology t(m_carrier, [](VpnHelper& vpn) {
+            vpn.SetTunnelAttribute("ReconnectPolicy", StringValue("after-delay"));
+            vpn.SetTunnelAttribute("ReconnectDelay", TimeValue(Seconds(5)));
+        });
+        std::vector<Change> changes;
+        t.client->TraceConnectWithoutContext(
+            "StateChange",
+            MakeBoundCallback(
+                +[](std::vector<Change>* log,
+                    VpnTunnelEndpoint::State,
+                    VpnTunnelEndpoint::State to,
+                    const std::string& reason) {
+                    log->push_back({Simulator::Now(), VpnTunnelEndpoint::StateName(to), reason});
+                },
+                &changes));
+
+        // Black hole: every packet on the WAN lost in both directions from 10 s to 60 s.
+        std::vector<Ptr<RateErrorModel>> holes;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<RateErrorModel> hole = CreateObject<RateErrorModel>();
+            hole->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            hole->SetRate(1.0);
+            hole->Disable();
+            t.wan.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(hole));
+            Simulator::Schedule(Seconds(10), &ErrorModel::Enable, hole);
+            Simulator::Schedule(Seconds(60), &ErrorModel::Disable, hole);
+        }
+
+        // CBR server -> client after the outage, to show traffic is restored.
+        UdpServerHelper udpServer(6001);
+        ApplicationContainer udpSink = udpServer.Install(t.nodes.Get(0));
+        UdpClientHelper udpClient(Ipv4Address("10.8.0.2"), 6001);
+        udpClient.SetAttribute("MaxPackets", UintegerValue(50));
+        udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
+        udpClient.Install(t.nodes.Get(2)).Start(Seconds(80));
+
+        Simulator::Stop(Seconds(90));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(changes.size(), 5, "start, up, failed, reconnect, up");
+        NS_TEST_EXPECT_MSG_EQ(changes[0].to, "connecting", "first Connecting");
+        NS_TEST_EXPECT_MSG_EQ(changes[0].reason, "start", "on start");
+        NS_TEST_EXPECT_MSG_EQ(changes[1].to, "up", "then Up");
+        NS_TEST_EXPECT_MSG_EQ(changes[1].reason, "established", "after IKE_AUTH");
+        const Time up = changes[1].at;
+        // Client starts at 0.1 s; IKE_SA_INIT and IKE_AUTH are two round trips of 40 ms plus
+        // serialisation, so Up comes at about 0.18 s.
+        NS_TEST_EXPECT_MSG_EQ_TOL(up.GetSeconds(), 0.18, 0.01, "established after two RTTs");
+        NS_TEST_EXPECT_MSG_EQ(changes[2].to, "failed", "then Failed");
+        NS_TEST_EXPECT_MSG_EQ(changes[2].reason, "dpd-timeout", "by dead-peer detection");
+        // Nothing arrives after Up on an idle tunnel, so lastRx is the IKE_AUTH response (Up);
+        // R-U-THERE at Up + 30 s, three repeats 5 s apart, Failed one interval after the last:
+        // exactly Up + 50 s (the issue allows one retry interval either way; we hit it exactly).
+        NS_TEST_EXPECT_MSG_EQ_TOL(changes[2].at.GetSeconds(),
+                                  up.GetSeconds() + 30 + 4 * 5,
+                                  1e-9,
+                                  "DPD deadline");
+        NS_TEST_EXPECT_MSG_EQ(changes[3].to, "connecting", "reconnect");
+        NS_TEST_EXPECT_MSG_EQ(changes[3].reason, "reconnect", "by the policy");
+        NS_TEST_EXPECT_MSG_EQ_TOL((changes[3].at - changes[2].at).GetSeconds(),
+                                  5.0,
+                                  1e-9,
+                                  "after ReconnectDelay");
+        NS_TEST_EXPECT_MSG_EQ(changes[4].to, "up", "Up again");
+        NS_TEST_EXPECT_MSG_GT(changes[4].at, Seconds(60), "only once the WAN heals");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 1, "one failure");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetReconnectCount(), 1, "one reconnect");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetDpdProbes(), 4, "R-U-THERE and three repeats");
+        NS_TEST_EXPECT_MSG_EQ(DynamicCast<UdpServer>(udpSink.Get(0))->GetReceived(),
+                              50,
+                              "traffic flows after the reconnect");
+        Simulator::Destroy();
+    }
+
+    std::string m_carrier; //!< carrier under test
+};
+
+/**
+ * \ingroup vpn
+ * Bad configuration is refused when it is set, with a message that names it.
+ */
+class VpnTunnelBadInputTestCase : public TestCase
+{
+  public:
+    VpnTunnelBadInputTestCase()
+        : TestCase("Unknown carrier, cipher suite and bad window refused at configuration")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        VpnHelper vpn;
+        std::string error;
+        NS_TEST_EXPECT_MSG_EQ(vpn.SetCarrier("ipx", error), false, "unknown carrier");
+        NS_TEST_EXPECT_MSG_NE(error.find("esp|natt|cisco-udp"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_EQ(
+            vpn.SetTunnelAttributeFailSafe("CipherSuite", StringValue("rot13"), error),
+            false,
+            "unknown cipher suite");
+        NS_TEST_EXPECT_MSG_NE(error.find("rot13"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_NE(error.find("aes-gcm-16"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_EQ(
+            vpn.SetTunnelAttributeFailSafe("ReplayWindow", UintegerValue(33), error),
+            false,
+            "window not a multiple of 32");
+        NS_TEST_EXPECT_MSG_NE(error.find("33"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_EQ(
+            vpn.SetTunnelAttributeFailSafe("ReplayWindow", UintegerValue(1024), error),
+            true,
+            "1024 is a valid window");
+        NS_TEST_EXPECT_MSG_EQ(
+            vpn.SetTunnelAttributeFailSafe("DpdIntervall", StringValue("1s"), error),
+            false,
+            "misspelt attribute");
+        NS_TEST_EXPECT_MSG_NE(error.find("DpdIntervall"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_EQ(
+            vpn.SetTunnelAttributeFailSafe("ReconnectPolicy", StringValue("sometimes"), error),
+            false,
+            "unknown enum value");
+        NS_TEST_EXPECT_MSG_EQ(vpn.SetCarrierAttributeFailSafe("Mode", StringValue("ipx"), error),
+                              false,
+                              "unknown carrier mode");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * The inner MTU leaves room for ESP and the carrier, to the byte.
+ */
+class VpnTunnelMtuTestCase : public TestCase
+{
+  public:
+    VpnTunnelMtuTestCase()
+        : TestCase("Inner MTU from the carrier's real overhead")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // AES-CBC/HMAC-SHA1-96: ESP header 8 + IV 16 + ICV 12, and inner + pad + 2 a multiple of
+        // 16. Native ESP adds the outer IPv4 header (20): 1500 - 20 - 8 - 16 - 12 = 1444 bytes for
+        // inner + pad + 2; the largest multiple of 16 is 1440, so inner = 1438.
+        // NAT-T adds UDP (8): 1436 -> 1424 -> inner 1422.
+        const std::pair<const char*, uint16_t> cases[] = {{"esp", 1438},
+                                                          {"natt", 1422},
+                                                          {"cisco-udp", 1422}};
+        for (const auto& [carrier, mtu] : cases)
+        {
+            TunnelTopology t(carrier);
+            NS_TEST_EXPECT_MSG_EQ(t.client->GetTunDevice()->GetMtu(), mtu, carrier);
+            NS_TEST_EXPECT_MSG_EQ(t.headend->GetTunDevice()->GetMtu(), mtu, carrier);
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * \ingroup vpn
+ * tshark reads the WAN pcap as ESP (native) and as UDP-encapsulated ESP (NAT-T), with ESP
+ * sequence numbers counting up from 1.
+ */
+class VpnTunnelPcapTestCase : public TestCase
+{
+  public:
+    /** \param carrier esp or natt */
+    explicit VpnTunnelPcapTestCase(const std::string& carrier)
+        : TestCase("tshark dissects the " + carrier + " WAN pcap as ESP"),
+          m_carrier(carrier)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TunnelTopology t(m_carrier);
+        const std::string pcap = CreateTempDirFilename("vpn-" + m_carrier + ".pcap");
+        PointToPointHelper p2p;
+        p2p.EnablePcap(pcap, t.wan.Get(0), false, true);
+        UdpClientHelper udpClient(t.server, 6001);
+        udpClient.SetAttribute("MaxPackets", UintegerValue(20));
+        udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(50)));
+        udpClient.Install(t.nodes.Get(0)).Start(Seconds(1));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        const std::string command = "tshark -r " + pcap +
+                                    " -Y 'esp && ip.src==172.16.0.1' -T fields -e esp.spi "
+                                    "-e esp.sequence -e udp.dstport 2>/dev/null";
+        FILE* pipe = popen(command.c_str(), "r");
+        NS_TEST_ASSERT_MSG_NE(pipe, nullptr, "tshark runs");
+        std::vector<uint64_t> sequences;
+        std::string ports;
+        char line[256];
+        while (fgets(line, sizeof(line), pipe))
+        {
+            std::istringstream fields(line);
+            std::string spi;
+            uint64_t sequence = 0;
+            std::string port;
+            fields >> spi >> sequence >> port;
+            sequences.push_back(sequence);
+            ports = port;
+        }
+        const int status = pclose(pipe);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark exits cleanly (is it installed? ./vpnlab deps)");
+        // 20 datagrams from the client, each its own ESP packet, numbered 1..20.
+        NS_TEST_ASSERT_MSG_EQ(sequences.size(), 20, "tshark finds every ESP packet");
+        for (size_t i = 0; i < sequences.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(sequences[i], i + 1, "ESP sequence numbers count from 1");
+        }
+        const std::string expectedPort = (m_carrier == "natt") ? "4500" : "";
+        NS_TEST_EXPECT_MSG_EQ(ports, expectedPort, "the carrier's UDP port (none for native ESP)");
+
+        // IKE from the client: IKE_SA_INIT on UDP 500, then IKE_AUTH on 4500 behind the non-ESP
+        // marker for NAT-T (RFC 3948 section 2.2; tshark's udpencap dissector strips it), or on
+        // 500 again for native ESP.
+        const std::string ike = "tshark -r " + pcap +
+                                " -Y 'isakmp && ip.src==172.16.0.1' -T fields -e udp.dstport "
+                                "-e isakmp.exchangetype 2>/dev/null";
+        pipe = popen(ike.c_str(), "r");
+        std::string exchanges;
+        while (fgets(line, sizeof(line), pipe))
+        {
+            std::istringstream fields(line);
+            std::string port;
+            std::string type;
+            fields >> port >> type;
+            exchanges += port + ":" + type + " ";
+        }
+        pclose(pipe);
+        const std::string expectedIke =
+            (m_carrier == "natt") ? "500:34 4500:35 " : "500:34 500:35 ";
+        NS_TEST_EXPECT_MSG_EQ(exchanges, expectedIke, "IKE_SA_INIT (34) then IKE_AUTH (35)");
+    }
+
+    std::string m_carrier; //!< carrier under test
+};
+
+/**
+ * \ingroup vpn
+ * One headend, three clients behind a router: each gets its own SAs, and traffic addressed to a
+ * client's inner address reaches that client only.
+ */
+class VpnTunnelManyClientsTestCase : public TestCase
+{
+  public:
+    VpnTunnelManyClientsTestCase()
+        : TestCase("A headend serves three clients, each with its own SAs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint32_t clients = 3;
+        NodeContainer hosts;
+        hosts.Create(clients);
+        NodeContainer core;
+        core.Create(3); // router, headend, server
+        InternetStackHelper internet;
+        internet.Install(hosts);
+        internet.Install(core);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+        Ipv4AddressHelper addresses;
+        std::vector<Ipv4Address> wan;
+        for (uint32_t i = 0; i < clients; ++i)
+        {
+            std::ostringstream net;
+            net << "172.16." << i << ".0";
+            addresses.SetBase(net.str().c_str(), "255.255.255.252");
+            wan.push_back(addresses.Assign(p2p.Install(hosts.Get(i), core.Get(0))).GetAddress(0));
+        }
+        addresses.SetBase("172.17.0.0", "255.255.255.252");
+        const Ipv4Address headendWan =
+            addresses.Assign(p2p.Install(core.Get(0), core.Get(1))).GetAddress(1);
+        addresses.SetBase("192.168.10.0", "255.255.255.0", "0.0.0.1");
+        addresses.Assign(p2p.Install(core.Get(1), core.Get(2)));
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+
+        VpnHelper vpn;
+        ApplicationContainer endpoints =
+            vpn.InstallHeadend(core.Get(1), headendWan, "10.8.0.1", "255.255.255.0");
+        Ptr<VpnTunnelEndpoint> headend = DynamicCast<VpnTunnelEndpoint>(endpoints.Get(0));
+        std::vector<Ptr<UdpServer>> sinks;
+        for (uint32_t i = 0; i < clients; ++i)
+        {
+            std::ostringstream inner;
+            inner << "10.8.0." << (i + 2);
+            ApplicationContainer c = vpn.InstallClient(hosts.Get(i),
+                                                       wan[i],
+                                                       headendWan,
+                                                       inner.str().c_str(),
+                                                       "255.255.255.0");
+            c.Get(0)->SetStartTime(Seconds(0.1 * (i + 1)));
+            endpoints.Add(c);
+            VpnHelper::AddRouteThroughTunnel(hosts.Get(i), "192.168.10.0", "255.255.255.0");
+            UdpServerHelper server(7000);
+            sinks.push_back(DynamicCast<UdpServer>(server.Install(hosts.Get(i)).Get(0)));
+            // Client i receives 10 * (i + 1) datagrams from the server.
+            UdpClientHelper sender(Ipv4Address(inner.str().c_str()), 7000);
+            sender.SetAttribute("MaxPackets", UintegerValue(10 * (i + 1)));
+            sender.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
+            sender.Install(core.Get(2)).Start(Seconds(2));
+        }
+        Ipv4StaticRoutingHelper routing;
+        routing.GetStaticRouting(core.Get(2)->GetObject<Ipv4>())
+            ->SetDefaultRoute("192.168.10.1", 1);
+        VpnHelper::AssignStreams(endpoints, 100);
+
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(headend->GetUpSessionCount(), clients, "a session per client");
+        for (uint32_t i = 0; i < clients; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(sinks[i]->GetReceived(),
+                                  10 * (i + 1),
+                                  "each client gets exactly its own datagrams");
+        }
+        NS_TEST_EXPECT_MSG_EQ(headend->GetDropCount(), 0, "no inbound drops at the headend");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup vpn
+ * Encrypt and decrypt delays add to the round trip exactly, and keep packets in order.
+ */
+class VpnTunnelProcessingDelayTestCase : public TestCase
+{
+  public:
+    VpnTunnelProcessingDelayTestCase()
+        : TestCase("Encrypt and decrypt delays add exactly to the ping RTT")
+    {
+    }
+
+  private:
+    /**
+     * The RTT of the third ping of three, one second apart.
+     * \param encrypt EncryptDelay
+     * \param decrypt DecryptDelay
+     * \return the third RTT
+     */
+    Time PingRtt(Time encrypt, Time decrypt)
+    {
+        TunnelTopology t("natt", [encrypt, decrypt](VpnHelper& vpn) {
+            vpn.SetTunnelAttribute("EncryptDelay", TimeValue(encrypt));
+            vpn.SetTunnelAttribute("DecryptDelay", TimeValue(decrypt));
+        });
+        V4PingHelper ping(t.server);
+        ApplicationContainer app = ping.Install(t.nodes.Get(0));
+        app.Start(Seconds(1));
+        app.Stop(Seconds(3.5));
+        std::vector<Time> rtts;
+        app.Get(0)->TraceConnectWithoutContext(
+            "Rtt",
+            MakeBoundCallback(
+                +[](std::vector<Time>* v, Time rtt) { v->push_back(rtt); },
+                &rtts));
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+        Simulator::Destroy();
+        return rtts.size() == 3 ? rtts[2] : Time(0);
+    }
+
+    void DoRun() override
+    {
+        const Time base = PingRtt(Time(0), Time(0));
+        const Time slow = PingRtt(MilliSeconds(3), MilliSeconds(7));
+        NS_TEST_ASSERT_MSG_GT(base, MilliSeconds(42), "base RTT covers 2 x (20 + 1) ms of delay");
+        // The echo and its reply are each encrypted once and decrypted once: + 2 x (3 + 7) ms.
+        NS_TEST_EXPECT_MSG_EQ(slow - base, MilliSeconds(20), "delays add exactly");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * The tunnel suite.
+ */
+class VpnTunnelTestSuite : public TestSuite
+{
+  public:
+    VpnTunnelTestSuite()
+        : TestSuite("vpn-tunnel")
+    {
+        for (const char* carrier : {"esp", "natt", "cisco-udp"})
+        {
+            AddTestCase(new VpnTunnelEndToEndTestCase(carrier));
+            AddTestCase(new VpnTunnelLifeCycleTestCase(carrier));
+        }
+        AddTestCase(new VpnTunnelManyClientsTestCase);
+        AddTestCase(new VpnTunnelProcessingDelayTestCase);
+        AddTestCase(new VpnTunnelBadInputTestCase);
+        AddTestCase(new VpnTunnelMtuTestCase);
+        AddTestCase(new VpnTunnelPcapTestCase("esp"));
+        AddTestCase(new VpnTunnelPcapTestCase("natt"));
+    }
+};
+
+/// The one instance of the suite.
+static VpnTunnelTestSuite g_vpnTunnelTestSuite;
