@@ -72,6 +72,12 @@ VpnCarrier::DoInstall()
 {
 }
 
+bool
+VpnCarrier::CarriesEsp() const
+{
+    return true;
+}
+
 int64_t
 VpnCarrier::AssignStreams(int64_t /* stream */)
 {

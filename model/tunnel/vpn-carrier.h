@@ -132,6 +132,18 @@ class VpnCarrier : public Object
      */
     virtual uint32_t GetDataOverhead() const = 0;
 
+    /**
+     * Whether the tunnel runs IPsec over this carrier. The IPsec family (true, the default)
+     * carries IKE as CONTROL and ESP as DATA, and the tunnel owns the SAs and dead-peer
+     * detection. The SSL family (false) secures and frames data itself (TLS/DTLS records): the
+     * tunnel then hands it raw inner IPv4 packets as DATA, sends one CONTROL message at PeerUp
+     * carrying its inner address (4 bytes; the carrier sizes and frames it as its own
+     * configuration exchange, e.g. CSTP's CONNECT), counts the session Up when the peer's answer
+     * arrives, and leaves liveness to the carrier, which reports a dead peer with PeerDown.
+     * \return true for the IPsec family
+     */
+    virtual bool CarriesEsp() const;
+
     /** \return the remote outer address of a peer (0.0.0.0 when unknown) */
     virtual Ipv4Address GetPeerAddress(uint32_t peer) const = 0;
 

@@ -264,6 +264,7 @@ VpnTunnelEndpoint::DoDispose()
     m_byIkeSpi.clear();
     m_byInboundSpi.clear();
     m_byInner.clear();
+    m_byPeer.clear();
     m_reconnectEvent.Cancel();
     m_carrier = nullptr;
     m_tun = nullptr;
@@ -451,6 +452,7 @@ VpnTunnelEndpoint::StopApplication()
     m_byIkeSpi.clear();
     m_byInboundSpi.clear();
     m_byInner.clear();
+    m_byPeer.clear();
     if (m_carrier)
     {
         m_carrier->Shutdown();
@@ -488,6 +490,13 @@ VpnTunnelEndpoint::PeerUp(uint32_t peer)
     }
     Session& s = *it->second;
     s.peer = peer;
+    if (!m_carrier->CarriesEsp())
+    {
+        m_byPeer[peer] = s.id;
+        s.pending = Create<Packet>(); // the address exchange is under way
+        SendAddress(peer);
+        return;
+    }
     s.ikeSpiI = NewIkeSpi();
     s.nextMessageId = 0;
     IkeMessage init;
@@ -527,6 +536,23 @@ VpnTunnelEndpoint::Receive(uint32_t peer, Ptr<Packet> message, VpnCarrier::Messa
     NS_LOG_FUNCTION(this << peer << message << kind);
     if (!m_running)
     {
+        return;
+    }
+    if (!m_carrier->CarriesEsp())
+    {
+        if (kind == VpnCarrier::CONTROL)
+        {
+            ReceiveAddress(peer, message);
+            return;
+        }
+        auto found = m_byPeer.find(peer);
+        if (found == m_byPeer.end() || m_sessions.at(found->second)->state != UP)
+        {
+            Drop(message, "no-session");
+            return;
+        }
+        m_sessions.at(found->second)->lastRx = Simulator::Now();
+        DeliverInner(message);
         return;
     }
     if (kind == VpnCarrier::DATA)
@@ -706,6 +732,65 @@ VpnTunnelEndpoint::HeadendRequest(uint32_t peer, const IkeMessage& m)
 }
 
 void
+VpnTunnelEndpoint::SendAddress(uint32_t peer)
+{
+    uint8_t bytes[4];
+    m_innerAddress.Serialize(bytes);
+    m_carrier->SendControl(peer, Create<Packet>(bytes, sizeof(bytes)), true);
+}
+
+void
+VpnTunnelEndpoint::ReceiveAddress(uint32_t peer, Ptr<Packet> message)
+{
+    NS_LOG_FUNCTION(this << peer << message);
+    if (message->GetSize() != 4)
+    {
+        Drop(message, "control-malformed");
+        return;
+    }
+    uint8_t bytes[4];
+    message->CopyData(bytes, sizeof(bytes));
+    const Ipv4Address inner = Ipv4Address::Deserialize(bytes);
+    if (m_role == CLIENT)
+    {
+        auto it = m_sessions.find(m_clientSession);
+        if (it != m_sessions.end() && it->second->state == CONNECTING && it->second->peer == peer)
+        {
+            Session& s = *it->second;
+            s.pending = nullptr;
+            s.lastRx = Simulator::Now();
+            m_reconnectAttempts = 0;
+            SetState(s, UP, "established");
+        }
+        return;
+    }
+    // Headend: a client announced its inner address; it replaces any older session of it.
+    auto old = m_byInner.find(inner);
+    if (old != m_byInner.end())
+    {
+        auto oldSession = m_sessions.find(old->second);
+        if (oldSession != m_sessions.end())
+        {
+            Teardown(*oldSession->second);
+            SetState(*oldSession->second, DOWN, "replaced");
+            m_sessions.erase(oldSession);
+        }
+    }
+    auto session = std::make_unique<Session>();
+    session->id = m_nextSessionId++;
+    session->peer = peer;
+    session->inner = inner;
+    session->lastRx = Simulator::Now();
+    Session& s = *session;
+    m_sessions[s.id] = std::move(session);
+    m_byInner[inner] = s.id;
+    m_byPeer[peer] = s.id;
+    SetState(s, CONNECTING, "connect");
+    SendAddress(peer);
+    SetState(s, UP, "established");
+}
+
+void
 VpnTunnelEndpoint::SendRequest(Session& s, const IkeMessage& message)
 {
     NS_LOG_FUNCTION(this << s.id << uint32_t(message.GetExchangeType()));
@@ -814,9 +899,9 @@ void
 VpnTunnelEndpoint::ArmDpd(Session& s)
 {
     s.dpdEvent.Cancel();
-    if (m_dpdInterval.IsZero() || s.state != UP)
+    if (m_dpdInterval.IsZero() || s.state != UP || !m_carrier->CarriesEsp())
     {
-        return;
+        return; // the SSL family runs its own dead-peer detection in the carrier
     }
     const Time due = s.lastRx + m_dpdInterval;
     const Time wait = due > Simulator::Now() ? due - Simulator::Now() : Time(0);
@@ -874,6 +959,11 @@ VpnTunnelEndpoint::Teardown(Session& s)
     if (inner != m_byInner.end() && inner->second == s.id)
     {
         m_byInner.erase(inner);
+    }
+    auto byPeer = m_byPeer.find(s.peer);
+    if (byPeer != m_byPeer.end() && byPeer->second == s.id)
+    {
+        m_byPeer.erase(byPeer);
     }
 }
 
@@ -941,12 +1031,17 @@ VpnTunnelEndpoint::TunSend(Ptr<Packet> packet,
         auto inner = m_byInner.find(ip.GetDestination());
         s = (inner == m_byInner.end()) ? nullptr : m_sessions.at(inner->second).get();
     }
-    if (protocol != IPV4_ETHERTYPE || !s || s->state != UP || !s->out)
+    const bool ipsec = m_carrier->CarriesEsp();
+    if (protocol != IPV4_ETHERTYPE || !s || s->state != UP || (ipsec && !s->out))
     {
         return false; // no SA: the inner stack sees a failed send, as with a down interface
     }
     m_innerTx++;
     m_innerTxTrace(packet);
+    if (!ipsec)
+    {
+        return m_carrier->SendData(s->peer, packet);
+    }
     Ptr<Packet> esp = s->out->Encapsulate(packet, NEXT_HEADER_IPV4);
     if (!esp)
     {

@@ -226,6 +226,20 @@ class VpnTunnelEndpoint : public Application
     void HeadendRequest(uint32_t peer, const IkeMessage& message);
 
     /**
+     * SSL family (the carrier does not carry ESP): a CONTROL message with the peer's inner
+     * address arrived.
+     * \param peer the sender's handle
+     * \param message 4 bytes: the inner IPv4 address
+     */
+    void ReceiveAddress(uint32_t peer, Ptr<Packet> message);
+
+    /**
+     * SSL family: send our inner address to a peer (4 bytes, CONTROL).
+     * \param peer the handle
+     */
+    void SendAddress(uint32_t peer);
+
+    /**
      * An ESP packet arrived.
      * \param message the ESP packet
      */
@@ -368,14 +382,15 @@ class VpnTunnelEndpoint : public Application
     std::unordered_map<uint64_t, uint32_t> m_byIkeSpi;                 //!< initiator SPI -> id
     std::unordered_map<uint32_t, uint32_t> m_byInboundSpi;             //!< our ESP SPI -> id
     std::map<Ipv4Address, uint32_t> m_byInner;                         //!< client inner -> id
-    uint32_t m_nextSessionId;                                          //!< session ids
-    uint32_t m_clientSession;                                          //!< client: its session
-    uint32_t m_clientPeer;                                             //!< client: headend handle
-    EventId m_reconnectEvent;                                          //!< client: reconnect
-    uint32_t m_reconnectAttempts;                                      //!< since last Up
-    bool m_running;                                                    //!< between start and stop
-    Time m_encryptBusy;                                                //!< FIFO encrypt
-    Time m_decryptBusy;                                                //!< FIFO decrypt
+    std::unordered_map<uint32_t, uint32_t> m_byPeer; //!< SSL family: carrier handle -> id
+    uint32_t m_nextSessionId;                        //!< session ids
+    uint32_t m_clientSession;                        //!< client: its session
+    uint32_t m_clientPeer;                           //!< client: headend handle
+    EventId m_reconnectEvent;                        //!< client: reconnect
+    uint32_t m_reconnectAttempts;                    //!< since last Up
+    bool m_running;                                  //!< between start and stop
+    Time m_encryptBusy;                              //!< FIFO encrypt
+    Time m_decryptBusy;                              //!< FIFO decrypt
 
     // Counters
     uint32_t m_failures;                          //!< entries into Failed
