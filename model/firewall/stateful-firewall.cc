@@ -945,7 +945,7 @@ StatefulFirewall::BufferTimeout(FirewallFlowKey key, int dir)
 }
 
 void
-StatefulFirewall::SendDupAck(const FirewallConnection& conn,
+StatefulFirewall::SendDupAck(FirewallConnection& conn,
                              int dir,
                              const Ipv4Header& header,
                              const TcpSegment& seg)
@@ -955,7 +955,7 @@ StatefulFirewall::SendDupAck(const FirewallConnection& conn,
         return;
     }
     const FirewallConnection::TcpPeer& receiver = conn.tcp[1 - dir];
-    const FirewallConnection::TcpPeer& sender = conn.tcp[dir];
+    const FirewallConnection::TcpPeer& sending = conn.tcp[dir];
     TcpHeader tcp;
     tcp.SetSourcePort(seg.destinationPort);
     tcp.SetDestinationPort(seg.sourcePort);
@@ -964,7 +964,7 @@ StatefulFirewall::SendDupAck(const FirewallConnection& conn,
     tcp.SetFlags(TcpHeader::ACK);
     tcp.SetWindowSize(receiver.rawWindow);
     size_t sackRoom = 4;
-    if (receiver.timestamps && sender.timestamps)
+    if (receiver.timestamps && sending.timestamps)
     {
         Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
         ts->SetTimestamp(receiver.tsVal);
@@ -972,7 +972,7 @@ StatefulFirewall::SendDupAck(const FirewallConnection& conn,
         tcp.AppendOption(ts);
         sackRoom = 3;
     }
-    if (receiver.sackPermitted && sender.sackPermitted)
+    if (receiver.sackPermitted && sending.sackPermitted)
     {
         // RFC 2018: the block holding the segment that triggered the ACK comes first.
         auto ranges = conn.normalizer[dir]->HeldRanges();
@@ -998,6 +998,15 @@ StatefulFirewall::SendDupAck(const FirewallConnection& conn,
     ip.SetDestination(header.GetSource());
     ip.SetProtocol(TCP_PROTOCOL);
     ip.SetPayloadSize(packet->GetSize());
+    // The sender may now use the window this ACK offers: the firewall speaks for the receiver.
+    FirewallConnection::TcpPeer& sender = conn.tcp[dir];
+    const SequenceNumber32 edge =
+        conn.normalizer[dir]->NextSeq() +
+        (static_cast<uint32_t>(receiver.rawWindow) << receiver.windowShift);
+    if (edge > sender.maxEnd)
+    {
+        sender.maxEnd = edge;
+    }
     ++m_dupAcks;
     m_dupAckTrace(packet, ip);
     m_ipv4->Send(packet, header.GetDestination(), header.GetSource(), TCP_PROTOCOL, nullptr);

@@ -270,7 +270,7 @@ class StatefulFirewall : public Ipv4RoutingProtocol
      * \param conn the connection \param dir the sender's direction \param header the IP header
      * of the segment that arrived after the hole \param seg that segment
      */
-    void SendDupAck(const FirewallConnection& conn,
+    void SendDupAck(FirewallConnection& conn,
                     int dir,
                     const Ipv4Header& header,
                     const TcpSegment& seg);
