@@ -1,0 +1,91 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef FIREWALL_CONNECTION_H
+#define FIREWALL_CONNECTION_H
+
+#include "firewall-flow-key.h"
+#include "firewall-policy.h"
+#include "tcp-normalizer.h"
+
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/sequence-number.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+
+namespace ns3
+{
+
+/**
+ * \ingroup vpn
+ * \brief One entry of the firewall's connection table (`show conn` prints one line per entry).
+ *
+ * Direction 0 is the initiator's (the sender of the first packet), direction 1 the responder's.
+ * For TCP each direction keeps the sender-side figures of "Real Stateful TCP Packet Filtering in
+ * IP Filter" (G. van Rooij, 2001), which Linux conntrack and the ASA follow in spirit: the highest
+ * sequence number sent, the highest right window edge the peer has offered, the largest window.
+ */
+class FirewallConnection
+{
+  public:
+    /** Where the connection is in its life. */
+    enum class State : uint8_t
+    {
+        EMBRYONIC,    //!< SYN seen, waiting for the SYN-ACK (ASA: embryonic)
+        SYN_RECEIVED, //!< SYN-ACK seen, waiting for the third packet (still embryonic)
+        ESTABLISHED,  //!< handshake done
+        HALF_CLOSED,  //!< one FIN seen
+        CLOSING,      //!< both FINs seen, waiting for the last ACK
+        OPEN,         //!< a connectionless flow (UDP, ESP, ICMP) or bypassed TCP
+        PROXIED,      //!< terminated by the firewall's TCP proxy
+    };
+
+    /** Sender-side TCP figures of one direction. */
+    struct TcpPeer
+    {
+        SequenceNumber32 isn{0};    //!< initial sequence number
+        SequenceNumber32 end{0};    //!< highest seq + len sent (td_end)
+        SequenceNumber32 maxEnd{0}; //!< highest ack + window the peer offered (td_maxend)
+        uint32_t maxWindow{0};      //!< largest window this side advertised, scaled (td_maxwin)
+        uint16_t rawWindow{0};      //!< last window field sent, unscaled
+        uint8_t windowShift{0};     //!< window scale this side announced
+        bool windowScale{false};    //!< this side offered the window scale option
+        bool sackPermitted{false};  //!< this side offered SACK
+        bool timestamps{false};     //!< this side sent the timestamp option
+        bool maxEndKnown{false};    //!< maxEnd has been set by an ACK from the peer
+        bool finSeen{false};        //!< this side has sent a FIN
+        uint32_t tsVal{0};          //!< last TSval this side sent
+        uint32_t tsEcr{0};          //!< last TSecr this side sent
+    };
+
+    /** \return a readable name of the state */
+    std::string GetStateName() const;
+
+    FirewallFlowKey key;                             //!< the table key
+    uint8_t protocol{0};                             //!< IP protocol
+    FirewallAction action{FirewallAction::STATEFUL}; //!< policy action
+    State state{State::OPEN};                        //!< life-cycle state
+    uint16_t classIndex{0};                          //!< 1 + index of the policy class, 0: none
+    Ipv4Address initiator;                           //!< address of the first packet's sender
+    Ipv4Address responder;                           //!< address of its receiver
+    uint16_t initiatorPort{0};                       //!< the sender's port (0 if none)
+    uint16_t responderPort{0};                       //!< the receiver's port (0 if none)
+    Time created;                                    //!< when the entry was made
+    Time lastSeen;                                   //!< last packet, for the idle timeout
+    uint64_t bytes{0};                               //!< IP bytes passed, both directions
+    EventId expiry;                                  //!< pending idle check
+    std::array<TcpPeer, 2> tcp;                      //!< TCP figures per direction
+    std::array<std::unique_ptr<TcpNormalizer>, 2> normalizer; //!< per direction, if normalized
+    std::array<EventId, 2> normalizerTimer; //!< per direction, next buffer timeout
+    uint32_t queueLimit{0};                 //!< out-of-order queue limit, 0 = none
+    Time queueTimeout;                      //!< out-of-order timeout
+};
+
+} // namespace ns3
+
+#endif /* FIREWALL_CONNECTION_H */

@@ -1,0 +1,397 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef STATEFUL_FIREWALL_H
+#define STATEFUL_FIREWALL_H
+
+#include "firewall-connection-table.h"
+#include "firewall-drop-reason.h"
+#include "firewall-policy.h"
+#include "tcp-normalizer.h"
+
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <ostream>
+#include <string>
+
+namespace ns3
+{
+
+class FirewallTcpProxy;
+
+/**
+ * \ingroup vpn
+ * \brief A stateful, TCP-inspecting firewall in routed mode, modelled on the Cisco ASA.
+ *
+ * The firewall is an Ipv4RoutingProtocol that FirewallHelper adds to a forwarding node's
+ * Ipv4ListRouting at the highest priority, so RouteInput() sees every packet the node forwards
+ * (the list has already delivered the node's own packets): returning false lets the list go on
+ * to the real routing protocols (pass); returning true consumes the packet (dropped, held, or
+ * delivered to the firewall's own TCP proxy). A held packet keeps L3's callbacks and is later
+ * re-offered to the list with the firewall stepping aside. RouteOutput() never answers, so the
+ * node's own packets (the proxy's, the dup ACKs) route as usual and are not inspected.
+ *
+ * What it does per packet: one hash lookup in the connection table (TCP, UDP, ICMP echo by
+ * 5-tuple, ESP by SPI); a new flow is classified by the ordered FirewallPolicy (first match;
+ * DefaultAction otherwise) and TCP must open with a SYN; TCP is tracked per direction
+ * (handshake, sequence and window, ACK validity, FIN/RST); under `inspect` (or a global
+ * QueueLimit of 1-250) the TCP normalizer holds segments that come after a hole and answers each
+ * with a duplicate ACK on behalf of the receiver; under `bypass` TCP is handled like UDP; under
+ * `proxy` FirewallTcpProxy terminates the connection on both sides. Every drop is counted under
+ * its `show asp drop` keyword and fires the Drop trace. Entries expire after their idle timeout
+ * (ASA `timeout conn`, `half-closed`, `embryonic`, `udp`, ...), by one event per entry.
+ *
+ * Defaults are the ASA's (CLI configuration guide, "Connection Settings"; command reference
+ * `timeout`, `tcp-map`, `queue-limit`).
+ */
+class StatefulFirewall : public Ipv4RoutingProtocol
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    StatefulFirewall();
+    ~StatefulFirewall() override;
+
+    /**
+     * TracedCallback signature for a dropped packet.
+     * \param [in] packet the packet, without its IP header
+     * \param [in] header its IP header
+     * \param [in] reason the `show asp drop` keyword, e.g. "tcp-buffer-timeout"
+     */
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
+                                       const Ipv4Header& header,
+                                       const std::string& reason);
+
+    /**
+     * TracedCallback signature for a connection created or torn down.
+     * \param [in] connection the table entry
+     * \param [in] why "created", or why it ended: "idle-timeout", "tcp-rst", "tcp-fins",
+     *             "proxy-closed"
+     */
+    typedef void (*ConnectionTracedCallback)(const FirewallConnection& connection,
+                                             const std::string& why);
+
+    /**
+     * TracedCallback signature for a packet the firewall originates (a dup ACK) or holds.
+     * \param [in] packet the packet (TCP header included, no IP header)
+     * \param [in] header the IP header it carries or will carry
+     */
+    typedef void (*PacketTracedCallback)(Ptr<const Packet> packet, const Ipv4Header& header);
+
+    /**
+     * Parse and append a policy class (see FirewallPolicy for the syntax).
+     * \param spec the class, e.g. "name=ctcp proto=tcp dport=10000 action=inspect"
+     * \param [out] error one line naming what is wrong and what is accepted, on failure
+     * \return true when added
+     */
+    bool AddClass(const std::string& spec, std::string& error);
+
+    /** \return the policy */
+    const FirewallPolicy& GetPolicy() const;
+
+    /**
+     * \param reason a drop reason
+     * \return packets dropped for it
+     */
+    uint64_t GetDropCount(FirewallDropReason reason) const;
+
+    /**
+     * \param name a `show asp drop` keyword
+     * \return packets dropped for it (0 for an unknown keyword)
+     */
+    uint64_t GetDropCount(const std::string& name) const;
+
+    /** \return packets dropped for any reason */
+    uint64_t GetTotalDrops() const;
+
+    /** \return duplicate ACKs sent on behalf of receivers */
+    uint64_t GetDupAcksSent() const;
+
+    /** \return segments held by normalizers since the start */
+    uint64_t GetHeldCount() const;
+
+    /** \return connections in the table now */
+    size_t GetConnectionCount() const;
+
+    /** \return connections created since the start */
+    uint64_t GetConnectionsCreated() const;
+
+    /**
+     * Look a connection up by one of its packets' addresses and ports.
+     * \param protocol IP protocol (6, 17; 50 with the SPI as sourcePort << 16 | destinationPort)
+     * \param source a source address
+     * \param destination a destination address
+     * \param sourcePort a source port
+     * \param destinationPort a destination port
+     * \return the connection, or nullptr
+     */
+    const FirewallConnection* FindConnection(uint8_t protocol,
+                                             Ipv4Address source,
+                                             Ipv4Address destination,
+                                             uint16_t sourcePort,
+                                             uint16_t destinationPort);
+
+    /** \return the connection table */
+    const FirewallConnectionTable& GetTable() const;
+
+    /**
+     * Print the non-zero drop counters as `show asp drop` does.
+     * \param os the stream
+     */
+    void PrintAspDrop(std::ostream& os) const;
+
+    /**
+     * Print the connection table as `show conn` does (one line per connection).
+     * \param os the stream
+     */
+    void PrintConn(std::ostream& os) const;
+
+    /**
+     * Remove a connection (the TCP proxy calls this when both of its sockets are closed).
+     * \param key the connection's key
+     * \param why the reason given to the ConnectionTeardown trace
+     */
+    void RemoveConnection(const FirewallFlowKey& key, const std::string& why);
+
+    // Ipv4RoutingProtocol
+    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
+                               const Ipv4Header& header,
+                               Ptr<NetDevice> oif,
+                               Socket::SocketErrno& sockerr) override;
+    bool RouteInput(Ptr<const Packet> p,
+                    const Ipv4Header& header,
+                    Ptr<const NetDevice> idev,
+                    UnicastForwardCallback ucb,
+                    MulticastForwardCallback mcb,
+                    LocalDeliverCallback lcb,
+                    ErrorCallback ecb) override;
+    void NotifyInterfaceUp(uint32_t interface) override;
+    void NotifyInterfaceDown(uint32_t interface) override;
+    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void SetIpv4(Ptr<Ipv4> ipv4) override;
+    void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
+                           Time::Unit unit = Time::S) const override;
+
+  private:
+    /** The fixed part of a TCP header, decoded without building a TcpHeader. */
+    struct TcpSegment
+    {
+        uint16_t sourcePort{0};      //!< source port
+        uint16_t destinationPort{0}; //!< destination port
+        SequenceNumber32 seq;        //!< sequence number
+        SequenceNumber32 ack;        //!< acknowledgement number
+        uint8_t flags{0};            //!< flags (TcpHeader::Flags_t bits)
+        uint16_t window{0};          //!< window field, unscaled
+        uint32_t headerLength{0};    //!< header length in bytes
+        uint32_t payload{0};         //!< payload bytes
+    };
+
+    /** The options of a TCP header this firewall reads. */
+    struct TcpOptions
+    {
+        bool windowScale{false};   //!< window scale option present
+        uint8_t windowShift{0};    //!< its shift count
+        bool sackPermitted{false}; //!< SACK-permitted present
+        bool timestamps{false};    //!< timestamp option present
+        uint32_t tsVal{0};         //!< TSval
+        uint32_t tsEcr{0};         //!< TSecr
+    };
+
+    /** L3's callbacks and device for one packet in RouteInput. */
+    struct Delivery
+    {
+        Ptr<const NetDevice> idev;    //!< incoming device
+        UnicastForwardCallback ucb;   //!< forward
+        MulticastForwardCallback mcb; //!< multicast forward
+        LocalDeliverCallback lcb;     //!< local delivery
+        ErrorCallback ecb;            //!< error
+    };
+
+    void DoDispose() override;
+
+    /**
+     * Attribute setter of DefaultAction.
+     * \param action a FirewallAction as an int
+     */
+    void SetDefaultActionValue(int action);
+
+    /** \return DefaultAction as an int (attribute getter) */
+    int GetDefaultActionValue() const;
+
+    /**
+     * Handle a TCP packet.
+     * \param p packet \param header IP header \param d L3's callbacks
+     * \return RouteInput's answer
+     */
+    bool HandleTcp(Ptr<const Packet> p, const Ipv4Header& header, const Delivery& d);
+
+    /**
+     * Handle a UDP, ESP or ICMP echo packet: find or create the entry, refresh it, pass.
+     * \param p packet \param header IP header
+     * \return RouteInput's answer (false: pass)
+     */
+    bool HandleConnectionless(Ptr<const Packet> p, const Ipv4Header& header);
+
+    /**
+     * Check a segment of a tracked connection and update the tracking.
+     * \param conn the connection \param dir 0 from the initiator, 1 from the responder
+     * \param seg the segment \param p the packet (for options)
+     * \param [out] reason set when the segment must be dropped
+     * \return false when the segment must be dropped
+     */
+    bool Track(FirewallConnection& conn,
+               int dir,
+               const TcpSegment& seg,
+               Ptr<const Packet> p,
+               FirewallDropReason& reason);
+
+    /**
+     * Run an accepted data segment through the connection's normalizer.
+     * \return true when the packet was consumed (held, dropped or forwarded out of turn)
+     */
+    bool Normalize(FirewallConnection& conn,
+                   int dir,
+                   const TcpSegment& seg,
+                   Ptr<const Packet> p,
+                   const Ipv4Header& header,
+                   const Delivery& d);
+
+    /**
+     * Send a duplicate ACK to the sender of direction \p dir on behalf of its receiver.
+     * \param conn the connection \param dir the sender's direction \param header the IP header
+     * of the segment that arrived after the hole \param seg that segment
+     */
+    void SendDupAck(FirewallConnection& conn,
+                    int dir,
+                    const Ipv4Header& header,
+                    const TcpSegment& seg);
+
+    /**
+     * Forward a packet that the firewall held, as if it had just arrived.
+     * \param s the held segment
+     */
+    void Release(const TcpNormalizer::Segment& s);
+
+    /**
+     * Drop the held segments of one direction whose time is up.
+     * \param key the connection \param dir the direction
+     */
+    void BufferTimeout(FirewallFlowKey key, int dir);
+
+    /**
+     * (Re)schedule the buffer timeout of one direction.
+     * \param conn the connection \param dir the direction
+     */
+    void ScheduleBufferTimeout(FirewallConnection& conn, int dir);
+
+    /**
+     * Count and trace one drop.
+     * \param p the packet \param header its IP header \param reason why
+     */
+    void Drop(Ptr<const Packet> p, const Ipv4Header& header, FirewallDropReason reason);
+
+    /**
+     * Create a table entry for the first packet of a flow.
+     * \return the new entry
+     */
+    FirewallConnection& Create(const FirewallFlowKey& key,
+                               uint8_t protocol,
+                               const Ipv4Header& header,
+                               uint16_t sport,
+                               uint16_t dport,
+                               FirewallAction action,
+                               uint16_t classIndex);
+
+    /**
+     * Refresh a connection's idle timer.
+     * \param conn the connection
+     */
+    void Touch(FirewallConnection& conn);
+
+    /**
+     * The idle check of one entry fired.
+     * \param key the entry's key
+     */
+    void Expire(FirewallFlowKey key);
+
+    /**
+     * \param conn a connection
+     * \return its idle timeout in its current state
+     */
+    Time IdleTimeout(const FirewallConnection& conn) const;
+
+    /**
+     * \param action the class's action \param cls the class (or nullptr)
+     * \return the normalizer's queue limit for a new TCP connection (0: no normalizer)
+     */
+    uint32_t QueueLimitFor(FirewallAction action, const FirewallClass* cls) const;
+
+    /**
+     * Decode the fixed TCP header.
+     * \param p the packet \param [out] seg the fields
+     * \return false when the header is truncated or its length is invalid
+     */
+    static bool ParseTcp(Ptr<const Packet> p, TcpSegment& seg);
+
+    /**
+     * Decode the options the firewall uses.
+     * \param p the packet \param seg its fixed header
+     * \return the options
+     */
+    static TcpOptions ParseTcpOptions(Ptr<const Packet> p, const TcpSegment& seg);
+
+    /**
+     * \return the canonical key of a 5-tuple
+     */
+    static FirewallFlowKey MakeKey(uint8_t protocol,
+                                   Ipv4Address src,
+                                   Ipv4Address dst,
+                                   uint16_t sport,
+                                   uint16_t dport);
+
+    Ptr<Ipv4> m_ipv4;                //!< the node's IPv4
+    FirewallPolicy m_policy;         //!< the ordered classes
+    FirewallConnectionTable m_table; //!< the connections
+    Ptr<FirewallTcpProxy> m_proxy;   //!< the split-TCP proxy, made on first use
+    bool m_releasing;                //!< true while re-offering a held packet
+    bool m_checksums;                //!< compute TCP checksums on originated packets
+    std::array<uint64_t, static_cast<size_t>(FirewallDropReason::COUNT)> m_drops; //!< counters
+    uint64_t m_dupAcks;                                                           //!< dup ACKs sent
+    uint64_t m_held;                                                              //!< segments held
+    uint64_t m_created; //!< connections created
+
+    FirewallAction m_defaultAction; //!< action when no class matches
+    uint32_t m_queueLimit;          //!< global queue-limit (0: normalizer for inspected only)
+    Time m_queueTimeout;            //!< out-of-order timeout
+    bool m_sendDupAcks;             //!< answer a hole with dup ACKs (TCP proxy behaviour)
+    Time m_tcpIdle;                 //!< timeout conn
+    Time m_halfClosedIdle;          //!< timeout half-closed
+    Time m_embryonicIdle;           //!< timeout embryonic
+    Time m_udpIdle;                 //!< timeout udp
+    Time m_espIdle;                 //!< ESP idle timeout
+    Time m_icmpIdle;                //!< timeout icmp
+    Time m_bypassIdle;              //!< idle timeout of tcp-state-bypass connections
+
+    TracedCallback<Ptr<const Packet>, const Ipv4Header&, const std::string&> m_dropTrace;
+    //!< every drop
+    TracedCallback<const FirewallConnection&, const std::string&> m_connCreatedTrace;
+    //!< every connection created
+    TracedCallback<const FirewallConnection&, const std::string&> m_connTeardownTrace;
+    //!< every connection torn down
+    TracedCallback<Ptr<const Packet>, const Ipv4Header&> m_dupAckTrace;  //!< every dup ACK sent
+    TracedCallback<Ptr<const Packet>, const Ipv4Header&> m_holdTrace;    //!< every segment held
+    TracedCallback<Ptr<const Packet>, const Ipv4Header&> m_releaseTrace; //!< every release
+};
+
+} // namespace ns3
+
+#endif /* STATEFUL_FIREWALL_H */

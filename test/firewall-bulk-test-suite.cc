@@ -1,0 +1,114 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Sanity checks that the firewall is not simply broken: real ns-3 TCP (BulkSend, 5 MB) through
+ * it with 1 % loss on the client side completes under inspect and under proxy.
+ *
+ *   client ---- 10 Mbps, 10 ms, 1 % loss ---- FW ---- 10 Mbps, 10 ms ---- server
+ */
+
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/test.h"
+#include "ns3/vpn-module.h"
+
+using namespace ns3;
+
+/**
+ * \ingroup vpn
+ * 5 MB of BulkSend through one policy class, 1 % Bernoulli loss on the client side, seed 1.
+ */
+class FirewallBulkTestCase : public TestCase
+{
+  public:
+    /**
+     * \param spec the policy class for the flow
+     * \param expectHeld segments the normalizer holds with these seeds (see DoRun)
+     */
+    FirewallBulkTestCase(std::string spec, uint64_t expectHeld)
+        : TestCase("5 MB BulkSend with 1 % loss completes: " + spec),
+          m_spec(spec),
+          m_expectHeld(expectHeld)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+        NodeContainer nodes;
+        nodes.Create(3);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("10ms"));
+        NetDeviceContainer clientSide = p2p.Install(nodes.Get(0), nodes.Get(1));
+        NetDeviceContainer serverSide = p2p.Install(nodes.Get(1), nodes.Get(2));
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.0");
+        addresses.Assign(clientSide);
+        addresses.SetBase("10.2.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer server = addresses.Assign(serverSide);
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+
+        Ptr<RateErrorModel> loss = CreateObject<RateErrorModel>();
+        loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+        loss->SetRate(0.01);
+        loss->AssignStreams(7);
+        clientSide.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
+
+        FirewallHelper helper;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(helper.AddClass(m_spec, error), true, error);
+        Ptr<StatefulFirewall> firewall = helper.Install(nodes.Get(1));
+
+        const uint64_t bytes = 5000000;
+        BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(server.GetAddress(1), 9));
+        bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
+        bulk.Install(nodes.Get(0)).Start(Seconds(0.1));
+        PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+                                    InetSocketAddress(Ipv4Address::GetAny(), 9));
+        Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(nodes.Get(2)).Get(0));
+
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(sink->GetTotalRx(), bytes, "every byte delivered");
+        NS_TEST_ASSERT_MSG_EQ(firewall->GetTotalDrops(), 0, "no drops with these seeds");
+        NS_TEST_ASSERT_MSG_EQ(firewall->GetHeldCount(), m_expectHeld, "held segments");
+        NS_TEST_ASSERT_MSG_EQ(firewall->GetConnectionsCreated(), 1, "one connection");
+        Simulator::Destroy();
+    }
+
+    std::string m_spec;    //!< the policy class
+    uint64_t m_expectHeld; //!< expected held segments
+};
+
+/**
+ * \ingroup vpn
+ * The bulk-transfer sanity suite.
+ */
+class FirewallBulkTestSuite : public TestSuite
+{
+  public:
+    FirewallBulkTestSuite()
+        : TestSuite("vpn-firewall-bulk")
+    {
+        // Inspect: every one of the ~50 losses opens a hole; the normalizer held 491 segments
+        // behind them (seed 1, stream 7) and released each when the sender's retransmission
+        // arrived. queue-limit 100 covers the sender's whole window, so nothing overflows: with
+        // the default 3, ns-3.37's sender stalls after the tcp-buffer-full burst (see
+        // doc/vpn.rst, Scope and Limitations).
+        AddTestCase(
+            new FirewallBulkTestCase("proto=tcp dport=9 action=inspect queue-limit=100", 491));
+        // Proxy: both legs are the firewall's own TCP; its normalizer never holds anything.
+        AddTestCase(new FirewallBulkTestCase("proto=tcp dport=9 action=proxy", 0));
+    }
+};
+
+/** The suite's one instance. */
+static FirewallBulkTestSuite g_firewallBulkTestSuite;

@@ -1,0 +1,133 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The firewall policy parser and the helper's checked setters: bad input is refused with one
+ * line that names the value and what is accepted; good input matches in order.
+ */
+
+#include "ns3/test.h"
+#include "ns3/vpn-module.h"
+
+using namespace ns3;
+
+/**
+ * \ingroup vpn
+ * Bad values are refused with a clear message, never an abort.
+ */
+class FirewallPolicyBadInputTestCase : public TestCase
+{
+  public:
+    FirewallPolicyBadInputTestCase()
+        : TestCase("queue-limit 251, timeout 0 or 21 s, an unknown action are refused clearly")
+    {
+    }
+
+  private:
+    /**
+     * Expect a class to be refused with a message containing \p needle.
+     * \param spec the class \param needle part of the expected message
+     */
+    void Refused(const std::string& spec, const std::string& needle)
+    {
+        FirewallPolicy policy;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(policy.AddClass(spec, error), false, spec);
+        NS_TEST_ASSERT_MSG_NE(error.find(needle), std::string::npos, error);
+        NS_TEST_ASSERT_MSG_EQ(policy.GetClasses().size(), 0, "nothing added");
+    }
+
+    void DoRun() override
+    {
+        Refused("proto=tcp action=inspect queue-limit=251",
+                "queue-limit=251: out of range; accepted 0-250");
+        Refused("proto=tcp action=inspect timeout=0", "timeout=0: out of range; accepted 1-20");
+        Refused("proto=tcp action=inspect timeout=21", "timeout=21: out of range; accepted 1-20");
+        Refused("proto=tcp action=deny",
+                "action=deny: unknown action; accepted: inspect, stateful, bypass, proxy");
+        Refused("proto=tcp", "no action=");
+        Refused("proto=gre action=inspect", "unknown protocol");
+        Refused("proto=tcp dport=70000 action=inspect", "bad port");
+        Refused("proto=tcp dst=10.0.0/8 action=inspect", "bad address");
+        Refused("proto=udp action=proxy", "proxy needs proto=tcp");
+        Refused("proto=tcp colour=red action=inspect", "'colour': unknown key");
+
+        FirewallHelper helper;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(helper.SetQueueLimit(251, error), false, "251");
+        NS_TEST_ASSERT_MSG_NE(error.find("accepted 0-250"), std::string::npos, error);
+        NS_TEST_ASSERT_MSG_EQ(helper.SetTimeout(Seconds(0), error), false, "0 s");
+        NS_TEST_ASSERT_MSG_NE(error.find("accepted 1-20 seconds"), std::string::npos, error);
+        NS_TEST_ASSERT_MSG_EQ(helper.SetTimeout(Seconds(21), error), false, "21 s");
+        NS_TEST_ASSERT_MSG_EQ(helper.SetDefaultAction("allow", error), false, "allow");
+        NS_TEST_ASSERT_MSG_NE(error.find("unknown action"), std::string::npos, error);
+        NS_TEST_ASSERT_MSG_EQ(helper.AddClass("action=inspect queue-limit=251", error),
+                              false,
+                              "the helper checks classes too");
+        // The limits themselves are accepted.
+        NS_TEST_ASSERT_MSG_EQ(helper.SetQueueLimit(250, error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(helper.SetQueueLimit(0, error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(helper.SetTimeout(Seconds(1), error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(helper.SetTimeout(Seconds(20), error), true, error);
+    }
+};
+
+/**
+ * \ingroup vpn
+ * Classes match in order on protocol, prefixes and port ranges.
+ */
+class FirewallPolicyMatchTestCase : public TestCase
+{
+  public:
+    FirewallPolicyMatchTestCase()
+        : TestCase("classes match in order on protocol, addresses and ports")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FirewallPolicy policy;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(
+            policy.AddClass("name=ctcp proto=tcp dst=10.2.0.0/16 dport=10000 action=inspect "
+                            "queue-limit=3 timeout=4",
+                            error),
+            true,
+            error);
+        NS_TEST_ASSERT_MSG_EQ(
+            policy.AddClass("name=web proto=tcp dport=80-443 action=proxy", error),
+            true,
+            error);
+        NS_TEST_ASSERT_MSG_EQ(policy.AddClass("name=rest action=bypass", error), true, error);
+        const Ipv4Address a("10.1.0.1");
+        const FirewallClass* c = policy.Match(6, a, Ipv4Address("10.2.3.4"), 40000, 10000);
+        NS_TEST_ASSERT_MSG_EQ((c && c->name == "ctcp"), true, "first class");
+        NS_TEST_ASSERT_MSG_EQ((c && c->queueLimit == 3 && c->timeout == Seconds(4)),
+                              true,
+                              "its options");
+        c = policy.Match(6, a, Ipv4Address("10.3.0.1"), 40000, 10000);
+        NS_TEST_ASSERT_MSG_EQ((c && c->name == "rest"), true, "other network: falls through");
+        c = policy.Match(6, a, Ipv4Address("10.3.0.1"), 40000, 443);
+        NS_TEST_ASSERT_MSG_EQ((c && c->action == FirewallAction::PROXY), true, "port range");
+        c = policy.Match(17, a, Ipv4Address("10.2.3.4"), 40000, 10000);
+        NS_TEST_ASSERT_MSG_EQ((c && c->name == "rest"), true, "UDP is not ctcp");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * The policy suite.
+ */
+class FirewallPolicyTestSuite : public TestSuite
+{
+  public:
+    FirewallPolicyTestSuite()
+        : TestSuite("vpn-firewall-policy")
+    {
+        AddTestCase(new FirewallPolicyBadInputTestCase);
+        AddTestCase(new FirewallPolicyMatchTestCase);
+    }
+};
+
+/** The suite's one instance. */
+static FirewallPolicyTestSuite g_firewallPolicyTestSuite;

@@ -1,0 +1,404 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The stateful firewall against hand-made TCP segments: the inspect normalizer (hole filled,
+ * hole never filled, queue full, duplicate in queue, dup ACKs), stateful and bypass, the TCP
+ * state checks, and idle expiry. Topology and timing: see firewall-test-bed.h. A segment sent
+ * by A at t reaches FW at t + 1 ms + serialization (1042 bytes with the PPP header, at 100
+ * Mbps: 83.36 us).
+ */
+
+#include "firewall-test-bed.h"
+
+#include "ns3/test.h"
+
+using namespace ns3;
+
+namespace
+{
+
+/** The class under test for port 10000, per action. */
+std::string
+ClassFor(const std::string& action)
+{
+    return "name=ctcp proto=tcp dport=10000 action=" + action;
+}
+
+} // namespace
+
+/**
+ * \ingroup vpn
+ * Inspect: a hole filled within the timeout releases the queued segments in order, drops
+ * nothing, and each queued segment drew one dup ACK to A.
+ */
+class FirewallHoleFilledTestCase : public TestCase
+{
+  public:
+    FirewallHoleFilledTestCase()
+        : TestCase("inspect: a hole filled in time releases the queue in order, no drops")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FirewallTestBed bed({ClassFor("inspect")});
+        bed.Handshake(Seconds(0.1));
+        bed.Data(Seconds(1.0), 1);
+        bed.Data(Seconds(1.1), 3); // after the hole at segment 2: held
+        bed.Data(Seconds(1.2), 4); // held
+        bed.Data(Seconds(2.0), 2); // fills the hole 0.9 s later, well within 4 s
+        bed.Run(Seconds(10));
+        const std::vector<uint32_t> expected{1001, 2001, 3001, 4001};
+        NS_TEST_ASSERT_MSG_EQ(bed.DataSeqAtB().size(), expected.size(), "four segments reach B");
+        for (size_t i = 0; i < expected.size() && i < bed.DataSeqAtB().size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(bed.DataSeqAtB()[i], expected[i], "in sequence order");
+        }
+        NS_TEST_ASSERT_MSG_EQ(bed.dropCountAtRun, 0, "nothing dropped");
+        // Segments 3 and 4 reach B right behind segment 2, at 2.0 s + two hops.
+        NS_TEST_ASSERT_MSG_EQ((bed.atB.back().time > Seconds(2.0)), true, "released at 2 s");
+        NS_TEST_ASSERT_MSG_EQ((bed.atB.back().time < Seconds(2.01)), true, "released at 2 s");
+        // One dup ACK per held segment, ack = 2001 (the hole), from B's address.
+        NS_TEST_ASSERT_MSG_EQ(bed.dupAcksAtRun, 2, "two dup ACKs");
+        NS_TEST_ASSERT_MSG_EQ(bed.AcksAtA(), 2, "both reached A");
+        for (const auto& a : bed.atA)
+        {
+            if (a.payload == 0 && a.tcp.GetFlags() == TcpHeader::ACK)
+            {
+                NS_TEST_ASSERT_MSG_EQ(a.tcp.GetAckNumber().GetValue(), 2001, "ack = the hole");
+                NS_TEST_ASSERT_MSG_EQ(a.source, bed.addressB, "spoofed from B");
+                NS_TEST_ASSERT_MSG_EQ(a.tcp.GetSequenceNumber().GetValue(), 5001, "B's SND.NXT");
+            }
+        }
+    }
+};
+
+/**
+ * \ingroup vpn
+ * Inspect: a hole never filled drops exactly the queued segments, each 4 s after it arrived,
+ * as tcp-buffer-timeout; nothing after the hole reaches B.
+ */
+class FirewallHoleTimeoutTestCase : public TestCase
+{
+  public:
+    FirewallHoleTimeoutTestCase()
+        : TestCase("inspect: a hole never filled drops the queue at +4 s as tcp-buffer-timeout")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FirewallTestBed bed({ClassFor("inspect")});
+        bed.Handshake(Seconds(0.1));
+        bed.Data(Seconds(1.0), 1);
+        bed.Data(Seconds(1.0), 3);
+        bed.Data(Seconds(1.5), 4);
+        bed.Data(Seconds(2.0), 5);
+        bed.Run(Seconds(20));
+        // Arrival at FW = send time + 1 ms + 1042 B (PPP 2 + IP 20 + TCP 20 + 1000) * 8 / 100 Mbps
+        // = 83.36 us; + 4 s timeout. Segment 3 queues behind segment 1 on A's link: one more
+        // serialization.
+        const Time hop = MilliSeconds(1) + NanoSeconds(83360);
+        const std::vector<Time> expected{Seconds(5.0) + hop + NanoSeconds(83360),
+                                         Seconds(5.5) + hop,
+                                         Seconds(6.0) + hop};
+        const auto times = bed.DropTimes("tcp-buffer-timeout");
+        NS_TEST_ASSERT_MSG_EQ(times.size(), 3, "exactly the three queued segments");
+        for (size_t i = 0; i < times.size() && i < expected.size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(times[i].GetNanoSeconds(),
+                                  expected[i].GetNanoSeconds(),
+                                  "4 s after arrival");
+        }
+        NS_TEST_ASSERT_MSG_EQ(bed.dropCountAtRun, 3, "no other drop");
+        NS_TEST_ASSERT_MSG_EQ(bed.DataSeqAtB().size(), 1, "only segment 1 reaches B");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * Inspect with queue-limit 3: the fourth out-of-order segment is tcp-buffer-full; a second copy
+ * of a queued segment is tcp-dup-in-queue.
+ */
+class FirewallBufferFullTestCase : public TestCase
+{
+  public:
+    FirewallBufferFullTestCase()
+        : TestCase("inspect: 4th out-of-order segment is tcp-buffer-full; a copy is dup-in-queue")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FirewallTestBed bed({ClassFor("inspect") + " queue-limit=3"});
+        bed.Handshake(Seconds(0.1));
+        bed.Data(Seconds(1.0), 1);
+        bed.Data(Seconds(1.1), 3);
+        bed.Data(Seconds(1.2), 4);
+        bed.Data(Seconds(1.3), 3); // the sender's retransmission of a held segment
+        bed.Data(Seconds(1.4), 5);
+        bed.Data(Seconds(1.5), 6); // the fourth distinct one: the queue holds 3, 4, 5
+        bed.Data(Seconds(2.0), 2); // fills the hole: 2, 3, 4, 5 go out
+        bed.Run(Seconds(10));
+        NS_TEST_ASSERT_MSG_EQ(bed.DropTimes("tcp-dup-in-queue").size(), 1, "the copy of 3");
+        NS_TEST_ASSERT_MSG_EQ(bed.DropTimes("tcp-buffer-full").size(), 1, "segment 6");
+        NS_TEST_ASSERT_MSG_EQ(bed.dropCountAtRun, 2, "nothing else");
+        NS_TEST_ASSERT_MSG_EQ(bed.DataSeqAtB().size(), 5, "segments 1-5 reach B");
+        NS_TEST_ASSERT_MSG_EQ(bed.dupAcksAtRun, 3, "one dup ACK per held segment");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * Stateful: a segment that arrives before its hole passes untouched and at once.
+ */
+class FirewallStatefulPassesTestCase : public TestCase
+{
+  public:
+    FirewallStatefulPassesTestCase()
+        : TestCase("stateful: a segment after a hole passes untouched")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FirewallTestBed bed({ClassFor("stateful")});
+        bed.Handshake(Seconds(0.1));
+        bed.Data(Seconds(1.0), 1);
+        bed.Data(Seconds(1.1), 3);
+        bed.Run(Seconds(10));
+        const auto seqs = bed.DataSeqAtB();
+        NS_TEST_ASSERT_MSG_EQ(seqs.size(), 2, "both reach B");
+        NS_TEST_ASSERT_MSG_EQ((seqs.size() == 2 && seqs[1] == 3001), true, "segment 3 passed");
+        // At 1.1 s + two hops, not held.
+        NS_TEST_ASSERT_MSG_EQ((bed.atB.back().time < Seconds(1.11)), true, "not delayed");
+        NS_TEST_ASSERT_MSG_EQ(bed.dropCountAtRun, 0, "no drops");
+        NS_TEST_ASSERT_MSG_EQ(bed.dupAcksAtRun, 0, "no dup ACKs");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * A first packet that is not a SYN: tcp-not-syn under inspect (and stateful), passes under
+ * bypass.
+ */
+class FirewallNotSynTestCase : public TestCase
+{
+  public:
+    FirewallNotSynTestCase()
+        : TestCase("first packet without SYN: tcp-not-syn under inspect, passes under bypass")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (std::string action : {"inspect", "stateful", "bypass"})
+        {
+            FirewallTestBed bed({ClassFor(action)});
+            bed.Data(Seconds(1.0), 1);
+            bed.Data(Seconds(1.1), 3);
+            bed.Run(Seconds(5));
+            const bool bypass = action == "bypass";
+            NS_TEST_ASSERT_MSG_EQ(bed.DropTimes("tcp-not-syn").size(),
+                                  (bypass ? 0 : 2),
+                                  action << ": both mid-stream segments");
+            NS_TEST_ASSERT_MSG_EQ(bed.DataSeqAtB().size(), (bypass ? 2 : 0), action);
+            NS_TEST_ASSERT_MSG_EQ(bed.connectionsAtRun, (bypass ? 1 : 0), action << ": entry");
+        }
+    }
+};
+
+/**
+ * \ingroup vpn
+ * The TCP checks: a segment far outside the window (tcp-seq-past-win), an ACK of unsent data
+ * (tcp-invalid-ack), an out-of-window RST (tcp-rstfin-ooo), data before the SYN-ACK
+ * (tcp-3whs-failed).
+ */
+class FirewallTcpChecksTestCase : public TestCase
+{
+  public:
+    FirewallTcpChecksTestCase()
+        : TestCase("seq-past-win, invalid ACK, rstfin-ooo and 3whs-failed are dropped by name")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            FirewallTestBed bed({ClassFor("inspect")});
+            bed.Handshake(Seconds(0.1));
+            // B offered 65535 bytes from 1001: data at 1001 + 10^6 lies far past it.
+            bed.Tcp(Seconds(1.0), true, TcpHeader::ACK, 1001 + 1000000, 5001, 1000);
+            // A acknowledges 100 bytes B never sent.
+            bed.Tcp(Seconds(1.1), true, TcpHeader::ACK, 1001, 5101, 0);
+            // A reset 10^6 bytes past the window.
+            bed.Tcp(Seconds(1.2), true, TcpHeader::RST, 1001 + 1000000, 0, 0);
+            bed.Data(Seconds(1.3), 1); // a valid segment still passes
+            bed.Run(Seconds(5));
+            NS_TEST_ASSERT_MSG_EQ(bed.DropTimes("tcp-seq-past-win").size(), 1, "injected");
+            NS_TEST_ASSERT_MSG_EQ(bed.DropTimes("tcp-invalid-ack").size(), 1, "ack of unsent");
+            NS_TEST_ASSERT_MSG_EQ(bed.DropTimes("tcp-rstfin-ooo").size(), 1, "RST off window");
+            NS_TEST_ASSERT_MSG_EQ(bed.dropCountAtRun, 3, "nothing else");
+            NS_TEST_ASSERT_MSG_EQ(bed.DataSeqAtB().size(), 1, "the valid segment");
+        }
+        {
+            FirewallTestBed bed({ClassFor("stateful")});
+            bed.Tcp(Seconds(0.1), true, TcpHeader::SYN, 1000, 0);
+            bed.Data(Seconds(0.2), 1); // no SYN-ACK yet
+            bed.Run(Seconds(5));
+            NS_TEST_ASSERT_MSG_EQ(bed.DropTimes("tcp-3whs-failed").size(), 1, "data in SYN");
+        }
+    }
+};
+
+/**
+ * \ingroup vpn
+ * Idle entries expire by themselves at their timeout: embryonic 30 s, UDP 2 min, established
+ * TCP 1 h, half-closed 10 min (ASA defaults).
+ */
+class FirewallIdleTimeoutTestCase : public TestCase
+{
+  public:
+    FirewallIdleTimeoutTestCase()
+        : TestCase("idle entries expire at their timeouts")
+    {
+    }
+
+  private:
+    /**
+     * Time of the single teardown in a bed.
+     * \param bed the bed, after Run()
+     * \return its time, or -1 s
+     */
+    static Time Only(const FirewallTestBed& bed)
+    {
+        return bed.teardowns.size() == 1 ? bed.teardowns[0].first : Seconds(-1);
+    }
+
+    void DoRun() override
+    {
+        const Time hop = MilliSeconds(1) + NanoSeconds(83360);
+        const Time syn = MilliSeconds(1) + NanoSeconds(3360); // 42-byte SYN/FIN at 100 Mbps
+        {
+            FirewallTestBed bed({});
+            bed.Tcp(Seconds(1), true, TcpHeader::SYN, 1000, 0);
+            bed.Run(Seconds(100));
+            NS_TEST_ASSERT_MSG_EQ(Only(bed), Seconds(31) + syn, "embryonic: 30 s");
+        }
+        {
+            FirewallTestBed bed({});
+            bed.Udp(Seconds(1));
+            bed.Udp(Seconds(50)); // refreshes: expiry 2 min after this one
+            bed.Run(Seconds(1000));
+            // 100 + 8 + 20 + 2 bytes at 100 Mbps = 10.4 us.
+            NS_TEST_ASSERT_MSG_EQ(Only(bed),
+                                  Seconds(170) + MilliSeconds(1) + NanoSeconds(10400),
+                                  "udp: 2 min after the last packet");
+        }
+        {
+            FirewallTestBed bed({});
+            bed.Handshake(Seconds(1));
+            bed.Data(Seconds(2), 1);
+            bed.Run(Seconds(5000));
+            NS_TEST_ASSERT_MSG_EQ(Only(bed), Seconds(3602) + hop, "established: 1 h");
+        }
+        {
+            FirewallTestBed bed({});
+            bed.Handshake(Seconds(1));
+            bed.Tcp(Seconds(2), true, TcpHeader::FIN | TcpHeader::ACK, 1001, 5001);
+            bed.Run(Seconds(5000));
+            NS_TEST_ASSERT_MSG_EQ(Only(bed), Seconds(602) + syn, "half-closed: 10 min");
+        }
+    }
+};
+
+/**
+ * \ingroup vpn
+ * The firewall's dup ACKs are real duplicate ACKs on the wire: tshark flags each one as
+ * tcp.analysis.duplicate_ack in a pcap of FW's device toward A.
+ */
+class FirewallDupAckPcapTestCase : public TestCase
+{
+  public:
+    FirewallDupAckPcapTestCase()
+        : TestCase("inspect: tshark flags the dup ACKs of the firewall as duplicate_ack")
+    {
+    }
+
+  private:
+    /**
+     * Count tshark's duplicate ACKs in a pcap.
+     * \param file the pcap
+     * \return the count, or -1 when tshark cannot run
+     */
+    static int CountDupAcks(const std::string& file)
+    {
+        const std::string cmd =
+            "tshark -r '" + file + "' -Y tcp.analysis.duplicate_ack 2>/dev/null | wc -l";
+        FILE* pipe = popen(cmd.c_str(), "r");
+        if (!pipe)
+        {
+            return -1;
+        }
+        int n = -1;
+        if (fscanf(pipe, "%d", &n) != 1)
+        {
+            n = -1;
+        }
+        pclose(pipe);
+        return n;
+    }
+
+    void DoRun() override
+    {
+        NS_TEST_ASSERT_MSG_EQ(std::system("command -v tshark >/dev/null"),
+                              0,
+                              "tshark is missing: ./vpnlab deps installs it");
+        for (std::string action : {"inspect", "stateful"})
+        {
+            const std::string prefix = CreateTempDirFilename("fw-" + action);
+            FirewallTestBed bed({ClassFor(action)}, prefix);
+            bed.Handshake(Seconds(0.1));
+            bed.Data(Seconds(1.0), 1);
+            // B acknowledges segment 1: the ACK the dup ACKs duplicate.
+            bed.Tcp(Seconds(1.05), false, TcpHeader::ACK, 5001, 2001);
+            bed.Data(Seconds(1.1), 3);
+            bed.Data(Seconds(1.2), 4);
+            bed.Data(Seconds(1.3), 5);
+            bed.Run(Seconds(3));
+            // Node 1 (FW), device 0 (its link to A).
+            const int n = CountDupAcks(prefix + "-1-0.pcap");
+            NS_TEST_ASSERT_MSG_EQ(n, (action == "inspect" ? 3 : 0), action << ": one per hold");
+        }
+    }
+};
+
+/**
+ * \ingroup vpn
+ * The firewall's crafted-segment suite.
+ */
+class FirewallTrackingTestSuite : public TestSuite
+{
+  public:
+    FirewallTrackingTestSuite()
+        : TestSuite("vpn-firewall-tracking")
+    {
+        AddTestCase(new FirewallHoleFilledTestCase);
+        AddTestCase(new FirewallHoleTimeoutTestCase);
+        AddTestCase(new FirewallBufferFullTestCase);
+        AddTestCase(new FirewallStatefulPassesTestCase);
+        AddTestCase(new FirewallNotSynTestCase);
+        AddTestCase(new FirewallTcpChecksTestCase);
+        AddTestCase(new FirewallIdleTimeoutTestCase);
+        AddTestCase(new FirewallDupAckPcapTestCase);
+    }
+};
+
+/** The suite's one instance. */
+static FirewallTrackingTestSuite g_firewallTrackingTestSuite;
