@@ -98,6 +98,16 @@ StatefulFirewall::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&StatefulFirewall::m_sendDupAcks),
                           MakeBooleanChecker())
+            .AddAttribute("DupAckSack",
+                          "Put SACK blocks for the held segments in the dup ACKs (RFC 2018). Off "
+                          "by default: whether the ASA does is undocumented, and ns-3.37's sender "
+                          "(SACK recovery, then a partial ACK, then an RTO) stalls for good when "
+                          "SACKed-looking data is then dropped as tcp-buffer-full (see doc, "
+                          "Firewall scope and limitations). ns-3 senders ignore a pure ACK "
+                          "without SACK blocks as a duplicate; the ACKs still show in a pcap.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&StatefulFirewall::m_dupAckSack),
+                          MakeBooleanChecker())
             .AddAttribute("TcpIdleTimeout",
                           "timeout conn: idle timeout of an established TCP connection.",
                           TimeValue(Hours(1)),
@@ -170,7 +180,8 @@ StatefulFirewall::StatefulFirewall()
       m_created(0),
       m_defaultAction(FirewallAction::STATEFUL),
       m_queueLimit(0),
-      m_sendDupAcks(true)
+      m_sendDupAcks(true),
+      m_dupAckSack(false)
 {
     NS_LOG_FUNCTION(this);
     BooleanValue checksums;
@@ -972,7 +983,7 @@ StatefulFirewall::SendDupAck(FirewallConnection& conn,
         tcp.AppendOption(ts);
         sackRoom = 3;
     }
-    if (receiver.sackPermitted && sending.sackPermitted)
+    if (m_dupAckSack && receiver.sackPermitted && sending.sackPermitted)
     {
         // RFC 2018: the block holding the segment that triggered the ACK comes first.
         auto ranges = conn.normalizer[dir]->HeldRanges();

@@ -373,6 +373,7 @@ class StatefulFirewall : public Ipv4RoutingProtocol
     uint32_t m_queueLimit;          //!< global queue-limit (0: normalizer for inspected only)
     Time m_queueTimeout;            //!< out-of-order timeout
     bool m_sendDupAcks;             //!< answer a hole with dup ACKs (TCP proxy behaviour)
+    bool m_dupAckSack;              //!< put SACK blocks for held data in the dup ACKs
     Time m_tcpIdle;                 //!< timeout conn
     Time m_halfClosedIdle;          //!< timeout half-closed
     Time m_embryonicIdle;           //!< timeout embryonic
