@@ -60,6 +60,51 @@ VpnCli::Integer(const std::string& flag, const std::string& text, long long lo, 
     return value;
 }
 
+void
+VpnCli::RejectUnknown(int argc, char* argv[], const std::vector<std::string>& flags)
+{
+    for (int i = 1; i < argc; ++i)
+    {
+        const std::string arg = argv[i];
+        if (arg.rfind("--", 0) != 0)
+        {
+            Fail(arg, "", "not a flag; flags look like --name=value");
+        }
+        const size_t eq = arg.find('=');
+        const std::string name =
+            arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+        const std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
+        if (name == "RngRun" || name == "RngSeed")
+        {
+            Integer(name, value, 1, 4294967295LL);
+            continue;
+        }
+        if (name == "ChecksumEnabled")
+        {
+            Choice(name, value, {"0", "1", "true", "false"});
+            continue;
+        }
+        if (name == "help" || name.rfind("Print", 0) == 0 || name.rfind("ns3::", 0) == 0)
+        {
+            continue;
+        }
+        bool known = false;
+        for (const auto& flag : flags)
+        {
+            known = known || flag == name;
+        }
+        if (!known)
+        {
+            std::ostringstream accepted;
+            for (const auto& flag : flags)
+            {
+                accepted << (accepted.tellp() > 0 ? " " : "") << "--" << flag;
+            }
+            Fail(name, value, "unknown flag; accepted: " + accepted.str() + " (and --help)");
+        }
+    }
+}
+
 std::string
 VpnCli::Choice(const std::string& flag,
                const std::string& text,

@@ -61,6 +61,17 @@ class VpnCli
                               const std::vector<std::string>& choices);
 
     /**
+     * Refuse, before ns-3's CommandLine sees them, flags the program does not know (ns-3 would
+     * print its whole help and exit with status 1) and global values it would abort on.
+     * Accepted besides \p flags: ns-3's --help, --Print* and --ns3::Type::Attribute=value, and
+     * the globals --RngRun, --RngSeed and --ChecksumEnabled (checked here).
+     * \param argc as given to main
+     * \param argv as given to main
+     * \param flags the program's own flag names, without dashes
+     */
+    static void RejectUnknown(int argc, char* argv[], const std::vector<std::string>& flags);
+
+    /**
      * Print one line "error: --flag=...: reason" on stderr and exit with status 2.
      * \param flag the flag's name, without dashes
      * \param text the value given

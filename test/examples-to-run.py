@@ -13,6 +13,7 @@ cpp_examples = [
     ("vpn-tunnel --carrier=esp --bytes=100000 --duration=3", "True", "True"),
     ("vpn-firewall --action=inspect --loss=0.01 --bytes=200000", "True", "True"),
     ("vpn-firewall-bench --connections=100", "True", "True"),
+    ("vpn-scenario --transport=natt --firewall=inspect --duration=5", "True", "True"),
 ]
 
 # A list of Python examples to run: (example_name, do_run).

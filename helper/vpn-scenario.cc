@@ -1,0 +1,672 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "vpn-scenario.h"
+
+#include "firewall-helper.h"
+#include "vpn-helper.h"
+
+#include "ns3/application-container.h"
+#include "ns3/boolean.h"
+#include "ns3/bulk-send-helper.h"
+#include "ns3/config.h"
+#include "ns3/data-rate.h"
+#include "ns3/enum.h"
+#include "ns3/gilbert-elliott-error-model.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/log.h"
+#include "ns3/on-off-helper.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/packet-sink.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/stateful-firewall.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+#include "ns3/v4ping-helper.h"
+#include "ns3/v4ping.h"
+#include "ns3/vpn-tunnel-endpoint.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("VpnScenario");
+
+namespace
+{
+
+/// Port of the inner bulk, CBR and sink applications (one per client: base + index).
+constexpr uint16_t INNER_PORT = 5001;
+/// When the workload starts: after every tunnel is up on a clean path.
+constexpr double WORKLOAD_START = 2.0;
+
+/**
+ * \param value a name
+ * \param choices accepted names
+ * \return true if value is one of them
+ */
+bool
+OneOf(const std::string& value, const std::vector<std::string>& choices)
+{
+    return std::find(choices.begin(), choices.end(), value) != choices.end();
+}
+
+/**
+ * \param choices names
+ * \return them joined with |
+ */
+std::string
+Joined(const std::vector<std::string>& choices)
+{
+    std::string out;
+    for (const auto& c : choices)
+    {
+        out += (out.empty() ? "" : "|") + c;
+    }
+    return out;
+}
+
+/**
+ * The TCP port a carrier's flow uses at the headend (the firewall's bypass class matches it).
+ * \param transport carrier name
+ * \return the port, 0 for carriers that are not TCP
+ */
+uint16_t
+TcpPortOf(const std::string& transport)
+{
+    if (transport == "ctcp")
+    {
+        return 10000;
+    }
+    if (transport == "tcp-encap")
+    {
+        return 4500;
+    }
+    if (transport == "anyconnect" || transport == "anyconnect-tls")
+    {
+        return 443;
+    }
+    if (transport == "none")
+    {
+        return INNER_PORT;
+    }
+    return 0;
+}
+
+/**
+ * JSON number, or null for a negative "not applicable" value.
+ * \param os the stream
+ * \param value the value (negative = null)
+ */
+void
+NumberOrNull(std::ostream& os, double value)
+{
+    if (value < 0)
+    {
+        os << "null";
+    }
+    else
+    {
+        os << value;
+    }
+}
+
+} // namespace
+
+/// What a run holds while it runs.
+struct VpnScenario::State
+{
+    NodeContainer clients;                           //!< VPN clients (inner apps run here)
+    Ptr<Node> firewall;                              //!< the firewall (or router) node
+    Ptr<Node> headend;                               //!< the VPN headend
+    Ptr<Node> server;                                //!< the inner server
+    std::vector<NetDeviceContainer> internet;        //!< per client: client device, firewall device
+    std::vector<Ptr<VpnTunnelEndpoint>> tunnels;     //!< per client (empty for none)
+    Ptr<StatefulFirewall> asa;                       //!< the firewall (null for none)
+    std::vector<Ptr<PacketSink>> sinks;              //!< per client (bulk, cbr)
+    std::vector<Ptr<V4Ping>> pings;                  //!< per client (ping)
+    std::vector<uint64_t> pingReplies;               //!< per client
+    std::vector<double> firstUp;                     //!< per client, -1 until Up
+    std::vector<double> upSince;                     //!< per client, -1 when not Up
+    std::vector<double> upTime;                      //!< per client, accumulated seconds Up
+    std::vector<double> doneAt;                      //!< per client, bulk completion, -1 until done
+    double firstFailure{-1};                         //!< first entry into Failed, -1 if none
+    Ptr<VpnTunnelEndpoint> headendTunnel;            //!< the headend endpoint (null for none)
+    std::chrono::steady_clock::time_point wallStart; //!< for wall_s
+};
+
+std::vector<std::string>
+VpnScenario::Transports()
+{
+    return {"none",
+            "esp",
+            "natt",
+            "cisco-udp",
+            "ctcp",
+            "tcp-encap",
+            "anyconnect",
+            "anyconnect-tls"};
+}
+
+std::vector<std::string>
+VpnScenario::Firewalls()
+{
+    return {"none", "stateful", "inspect", "proxy"};
+}
+
+std::vector<std::string>
+VpnScenario::LossModels()
+{
+    return {"none", "bernoulli", "ge"};
+}
+
+std::vector<std::string>
+VpnScenario::LossDirections()
+{
+    return {"up", "down", "both"};
+}
+
+std::vector<std::string>
+VpnScenario::Workloads()
+{
+    return {"bulk", "cbr", "ping"};
+}
+
+bool
+VpnScenario::Validate(const VpnScenarioConfig& c, std::string& flag, std::string& error)
+{
+    auto fail = [&flag, &error](const std::string& f, const std::string& e) {
+        flag = f;
+        error = e;
+        return false;
+    };
+    if (!OneOf(c.transport, Transports()))
+    {
+        return fail("transport", "unknown value; expected one of " + Joined(Transports()));
+    }
+    if (c.transport != "none" && !OneOf(c.transport, VpnHelper::CarrierNames()))
+    {
+        return fail("transport",
+                    "not built into this version of the module; available: none|" +
+                        Joined(VpnHelper::CarrierNames()));
+    }
+    if (!OneOf(c.firewall, Firewalls()))
+    {
+        return fail("firewall", "unknown value; expected one of " + Joined(Firewalls()));
+    }
+    if (!OneOf(c.lossModel, LossModels()))
+    {
+        return fail("lossModel", "unknown value; expected one of " + Joined(LossModels()));
+    }
+    if (!OneOf(c.lossDirection, LossDirections()))
+    {
+        return fail("lossDirection", "unknown value; expected one of " + Joined(LossDirections()));
+    }
+    if (!OneOf(c.workload, Workloads()))
+    {
+        return fail("workload", "unknown value; expected one of " + Joined(Workloads()));
+    }
+    if (!(c.loss >= 0.0 && c.loss < 1.0))
+    {
+        return fail("loss", "out of range; expected a number in [0, 1)");
+    }
+    if (!(c.burst >= 1.0) || std::isinf(c.burst))
+    {
+        return fail("burst", "out of range; expected a number >= 1");
+    }
+    if (c.lossModel == "ge")
+    {
+        GilbertElliottErrorModel::Parameters p;
+        std::string why;
+        if (!GilbertElliottErrorModel::FromLossAndBurst(c.loss, c.burst, p, why))
+        {
+            return fail("burst", why);
+        }
+    }
+    if (!(c.duration > WORKLOAD_START) || c.duration > 1e6)
+    {
+        return fail("duration", "out of range; expected seconds in (2, 1e6]");
+    }
+    if (c.clients < 1 || c.clients > 5000)
+    {
+        return fail("clients", "out of range; expected an integer in [1, 5000]");
+    }
+    if (c.packetSize < 12 || c.packetSize > 65000)
+    {
+        return fail("packetSize", "out of range; expected bytes in [12, 65000]");
+    }
+    if (!(c.dpdInterval >= 0.0) || c.dpdInterval > 86400)
+    {
+        return fail("dpdInterval", "out of range; expected seconds in [0, 86400] (0 disables)");
+    }
+    if (c.dpdRetries > 100)
+    {
+        return fail("dpdRetries", "out of range; expected an integer in [0, 100]");
+    }
+    for (const auto& [name, text] : {std::make_pair(std::string("rate"), c.rate),
+                                     std::make_pair(std::string("accessRate"), c.accessRate),
+                                     std::make_pair(std::string("coreRate"), c.coreRate)})
+    {
+        DataRate rate;
+        // DataRate's parser aborts on garbage in ns-3.37's attribute path; check the form first.
+        const size_t digits = text.find_first_not_of("0123456789.");
+        if (text.empty() || digits == 0 || digits == std::string::npos ||
+            !OneOf(text.substr(digits),
+                   {"bps", "kbps", "Kbps", "Mbps", "Gbps", "b/s", "kb/s", "Kb/s", "Mb/s", "Gb/s"}))
+        {
+            return fail(name, "not a data rate; expected a number and a unit, e.g. 10Mbps");
+        }
+        if (std::stod(text.substr(0, digits)) <= 0)
+        {
+            return fail(name, "must be positive, e.g. 10Mbps");
+        }
+    }
+    if (!(c.internetDelayMs >= 0.0) || c.internetDelayMs > 10000)
+    {
+        return fail("internetDelay", "out of range; expected milliseconds in [0, 10000]");
+    }
+    return true;
+}
+
+VpnScenario::VpnScenario(const VpnScenarioConfig& config)
+    : m_config(config),
+      m_state(std::make_unique<State>())
+{
+}
+
+VpnScenario::~VpnScenario() = default;
+
+const VpnScenarioMetrics&
+VpnScenario::GetMetrics() const
+{
+    return m_metrics;
+}
+
+void
+VpnScenario::Build()
+{
+    State& st = *m_state;
+    const VpnScenarioConfig& c = m_config;
+    const uint32_t n = c.clients;
+    st.wallStart = std::chrono::steady_clock::now();
+
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(c.segmentSize));
+
+    st.clients.Create(n);
+    NodeContainer core;
+    core.Create(3);
+    st.firewall = core.Get(0);
+    st.headend = core.Get(1);
+    st.server = core.Get(2);
+    InternetStackHelper internet;
+    internet.Install(st.clients);
+    internet.Install(core);
+
+    PointToPointHelper access;
+    access.SetDeviceAttribute("DataRate", StringValue(c.accessRate));
+    access.SetChannelAttribute("Delay", TimeValue(MilliSeconds(c.internetDelayMs)));
+    PointToPointHelper coreLink;
+    coreLink.SetDeviceAttribute("DataRate", StringValue(c.coreRate));
+    coreLink.SetChannelAttribute("Delay", StringValue("1ms"));
+
+    // Addresses: Internet link i 172.16.0.0/30 + 4i; firewall - headend 172.31.0.0/30;
+    // headend - server 192.168.10.0/24; tunnels 10.8.0.0/16 (headend .0.1).
+    Ipv4AddressHelper addresses;
+    std::vector<Ipv4Address> clientWan;
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        const uint32_t base = (172u << 24) | (16u << 16) | (i * 4);
+        addresses.SetBase(Ipv4Address(base), "255.255.255.252");
+        NetDeviceContainer link = access.Install(st.clients.Get(i), st.firewall);
+        st.internet.push_back(link);
+        clientWan.push_back(addresses.Assign(link).GetAddress(0));
+    }
+    addresses.SetBase("172.31.0.0", "255.255.255.252");
+    const Ipv4Address headendWan =
+        addresses.Assign(coreLink.Install(st.firewall, st.headend)).GetAddress(1);
+    addresses.SetBase("192.168.10.0", "255.255.255.0", "0.0.0.1");
+    const Ipv4Address serverAddress =
+        addresses.Assign(coreLink.Install(st.headend, st.server)).GetAddress(1);
+
+    // Loss on the Internet links, in the chosen direction(s).
+    int64_t stream = 1000;
+    for (uint32_t i = 0; i < n && c.lossModel != "none" && c.loss > 0; ++i)
+    {
+        std::vector<Ptr<NetDevice>> receivers;
+        if (c.lossDirection != "down")
+        {
+            receivers.push_back(st.internet[i].Get(1)); // client -> firewall
+        }
+        if (c.lossDirection != "up")
+        {
+            receivers.push_back(st.internet[i].Get(0)); // firewall -> client
+        }
+        for (const auto& device : receivers)
+        {
+            Ptr<ErrorModel> model;
+            if (c.lossModel == "bernoulli")
+            {
+                Ptr<RateErrorModel> rate = CreateObject<RateErrorModel>();
+                rate->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+                rate->SetRate(c.loss);
+                stream += rate->AssignStreams(stream);
+                model = rate;
+            }
+            else
+            {
+                GilbertElliottErrorModel::Parameters p;
+                std::string error;
+                GilbertElliottErrorModel::FromLossAndBurst(c.loss, c.burst, p, error);
+                Ptr<GilbertElliottErrorModel> ge = CreateObject<GilbertElliottErrorModel>();
+                ge->SetParameters(p);
+                stream += ge->AssignStreams(stream);
+                model = ge;
+            }
+            device->SetAttribute("ReceiveErrorModel", PointerValue(model));
+        }
+    }
+
+    // The firewall: a plain router, or the ASA with the chosen mode as its default action.
+    if (c.firewall != "none")
+    {
+        FirewallHelper fw;
+        std::string error;
+        const uint16_t port = TcpPortOf(c.transport);
+        if (c.bypass && port != 0)
+        {
+            std::ostringstream spec;
+            spec << "name=vpn-bypass proto=tcp dport=" << port << " action=bypass";
+            NS_ABORT_MSG_IF(!fw.AddClass(spec.str(), error), error);
+        }
+        NS_ABORT_MSG_IF(!fw.SetDefaultAction(c.firewall, error), error);
+        st.asa = fw.Install(st.firewall);
+    }
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+
+    // The tunnels.
+    ApplicationContainer endpoints;
+    if (c.transport != "none")
+    {
+        VpnHelper vpn;
+        std::string error;
+        NS_ABORT_MSG_IF(!vpn.SetCarrier(c.transport, error), error);
+        vpn.SetTunnelAttribute("DpdInterval", TimeValue(Seconds(c.dpdInterval)));
+        vpn.SetTunnelAttribute("DpdRetries", UintegerValue(c.dpdRetries));
+        vpn.SetTunnelAttribute("ReconnectPolicy",
+                               StringValue(c.reconnect ? "after-delay" : "never"));
+        endpoints.Add(vpn.InstallHeadend(st.headend, headendWan, "10.8.0.1", "255.255.0.0"));
+        st.headendTunnel = DynamicCast<VpnTunnelEndpoint>(endpoints.Get(0));
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            const Ipv4Address inner((10u << 24) | (8u << 16) | (i + 2));
+            ApplicationContainer app = vpn.InstallClient(st.clients.Get(i),
+                                                         clientWan[i],
+                                                         headendWan,
+                                                         inner,
+                                                         "255.255.0.0");
+            app.Get(0)->SetStartTime(Seconds(0.1 + 0.001 * i));
+            endpoints.Add(app);
+            VpnHelper::AddRouteThroughTunnel(st.clients.Get(i), "192.168.10.0", "255.255.255.0");
+            st.tunnels.push_back(DynamicCast<VpnTunnelEndpoint>(app.Get(0)));
+        }
+        VpnHelper::AssignStreams(endpoints, 10);
+        // The server answers inner addresses through the headend.
+        Ipv4StaticRoutingHelper routing;
+        routing.GetStaticRouting(st.server->GetObject<Ipv4>())
+            ->AddNetworkRouteTo("10.8.0.0", "255.255.0.0", "192.168.10.1", 1);
+    }
+
+    // Availability bookkeeping from the client tunnels' state traces.
+    st.firstUp.assign(n, -1);
+    st.upSince.assign(n, -1);
+    st.upTime.assign(n, 0);
+    st.doneAt.assign(n, -1);
+    st.pingReplies.assign(n, 0);
+    for (uint32_t i = 0; i < st.tunnels.size(); ++i)
+    {
+        st.tunnels[i]->TraceConnectWithoutContext(
+            "StateChange",
+            MakeBoundCallback(
+                +[](std::pair<State*, uint32_t> ctx,
+                    VpnTunnelEndpoint::State,
+                    VpnTunnelEndpoint::State to,
+                    const std::string&) {
+                    State& s = *ctx.first;
+                    const uint32_t k = ctx.second;
+                    const double now = Simulator::Now().GetSeconds();
+                    if (to == VpnTunnelEndpoint::FAILED && s.firstFailure < 0)
+                    {
+                        s.firstFailure = now;
+                    }
+                    if (to == VpnTunnelEndpoint::UP)
+                    {
+                        s.upSince[k] = now;
+                        if (s.firstUp[k] < 0)
+                        {
+                            s.firstUp[k] = now;
+                        }
+                    }
+                    else if (s.upSince[k] >= 0)
+                    {
+                        s.upTime[k] += now - s.upSince[k];
+                        s.upSince[k] = -1;
+                    }
+                },
+                std::make_pair(&st, i)));
+    }
+
+    // Workloads, client -> server.
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        const uint16_t port = INNER_PORT + (i % 50000);
+        if (c.workload == "ping")
+        {
+            V4PingHelper ping(serverAddress);
+            ping.SetAttribute("Interval", TimeValue(Seconds(1)));
+            ping.SetAttribute("Size", UintegerValue(c.packetSize));
+            ApplicationContainer app = ping.Install(st.clients.Get(i));
+            app.Start(Seconds(WORKLOAD_START));
+            Ptr<V4Ping> p = DynamicCast<V4Ping>(app.Get(0));
+            p->TraceConnectWithoutContext("Rtt",
+                                          MakeBoundCallback(
+                                              +[](uint64_t* count, Time) { ++*count; },
+                                              &st.pingReplies[i]));
+            st.pings.push_back(p);
+            continue;
+        }
+        const std::string factory =
+            (c.workload == "bulk") ? "ns3::TcpSocketFactory" : "ns3::UdpSocketFactory";
+        PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), port));
+        Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(st.server).Get(0));
+        st.sinks.push_back(sink);
+        if (c.workload == "bulk")
+        {
+            BulkSendHelper bulk(factory, InetSocketAddress(serverAddress, port));
+            bulk.SetAttribute("MaxBytes", UintegerValue(c.bytes));
+            bulk.Install(st.clients.Get(i)).Start(Seconds(WORKLOAD_START));
+            if (c.bytes > 0)
+            {
+                sink->TraceConnectWithoutContext(
+                    "Rx",
+                    MakeBoundCallback(
+                        +[](std::tuple<State*, uint32_t, uint64_t> ctx,
+                            Ptr<const Packet>,
+                            const Address&) {
+                            auto [s, k, want] = ctx;
+                            if (s->doneAt[k] < 0 && s->sinks[k]->GetTotalRx() >= want)
+                            {
+                                s->doneAt[k] = Simulator::Now().GetSeconds() - WORKLOAD_START;
+                            }
+                        },
+                        std::make_tuple(&st, i, c.bytes)));
+            }
+        }
+        else
+        {
+            OnOffHelper cbr(factory, InetSocketAddress(serverAddress, port));
+            cbr.SetConstantRate(DataRate(c.rate), c.packetSize);
+            cbr.Install(st.clients.Get(i)).Start(Seconds(WORKLOAD_START));
+        }
+    }
+
+    // Internet-link counters.
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        for (uint32_t end = 0; end < 2; ++end)
+        {
+            Ptr<NetDevice> d = st.internet[i].Get(end);
+            d->TraceConnectWithoutContext("PhyTxEnd",
+                                          MakeBoundCallback(
+                                              +[](VpnScenarioMetrics* m, Ptr<const Packet> p) {
+                                                  ++m->wanTxPackets;
+                                                  m->wanTxBytes += p->GetSize();
+                                              },
+                                              &m_metrics));
+            d->TraceConnectWithoutContext(
+                "PhyRxDrop",
+                MakeBoundCallback(
+                    +[](VpnScenarioMetrics* m, Ptr<const Packet>) { ++m->wanLostPackets; },
+                    &m_metrics));
+        }
+    }
+    std::vector<Ptr<VpnTunnelEndpoint>> all = st.tunnels;
+    if (st.headendTunnel)
+    {
+        all.push_back(st.headendTunnel);
+    }
+    for (const auto& t : all)
+    {
+        t->TraceConnectWithoutContext("InnerTx",
+                                      MakeBoundCallback(
+                                          +[](VpnScenarioMetrics* m, Ptr<const Packet> p) {
+                                              m->innerTxBytes += p->GetSize();
+                                          },
+                                          &m_metrics));
+    }
+    if (st.asa)
+    {
+        st.asa->TraceConnectWithoutContext(
+            "Drop",
+            MakeBoundCallback(
+                +[](VpnScenarioMetrics* m,
+                    Ptr<const Packet>,
+                    const Ipv4Header&,
+                    const std::string& reason) { ++m->fwDrops[reason]; },
+                &m_metrics));
+    }
+    if (!c.pcap.empty())
+    {
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            std::ostringstream name;
+            name << c.pcap << "-internet" << i << ".pcap";
+            access.EnablePcap(name.str(), st.internet[i].Get(0), false, true);
+        }
+    }
+}
+
+void
+VpnScenario::Run()
+{
+    if (m_state->clients.GetN() == 0)
+    {
+        Build();
+    }
+    Simulator::Stop(Seconds(m_config.duration));
+    Simulator::Run();
+    Collect();
+    Simulator::Destroy();
+    m_metrics.wallSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_state->wallStart)
+            .count();
+}
+
+void
+VpnScenario::Collect()
+{
+    State& st = *m_state;
+    VpnScenarioMetrics& m = m_metrics;
+    const double end = m_config.duration;
+    double availability = 0;
+    for (uint32_t i = 0; i < st.tunnels.size(); ++i)
+    {
+        m.tunnelFailures += st.tunnels[i]->GetFailureCount();
+        m.reconnects += st.tunnels[i]->GetReconnectCount();
+        if (st.upSince[i] >= 0)
+        {
+            st.upTime[i] += end - st.upSince[i];
+            st.upSince[i] = -1;
+        }
+        // A tunnel never established was never available.
+        availability += (st.firstUp[i] < 0) ? 0.0 : st.upTime[i] / (end - st.firstUp[i]);
+    }
+    m.availability = st.tunnels.empty() ? 1.0 : availability / st.tunnels.size();
+    m.firstFailure = st.firstFailure;
+    for (uint32_t i = 0; i < st.sinks.size(); ++i)
+    {
+        m.innerRxBytes += st.sinks[i]->GetTotalRx();
+    }
+    for (uint32_t i = 0; i < st.pingReplies.size() && m_config.workload == "ping"; ++i)
+    {
+        // An echo reply carries Size data bytes plus the 8-byte ICMP header.
+        m.innerRxBytes += st.pingReplies[i] * (m_config.packetSize + 8);
+    }
+    m.innerGoodputBps = m.innerRxBytes * 8.0 / (end - WORKLOAD_START);
+    if (m_config.workload == "bulk" && m_config.bytes > 0)
+    {
+        const bool all =
+            std::all_of(st.doneAt.begin(), st.doneAt.end(), [](double t) { return t >= 0; });
+        m.completion = all ? *std::max_element(st.doneAt.begin(), st.doneAt.end()) : -1;
+    }
+    m.simEvents = Simulator::GetEventCount();
+}
+
+std::string
+VpnScenario::ToJson(uint64_t run) const
+{
+    const VpnScenarioConfig& c = m_config;
+    const VpnScenarioMetrics& m = m_metrics;
+    std::ostringstream os;
+    os << std::setprecision(10);
+    os << "{\"transport\": \"" << c.transport << "\", \"firewall\": \"" << c.firewall
+       << "\", \"bypass\": " << (c.bypass ? 1 : 0) << ", \"loss_model\": \"" << c.lossModel
+       << "\", \"loss\": " << c.loss << ", \"burst\": " << c.burst << ", \"loss_direction\": \""
+       << c.lossDirection << "\", \"workload\": \"" << c.workload << "\", \"run\": " << run
+       << ", \"clients\": " << c.clients << ", \"duration_s\": " << c.duration
+       << ", \"tunnel_failures\": " << m.tunnelFailures << ", \"first_failure_s\": ";
+    NumberOrNull(os, m.firstFailure);
+    os << ", \"availability\": " << m.availability << ", \"reconnects\": " << m.reconnects
+       << ", \"inner_rx_bytes\": " << m.innerRxBytes
+       << ", \"inner_goodput_bps\": " << m.innerGoodputBps << ", \"completion_s\": ";
+    NumberOrNull(os, m.completion);
+    os << ", \"wan_tx_packets\": " << m.wanTxPackets
+       << ", \"wan_lost_packets\": " << m.wanLostPackets << ", \"wan_tx_bytes\": " << m.wanTxBytes
+       << ", \"overhead_bytes\": "
+       << (m.wanTxBytes > m.innerTxBytes && c.transport != "none" ? m.wanTxBytes - m.innerTxBytes
+                                                                  : 0)
+       << ", \"fw_drops\": {";
+    bool first = true;
+    for (const auto& [reason, count] : m.fwDrops)
+    {
+        os << (first ? "" : ", ") << "\"" << reason << "\": " << count;
+        first = false;
+    }
+    os << "}, \"sim_events\": " << m.simEvents << ", \"wall_s\": " << std::setprecision(4)
+       << m.wallSeconds << "}";
+    return os.str();
+}
+
+} // namespace ns3

@@ -1,0 +1,152 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef VPN_SCENARIO_H
+#define VPN_SCENARIO_H
+
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class StatefulFirewall;
+class VpnTunnelEndpoint;
+class Application;
+
+/**
+ * \ingroup vpn
+ * \brief What one run of the canonical scenario is: transport, firewall, loss, workload, size.
+ *
+ * Every field has a command-line flag of the same name in `vpn-scenario`; VpnScenario::Validate
+ * checks a whole configuration and names the first bad field.
+ */
+struct VpnScenarioConfig
+{
+    std::string transport{"ctcp"};      //!< none (routed baseline) or a VpnHelper carrier name
+    std::string firewall{"inspect"};    //!< none (plain router), stateful, inspect, proxy
+    bool bypass{false};                 //!< a tcp-state-bypass class for the VPN flow
+    std::string lossModel{"bernoulli"}; //!< none, bernoulli, ge
+    double loss{0.005};                 //!< mean packet loss on the Internet link
+    double burst{1.0};                  //!< mean loss-burst length (ge)
+    std::string lossDirection{"up"};    //!< up (client to firewall), down, both
+    std::string workload{"bulk"};       //!< bulk (TCP), cbr (UDP), ping
+    uint64_t bytes{0};                  //!< bulk: bytes per client, 0 = unlimited
+    std::string rate{"1Mbps"};          //!< cbr: rate per client
+    uint32_t packetSize{1000};          //!< cbr: payload bytes; ping: data bytes
+    uint32_t clients{1};                //!< VPN clients sharing the firewall and headend
+    double duration{120.0};             //!< simulated seconds
+    double dpdInterval{30.0};           //!< tunnel DPD idle interval, seconds
+    uint32_t dpdRetries{3};             //!< tunnel DPD retries
+    bool reconnect{false};              //!< reconnect after a failure
+    std::string pcap;                   //!< prefix for pcaps of the Internet links ("" = none)
+    std::string accessRate{"10Mbps"};   //!< Internet (access) link rate
+    std::string coreRate{"100Mbps"};    //!< firewall, headend and server links
+    double internetDelayMs{20.0};       //!< one-way delay of the Internet link
+    uint32_t segmentSize{1200};         //!< inner TCP segment size (fits every carrier's MTU)
+};
+
+/**
+ * \ingroup vpn
+ * \brief What one run measured, all from trace sources (never from a pcap).
+ */
+struct VpnScenarioMetrics
+{
+    uint32_t tunnelFailures{0}; //!< entries into Failed, all clients
+    double firstFailure{-1};    //!< seconds, -1 when none
+    double availability{1.0};   //!< mean over clients of time Up / time since first Up
+    uint32_t reconnects{0};     //!< reconnects started, all clients
+    uint64_t innerRxBytes{0};   //!< inner bytes delivered to the server, all clients
+    double innerGoodputBps{0};  //!< innerRxBytes * 8 / workload time
+    double completion{-1};      //!< bulk with bytes: last client done, seconds; -1 if not
+    uint64_t wanTxPackets{0};   //!< packets sent on the Internet links (both directions)
+    uint64_t wanLostPackets{0}; //!< of those, lost by the loss model
+    uint64_t wanTxBytes{0};     //!< bytes sent on the Internet links
+    uint64_t innerTxBytes{0};   //!< inner bytes that entered the tunnels
+    std::map<std::string, uint64_t> fwDrops; //!< firewall drops by reason
+    uint64_t simEvents{0};                   //!< simulator events executed
+    double wallSeconds{0};                   //!< wall-clock time of build and run
+};
+
+/**
+ * \ingroup vpn
+ * \brief The canonical scenario: VPN clients, a lossy Internet link each, a stateful firewall, a
+ * headend and a server.
+ *
+ * \verbatim
+ *   client i --Internet link i (access rate, 20 ms, loss)-- firewall --core-- headend --core--
+ * server (inner apps run on the client: remote access)           (ASA)            (VPN)
+ * 192.168.10.2 \endverbatim
+ *
+ * With transport "none" the same inner traffic is routed without a tunnel (the baseline). The
+ * firewall node is a plain router when firewall is "none"; otherwise a StatefulFirewall whose
+ * default action is the firewall mode, plus a tcp-state-bypass class for the VPN flow when
+ * bypass is set. Metrics come from trace sources.
+ */
+class VpnScenario
+{
+  public:
+    /** \return accepted values of transport */
+    static std::vector<std::string> Transports();
+    /** \return accepted values of firewall */
+    static std::vector<std::string> Firewalls();
+    /** \return accepted values of lossModel */
+    static std::vector<std::string> LossModels();
+    /** \return accepted values of lossDirection */
+    static std::vector<std::string> LossDirections();
+    /** \return accepted values of workload */
+    static std::vector<std::string> Workloads();
+
+    /**
+     * Check a configuration.
+     * \param config the configuration
+     * \param [out] flag the offending field's name
+     * \param [out] error what is wrong and what is accepted
+     * \return true when it can run
+     */
+    static bool Validate(const VpnScenarioConfig& config, std::string& flag, std::string& error);
+
+    /**
+     * \param config a configuration that passed Validate()
+     */
+    explicit VpnScenario(const VpnScenarioConfig& config);
+    ~VpnScenario();
+
+    /** Build the topology and install everything (once). */
+    void Build();
+
+    /** Build if needed, run the simulation for the configured duration, collect, and destroy. */
+    void Run();
+
+    /** \return the metrics (after Run()) */
+    const VpnScenarioMetrics& GetMetrics() const;
+
+    /**
+     * \param run the RngRun of this run
+     * \return the configuration and metrics as one JSON object on one line
+     */
+    std::string ToJson(uint64_t run) const;
+
+  private:
+    struct State;
+
+    /** Collect the metrics at the end of the run. */
+    void Collect();
+
+    VpnScenarioConfig m_config;     //!< what to run
+    VpnScenarioMetrics m_metrics;   //!< what was measured
+    std::unique_ptr<State> m_state; //!< nodes, apps and trace state while it runs
+};
+
+} // namespace ns3
+
+#endif /* VPN_SCENARIO_H */
