@@ -17,7 +17,6 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
-#include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/log.h"
 #include "ns3/on-off-helper.h"
@@ -25,13 +24,15 @@
 #include "ns3/packet-sink.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/stateful-firewall.h"
 #include "ns3/string.h"
+#include "ns3/traffic-control-helper.h"
+#include "ns3/traffic-control-layer.h"
 #include "ns3/uinteger.h"
 #include "ns3/v4ping-helper.h"
-#include "ns3/v4ping.h"
 #include "ns3/vpn-tunnel-endpoint.h"
 
 #include <algorithm>
@@ -39,6 +40,7 @@
 #include <cmath>
 #include <iomanip>
 #include <sstream>
+#include <unordered_map>
 
 namespace ns3
 {
@@ -52,6 +54,8 @@ namespace
 constexpr uint16_t INNER_PORT = 5001;
 /// When the workload starts: after every tunnel is up on a clean path.
 constexpr double WORKLOAD_START = 2.0;
+/// Clients per access router.
+constexpr uint32_t ACCESS_FANOUT = 32;
 
 /**
  * \param value a name
@@ -129,19 +133,21 @@ NumberOrNull(std::ostream& os, double value)
 /// What a run holds while it runs.
 struct VpnScenario::State
 {
-    NodeContainer clients;                           //!< VPN clients (inner apps run here)
-    Ptr<Node> firewall;                              //!< the firewall (or router) node
-    Ptr<Node> headend;                               //!< the VPN headend
-    Ptr<Node> server;                                //!< the inner server
-    std::vector<NetDeviceContainer> internet;        //!< per client: client device, firewall device
-    std::vector<Ptr<VpnTunnelEndpoint>> tunnels;     //!< per client (empty for none)
-    Ptr<StatefulFirewall> asa;                       //!< the firewall (null for none)
-    std::vector<Ptr<PacketSink>> sinks;              //!< per client (bulk, cbr)
-    std::vector<Ptr<V4Ping>> pings;                  //!< per client (ping)
-    std::vector<uint64_t> pingReplies;               //!< per client
-    std::vector<double> firstUp;                     //!< per client, -1 until Up
-    std::vector<double> upSince;                     //!< per client, -1 when not Up
-    std::vector<double> upTime;                      //!< per client, accumulated seconds Up
+    NodeContainer clients;                       //!< VPN clients (inner apps run here)
+    Ptr<Node> firewall;                          //!< the firewall (or router) node
+    Ptr<Node> headend;                           //!< the VPN headend
+    Ptr<Node> server;                            //!< the inner server
+    std::vector<NetDeviceContainer> internet;    //!< per client: client device, firewall device
+    std::vector<Ptr<VpnTunnelEndpoint>> tunnels; //!< per client (empty for none)
+    Ptr<StatefulFirewall> asa;                   //!< the firewall (null for none)
+    Ptr<PacketSink> sink;                        //!< the server's sink (bulk, cbr)
+    std::vector<uint64_t> rxBytes;               //!< per client, bytes at the sink
+    std::vector<double> startAt;                 //!< per client, workload start (s)
+    std::unordered_map<uint32_t, uint32_t> clientBySource; //!< source address -> client
+    std::vector<uint64_t> pingReplies;                     //!< per client
+    std::vector<double> firstUp;                           //!< per client, -1 until Up
+    std::vector<double> upSince;                           //!< per client, -1 when not Up
+    std::vector<double> upTime;                            //!< per client, accumulated seconds Up
     std::vector<double> doneAt;                      //!< per client, bulk completion, -1 until done
     double firstFailure{-1};                         //!< first entry into Failed, -1 if none
     Ptr<VpnTunnelEndpoint> headendTunnel;            //!< the headend endpoint (null for none)
@@ -322,24 +328,78 @@ VpnScenario::Build()
     coreLink.SetDeviceAttribute("DataRate", StringValue(c.coreRate));
     coreLink.SetChannelAttribute("Delay", StringValue("1ms"));
 
-    // Addresses: Internet link i 172.16.0.0/30 + 4i; firewall - headend 172.31.0.0/30;
-    // headend - server 192.168.10.0/24; tunnels 10.8.0.0/16 (headend .0.1).
+    // Clients reach the firewall through access routers of ACCESS_FANOUT clients each, so no
+    // node has more than ~ACCESS_FANOUT interfaces or routes: ns-3's route lookups and local-
+    // address checks are linear in them, and a flat star would make the per-client cost grow
+    // with the number of clients. Static routes, aggregated per access router.
+    //   client i (group j = i / 32, k = i % 32): Internet link 172.16.j.(4k)/30
+    //   access router j - firewall: 172.30.(j / 64).(4 (j % 64))/30
+    //   firewall - headend 172.31.0.0/30; headend - server 192.168.10.0/24; tunnels 10.8.0.0/16
+    const uint32_t groups = (n + ACCESS_FANOUT - 1) / ACCESS_FANOUT;
+    NodeContainer routers;
+    routers.Create(groups);
+    internet.Install(routers);
+    Ipv4StaticRoutingHelper staticRouting;
+    auto routing = [&staticRouting](Ptr<Node> node) {
+        return staticRouting.GetStaticRouting(node->GetObject<Ipv4>());
+    };
     Ipv4AddressHelper addresses;
     std::vector<Ipv4Address> clientWan;
+    for (uint32_t j = 0; j < groups; ++j)
+    {
+        const uint32_t up = (172u << 24) | (30u << 16) | ((j / 64) << 8) | (4 * (j % 64));
+        addresses.SetBase(Ipv4Address(up), "255.255.255.252");
+        Ipv4InterfaceContainer upIf =
+            addresses.Assign(coreLink.Install(routers.Get(j), st.firewall));
+        routing(routers.Get(j))->SetDefaultRoute(upIf.GetAddress(1), 1);
+        routing(st.firewall)
+            ->AddNetworkRouteTo(Ipv4Address((172u << 24) | (16u << 16) | (j << 8)),
+                                "255.255.255.0",
+                                upIf.GetAddress(0),
+                                st.firewall->GetObject<Ipv4>()->GetNInterfaces() - 1);
+    }
     for (uint32_t i = 0; i < n; ++i)
     {
-        const uint32_t base = (172u << 24) | (16u << 16) | (i * 4);
+        const uint32_t j = i / ACCESS_FANOUT;
+        const uint32_t base = (172u << 24) | (16u << 16) | (j << 8) | (4 * (i % ACCESS_FANOUT));
         addresses.SetBase(Ipv4Address(base), "255.255.255.252");
-        NetDeviceContainer link = access.Install(st.clients.Get(i), st.firewall);
+        NetDeviceContainer link = access.Install(st.clients.Get(i), routers.Get(j));
         st.internet.push_back(link);
-        clientWan.push_back(addresses.Assign(link).GetAddress(0));
+        Ipv4InterfaceContainer linkIf = addresses.Assign(link);
+        clientWan.push_back(linkIf.GetAddress(0));
+        routing(st.clients.Get(i))->SetDefaultRoute(linkIf.GetAddress(1), 1);
     }
     addresses.SetBase("172.31.0.0", "255.255.255.252");
-    const Ipv4Address headendWan =
-        addresses.Assign(coreLink.Install(st.firewall, st.headend)).GetAddress(1);
+    Ipv4InterfaceContainer fwHeadend = addresses.Assign(coreLink.Install(st.firewall, st.headend));
+    const Ipv4Address headendWan = fwHeadend.GetAddress(1);
+    const uint32_t fwToHeadend = st.firewall->GetObject<Ipv4>()->GetNInterfaces() - 1;
+    routing(st.firewall)
+        ->AddNetworkRouteTo("192.168.10.0", "255.255.255.0", headendWan, fwToHeadend);
+    routing(st.firewall)->AddNetworkRouteTo("10.8.0.0", "255.255.0.0", headendWan, fwToHeadend);
+    routing(st.headend)->SetDefaultRoute(fwHeadend.GetAddress(0), 1);
     addresses.SetBase("192.168.10.0", "255.255.255.0", "0.0.0.1");
     const Ipv4Address serverAddress =
         addresses.Assign(coreLink.Install(st.headend, st.server)).GetAddress(1);
+    routing(st.server)->SetDefaultRoute("192.168.10.1", 1);
+
+    // Ipv4AddressHelper::Assign puts an FqCoDel queue disc on every device; the links here are
+    // plain drop-tail (the point-to-point device's own 100-packet queue), which is also cheaper.
+    TrafficControlHelper tch;
+    for (NodeContainer group : {st.clients, routers, core})
+    {
+        for (uint32_t k = 0; k < group.GetN(); ++k)
+        {
+            Ptr<TrafficControlLayer> tc = group.Get(k)->GetObject<TrafficControlLayer>();
+            for (uint32_t d = 0; d < group.Get(k)->GetNDevices(); ++d)
+            {
+                Ptr<NetDevice> device = group.Get(k)->GetDevice(d);
+                if (tc && tc->GetRootQueueDiscOnDevice(device))
+                {
+                    tch.Uninstall(device);
+                }
+            }
+        }
+    }
 
     // Loss on the Internet links, in the chosen direction(s).
     int64_t stream = 1000;
@@ -394,7 +454,6 @@ VpnScenario::Build()
         NS_ABORT_MSG_IF(!fw.SetDefaultAction(c.firewall, error), error);
         st.asa = fw.Install(st.firewall);
     }
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
     // The tunnels.
     ApplicationContainer endpoints;
@@ -423,10 +482,6 @@ VpnScenario::Build()
             st.tunnels.push_back(DynamicCast<VpnTunnelEndpoint>(app.Get(0)));
         }
         VpnHelper::AssignStreams(endpoints, 10);
-        // The server answers inner addresses through the headend.
-        Ipv4StaticRoutingHelper routing;
-        routing.GetStaticRouting(st.server->GetObject<Ipv4>())
-            ->AddNetworkRouteTo("10.8.0.0", "255.255.0.0", "192.168.10.1", 1);
     }
 
     // Availability bookkeeping from the client tunnels' state traces.
@@ -468,57 +523,74 @@ VpnScenario::Build()
                 std::make_pair(&st, i)));
     }
 
-    // Workloads, client -> server.
+    // Workloads, client -> server. One sink for all clients: ns-3's demultiplexer scans every
+    // endpoint of a node per packet, so a sink per client would make the server's cost grow with
+    // the number of clients. Bytes are attributed to clients by source address.
+    st.rxBytes.assign(n, 0);
+    const std::string factory =
+        (c.workload == "bulk") ? "ns3::TcpSocketFactory" : "ns3::UdpSocketFactory";
+    if (c.workload != "ping")
+    {
+        PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), INNER_PORT));
+        st.sink = DynamicCast<PacketSink>(sinkHelper.Install(st.server).Get(0));
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            const Ipv4Address source =
+                st.tunnels.empty() ? clientWan[i] : Ipv4Address((10u << 24) | (8u << 16) | (i + 2));
+            st.clientBySource[source.Get()] = i;
+        }
+        st.sink->TraceConnectWithoutContext(
+            "Rx",
+            MakeBoundCallback(
+                +[](std::pair<State*, uint64_t> ctx, Ptr<const Packet> p, const Address& from) {
+                    State& s = *ctx.first;
+                    auto it =
+                        s.clientBySource.find(InetSocketAddress::ConvertFrom(from).GetIpv4().Get());
+                    if (it == s.clientBySource.end())
+                    {
+                        return;
+                    }
+                    const uint32_t k = it->second;
+                    s.rxBytes[k] += p->GetSize();
+                    if (ctx.second > 0 && s.doneAt[k] < 0 && s.rxBytes[k] >= ctx.second)
+                    {
+                        s.doneAt[k] = Simulator::Now().GetSeconds() - s.startAt[k];
+                    }
+                },
+                std::make_pair(&st, c.workload == "bulk" ? c.bytes : uint64_t(0))));
+    }
+    // Clients start within one second of each other: phase-locked clients would send in
+    // bursts that overflow the core queues however fast the links are.
+    Ptr<UniformRandomVariable> jitter = CreateObject<UniformRandomVariable>();
+    jitter->SetStream(900);
+    st.startAt.assign(n, WORKLOAD_START);
     for (uint32_t i = 0; i < n; ++i)
     {
-        const uint16_t port = INNER_PORT + (i % 50000);
+        st.startAt[i] = WORKLOAD_START + (n > 1 ? jitter->GetValue(0.0, 1.0) : 0.0);
+        const Time start = Seconds(st.startAt[i]);
         if (c.workload == "ping")
         {
             V4PingHelper ping(serverAddress);
             ping.SetAttribute("Interval", TimeValue(Seconds(1)));
             ping.SetAttribute("Size", UintegerValue(c.packetSize));
             ApplicationContainer app = ping.Install(st.clients.Get(i));
-            app.Start(Seconds(WORKLOAD_START));
-            Ptr<V4Ping> p = DynamicCast<V4Ping>(app.Get(0));
-            p->TraceConnectWithoutContext("Rtt",
-                                          MakeBoundCallback(
-                                              +[](uint64_t* count, Time) { ++*count; },
-                                              &st.pingReplies[i]));
-            st.pings.push_back(p);
-            continue;
+            app.Start(start);
+            app.Get(0)->TraceConnectWithoutContext("Rtt",
+                                                   MakeBoundCallback(
+                                                       +[](uint64_t* count, Time) { ++*count; },
+                                                       &st.pingReplies[i]));
         }
-        const std::string factory =
-            (c.workload == "bulk") ? "ns3::TcpSocketFactory" : "ns3::UdpSocketFactory";
-        PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), port));
-        Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(st.server).Get(0));
-        st.sinks.push_back(sink);
-        if (c.workload == "bulk")
+        else if (c.workload == "bulk")
         {
-            BulkSendHelper bulk(factory, InetSocketAddress(serverAddress, port));
+            BulkSendHelper bulk(factory, InetSocketAddress(serverAddress, INNER_PORT));
             bulk.SetAttribute("MaxBytes", UintegerValue(c.bytes));
-            bulk.Install(st.clients.Get(i)).Start(Seconds(WORKLOAD_START));
-            if (c.bytes > 0)
-            {
-                sink->TraceConnectWithoutContext(
-                    "Rx",
-                    MakeBoundCallback(
-                        +[](std::tuple<State*, uint32_t, uint64_t> ctx,
-                            Ptr<const Packet>,
-                            const Address&) {
-                            auto [s, k, want] = ctx;
-                            if (s->doneAt[k] < 0 && s->sinks[k]->GetTotalRx() >= want)
-                            {
-                                s->doneAt[k] = Simulator::Now().GetSeconds() - WORKLOAD_START;
-                            }
-                        },
-                        std::make_tuple(&st, i, c.bytes)));
-            }
+            bulk.Install(st.clients.Get(i)).Start(start);
         }
         else
         {
-            OnOffHelper cbr(factory, InetSocketAddress(serverAddress, port));
+            OnOffHelper cbr(factory, InetSocketAddress(serverAddress, INNER_PORT));
             cbr.SetConstantRate(DataRate(c.rate), c.packetSize);
-            cbr.Install(st.clients.Get(i)).Start(Seconds(WORKLOAD_START));
+            cbr.Install(st.clients.Get(i)).Start(start);
         }
     }
 
@@ -615,10 +687,7 @@ VpnScenario::Collect()
     }
     m.availability = st.tunnels.empty() ? 1.0 : availability / st.tunnels.size();
     m.firstFailure = st.firstFailure;
-    for (uint32_t i = 0; i < st.sinks.size(); ++i)
-    {
-        m.innerRxBytes += st.sinks[i]->GetTotalRx();
-    }
+    m.innerRxBytes = st.sink ? st.sink->GetTotalRx() : 0;
     for (uint32_t i = 0; i < st.pingReplies.size() && m_config.workload == "ping"; ++i)
     {
         // An echo reply carries Size data bytes plus the 8-byte ICMP header.
