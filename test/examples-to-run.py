@@ -14,6 +14,7 @@ cpp_examples = [
     ("vpn-firewall --action=inspect --loss=0.01 --bytes=200000", "True", "True"),
     ("vpn-firewall-bench --connections=100", "True", "True"),
     ("vpn-scenario --transport=natt --firewall=inspect --duration=5", "True", "True"),
+    ("vpn-sweep --transports=natt --losses=0,0.01 --runs=2 --duration=5 --jobs=2", "True", "False"),
 ]
 
 # A list of Python examples to run: (example_name, do_run).

@@ -1,0 +1,700 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "vpn-sweep-results.h"
+
+#include "vpn-sweep-stats.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <dirent.h>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace ns3
+{
+
+namespace
+{
+
+/// A tiny recursive-descent reader for the scenario's JSON objects.
+class JsonReader
+{
+  public:
+    /**
+     * \param text the text to read
+     */
+    explicit JsonReader(const std::string& text)
+        : m_text(text)
+    {
+    }
+
+    /**
+     * Read one object, nested objects flattened as parent.member.
+     * \param [out] record the fields
+     * \param [out] error what is wrong
+     * \return true on success
+     */
+    bool Object(VpnRunRecord& record, std::string& error)
+    {
+        if (!ReadObject("", 0, record, error))
+        {
+            return false;
+        }
+        Space();
+        if (m_pos != m_text.size())
+        {
+            return Fail("text after the object", error);
+        }
+        return true;
+    }
+
+  private:
+    /**
+     * \param why what is wrong
+     * \param [out] error why, with the position
+     * \return false
+     */
+    bool Fail(const std::string& why, std::string& error) const
+    {
+        error = why + " at character " + std::to_string(m_pos + 1);
+        return false;
+    }
+
+    /** Skip white space. */
+    void Space()
+    {
+        while (m_pos < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[m_pos])))
+        {
+            ++m_pos;
+        }
+    }
+
+    /**
+     * \param c a character
+     * \return true (and consume it) if it comes next, after white space
+     */
+    bool Take(char c)
+    {
+        Space();
+        if (m_pos < m_text.size() && m_text[m_pos] == c)
+        {
+            ++m_pos;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * \param [out] out the string, unescaped
+     * \param [out] error what is wrong
+     * \return true on success
+     */
+    bool String(std::string& out, std::string& error)
+    {
+        if (!Take('"'))
+        {
+            return Fail("expected a string", error);
+        }
+        out.clear();
+        while (m_pos < m_text.size() && m_text[m_pos] != '"')
+        {
+            char c = m_text[m_pos++];
+            if (c == '\\')
+            {
+                if (m_pos >= m_text.size())
+                {
+                    break;
+                }
+                const char e = m_text[m_pos++];
+                const std::string from = "\"\\/bfnrt";
+                const std::string to = "\"\\/\b\f\n\r\t";
+                const size_t k = from.find(e);
+                if (k == std::string::npos)
+                {
+                    return Fail("unsupported escape", error);
+                }
+                c = to[k];
+            }
+            out += c;
+        }
+        if (m_pos >= m_text.size())
+        {
+            return Fail("unterminated string", error);
+        }
+        ++m_pos;
+        return true;
+    }
+
+    /**
+     * \param prefix "" at the top, "parent." inside a nested object
+     * \param depth nesting depth (one level of nesting is accepted)
+     * \param [out] record the fields
+     * \param [out] error what is wrong
+     * \return true on success
+     */
+    bool ReadObject(const std::string& prefix, int depth, VpnRunRecord& record, std::string& error)
+    {
+        if (!Take('{'))
+        {
+            return Fail("expected '{'", error);
+        }
+        if (Take('}'))
+        {
+            return true;
+        }
+        do
+        {
+            std::string key;
+            if (!String(key, error))
+            {
+                return false;
+            }
+            if (!Take(':'))
+            {
+                return Fail("expected ':'", error);
+            }
+            Space();
+            if (m_pos < m_text.size() && m_text[m_pos] == '{')
+            {
+                if (depth > 0)
+                {
+                    return Fail("objects nested deeper than one level", error);
+                }
+                if (!ReadObject(prefix + key + ".", depth + 1, record, error))
+                {
+                    return false;
+                }
+                continue;
+            }
+            VpnJsonValue value;
+            if (m_pos < m_text.size() && m_text[m_pos] == '"')
+            {
+                value.kind = VpnJsonValue::STRING;
+                if (!String(value.text, error))
+                {
+                    return false;
+                }
+            }
+            else if (m_text.compare(m_pos, 4, "null") == 0)
+            {
+                value.kind = VpnJsonValue::NONE;
+                m_pos += 4;
+            }
+            else if (m_text.compare(m_pos, 4, "true") == 0 ||
+                     m_text.compare(m_pos, 5, "false") == 0)
+            {
+                value.kind = VpnJsonValue::NUMBER;
+                value.text = m_text[m_pos] == 't' ? "1" : "0";
+                m_pos += m_text[m_pos] == 't' ? 4 : 5;
+            }
+            else
+            {
+                const size_t start = m_pos;
+                while (m_pos < m_text.size() &&
+                       std::string("+-.0123456789eE").find(m_text[m_pos]) != std::string::npos)
+                {
+                    ++m_pos;
+                }
+                value.kind = VpnJsonValue::NUMBER;
+                value.text = m_text.substr(start, m_pos - start);
+                double number = 0;
+                char* end = nullptr;
+                number = std::strtod(value.text.c_str(), &end);
+                if (value.text.empty() || *end != '\0' || std::isnan(number))
+                {
+                    m_pos = start;
+                    return Fail("expected a value (string, number, null or object)", error);
+                }
+            }
+            record.fields.emplace_back(prefix + key, value);
+        } while (Take(','));
+        if (!Take('}'))
+        {
+            return Fail("expected ',' or '}'", error);
+        }
+        return true;
+    }
+
+    const std::string& m_text; //!< what is read
+    size_t m_pos{0};           //!< next character
+};
+
+/**
+ * \param text a CSV field
+ * \return it, quoted if it needs quotes
+ */
+std::string
+CsvField(const std::string& text)
+{
+    if (text.find_first_of(",\"\n") == std::string::npos)
+    {
+        return text;
+    }
+    std::string out = "\"";
+    for (char c : text)
+    {
+        out += (c == '"') ? std::string("\"\"") : std::string(1, c);
+    }
+    return out + "\"";
+}
+
+/**
+ * \param key a flattened JSON key
+ * \return its CSV column name (fw_drops.X becomes fw_drop_X, other nesting parent_member)
+ */
+std::string
+ColumnOf(const std::string& key)
+{
+    if (key.rfind("fw_drops.", 0) == 0)
+    {
+        return "fw_drop_" + key.substr(9);
+    }
+    std::string out = key;
+    std::replace(out.begin(), out.end(), '.', '_');
+    return out;
+}
+
+/**
+ * \param s a summary
+ * \param field a key field
+ * \return its value in s
+ */
+std::string
+KeyValue(const VpnSweepSummary& s, const std::string& field)
+{
+    for (const auto& [name, value] : s.key)
+    {
+        if (name == field)
+        {
+            return value;
+        }
+    }
+    return "";
+}
+
+/**
+ * \param summaries configurations
+ * \return the key fields whose value differs between them
+ */
+std::set<std::string>
+VaryingFields(const std::vector<VpnSweepSummary>& summaries)
+{
+    std::set<std::string> varying;
+    for (const auto& field : VpnSweepStats::KeyFields())
+    {
+        for (const auto& s : summaries)
+        {
+            if (KeyValue(s, field) != KeyValue(summaries.front(), field))
+            {
+                varying.insert(field);
+            }
+        }
+    }
+    return varying;
+}
+
+} // namespace
+
+const VpnJsonValue*
+VpnRunRecord::Find(const std::string& key) const
+{
+    for (const auto& field : fields)
+    {
+        if (field.first == key)
+        {
+            return &field.second;
+        }
+    }
+    return nullptr;
+}
+
+double
+VpnRunRecord::Number(const std::string& key, double fallback) const
+{
+    const VpnJsonValue* v = Find(key);
+    if (v == nullptr || v->kind != VpnJsonValue::NUMBER)
+    {
+        return fallback;
+    }
+    return std::strtod(v->text.c_str(), nullptr);
+}
+
+std::string
+VpnRunRecord::Text(const std::string& key) const
+{
+    const VpnJsonValue* v = Find(key);
+    return v == nullptr ? "" : v->text;
+}
+
+bool
+VpnSweepResults::ParseJson(const std::string& text, VpnRunRecord& record, std::string& error)
+{
+    record.fields.clear();
+    JsonReader reader(text);
+    return reader.Object(record, error);
+}
+
+bool
+VpnSweepResults::ReadFile(const std::string& path, VpnRunRecord& record, std::string& error)
+{
+    std::ifstream in(path);
+    if (!in)
+    {
+        error = "cannot open " + path;
+        return false;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!ParseJson(text.str(), record, error))
+    {
+        error = path + ": " + error;
+        return false;
+    }
+    record.source = path;
+    return true;
+}
+
+std::vector<std::string>
+VpnSweepResults::FindResultFiles(const std::string& dir)
+{
+    std::vector<std::string> files;
+    std::vector<std::string> pending{dir};
+    while (!pending.empty())
+    {
+        const std::string d = pending.back();
+        pending.pop_back();
+        DIR* handle = opendir(d.c_str());
+        if (handle == nullptr)
+        {
+            continue;
+        }
+        while (const dirent* entry = readdir(handle))
+        {
+            const std::string name = entry->d_name;
+            if (name == "." || name == "..")
+            {
+                continue;
+            }
+            const std::string path = d + "/" + name;
+            struct stat info;
+            if (stat(path.c_str(), &info) != 0)
+            {
+                continue;
+            }
+            if (S_ISDIR(info.st_mode))
+            {
+                pending.push_back(path);
+            }
+            else if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0)
+            {
+                files.push_back(path);
+            }
+        }
+        closedir(handle);
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+void
+VpnSweepResults::Sort(std::vector<VpnRunRecord>& runs)
+{
+    std::stable_sort(runs.begin(), runs.end(), [](const VpnRunRecord& a, const VpnRunRecord& b) {
+        const int c = VpnSweepStats::Compare(VpnSweepStats::KeyOf(a), VpnSweepStats::KeyOf(b));
+        if (c != 0)
+        {
+            return c < 0;
+        }
+        return a.Number("run", 0) < b.Number("run", 0);
+    });
+}
+
+void
+VpnSweepResults::WriteRunsCsv(std::ostream& os, const std::vector<VpnRunRecord>& runs)
+{
+    // Columns: the union of keys in first-seen order, except that all fw_drops members sit
+    // together, sorted, where the first of them appeared.
+    std::vector<std::string> keys;
+    std::set<std::string> seen;
+    std::set<std::string> drops;
+    for (const auto& run : runs)
+    {
+        for (const auto& field : run.fields)
+        {
+            const bool isDrop = field.first.rfind("fw_drops.", 0) == 0;
+            if (isDrop)
+            {
+                drops.insert(field.first);
+            }
+            const std::string slot = isDrop ? std::string("fw_drops.") : field.first;
+            if (seen.insert(slot).second)
+            {
+                keys.push_back(slot);
+            }
+        }
+    }
+    std::vector<std::string> columns;
+    for (const auto& key : keys)
+    {
+        if (key == "fw_drops.")
+        {
+            columns.insert(columns.end(), drops.begin(), drops.end());
+        }
+        else
+        {
+            columns.push_back(key);
+        }
+    }
+    for (size_t i = 0; i < columns.size(); ++i)
+    {
+        os << (i ? "," : "") << CsvField(ColumnOf(columns[i]));
+    }
+    os << "\n";
+    for (const auto& run : runs)
+    {
+        for (size_t i = 0; i < columns.size(); ++i)
+        {
+            const VpnJsonValue* v = run.Find(columns[i]);
+            std::string text;
+            if (v != nullptr)
+            {
+                text = v->text;
+            }
+            else if (columns[i].rfind("fw_drops.", 0) == 0)
+            {
+                text = "0";
+            }
+            os << (i ? "," : "") << CsvField(text);
+        }
+        os << "\n";
+    }
+}
+
+std::string
+VpnSweepResults::Format(double value)
+{
+    if (std::isnan(value))
+    {
+        return "";
+    }
+    char buffer[64];
+    std::snprintf(buffer, sizeof(buffer), "%.6g", value);
+    return buffer;
+}
+
+void
+VpnSweepResults::WriteSummaryCsv(std::ostream& os, const std::vector<VpnSweepSummary>& summaries)
+{
+    for (const auto& field : VpnSweepStats::KeyFields())
+    {
+        os << field << ",";
+    }
+    os << "runs,survived,survival,survival_lo,survival_hi,availability,availability_lo,"
+          "availability_hi,goodput_bps,goodput_lo,goodput_hi,failed,ttf_s,ttf_lo,ttf_hi\n";
+    for (const auto& s : summaries)
+    {
+        for (const auto& [name, value] : s.key)
+        {
+            os << CsvField(value) << ",";
+        }
+        os << s.runs << "," << s.survived;
+        for (const VpnInterval& i : {s.survival, s.availability, s.goodput})
+        {
+            os << "," << Format(i.mean) << "," << Format(i.lo) << "," << Format(i.hi);
+        }
+        os << "," << s.failed << "," << Format(s.ttf.mean) << "," << Format(s.ttf.lo) << ","
+           << Format(s.ttf.hi) << "\n";
+    }
+}
+
+void
+VpnSweepResults::WriteTable(std::ostream& os, const std::vector<VpnSweepSummary>& summaries)
+{
+    if (summaries.empty())
+    {
+        os << "(no runs)\n";
+        return;
+    }
+    const std::set<std::string> varying = VaryingFields(summaries);
+    std::vector<std::string> header;
+    std::string fixed;
+    for (const auto& field : VpnSweepStats::KeyFields())
+    {
+        if (varying.count(field))
+        {
+            header.push_back(field);
+        }
+        else
+        {
+            fixed += (fixed.empty() ? "" : "  ") + field + "=" + KeyValue(summaries.front(), field);
+        }
+    }
+    const size_t keyColumns = header.size();
+    for (const char* h : {"runs",
+                          "survival [95% CI]",
+                          "availability [95% CI]",
+                          "goodput Mb/s [95% CI]",
+                          "ttf s [95% CI]"})
+    {
+        header.emplace_back(h);
+    }
+    auto withInterval = [](const VpnInterval& i, double scale) {
+        if (std::isnan(i.mean))
+        {
+            return std::string("-");
+        }
+        std::ostringstream cell;
+        cell << std::fixed << std::setprecision(scale == 1 ? 3 : 2) << i.mean * scale;
+        if (!std::isnan(i.lo))
+        {
+            cell << " [" << i.lo * scale << ", " << i.hi * scale << "]";
+        }
+        return cell.str();
+    };
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& s : summaries)
+    {
+        std::vector<std::string> row;
+        for (const auto& field : VpnSweepStats::KeyFields())
+        {
+            if (varying.count(field))
+            {
+                row.push_back(KeyValue(s, field));
+            }
+        }
+        row.push_back(std::to_string(s.runs));
+        row.push_back(std::to_string(s.survived) + "/" + std::to_string(s.runs) + " " +
+                      withInterval(s.survival, 1));
+        row.push_back(withInterval(s.availability, 1));
+        row.push_back(withInterval(s.goodput, 1e-6));
+        row.push_back(s.failed == 0 ? "-" : withInterval(s.ttf, 1));
+        rows.push_back(row);
+    }
+    std::vector<size_t> width(header.size(), 0);
+    for (size_t i = 0; i < header.size(); ++i)
+    {
+        width[i] = header[i].size();
+        for (const auto& row : rows)
+        {
+            width[i] = std::max(width[i], row[i].size());
+        }
+    }
+    if (!fixed.empty())
+    {
+        os << "fixed: " << fixed << "\n";
+    }
+    auto line = [&](const std::vector<std::string>& cells) {
+        for (size_t i = 0; i < cells.size(); ++i)
+        {
+            // Key columns left-aligned, numbers right-aligned.
+            os << (i ? "  " : "") << (i < keyColumns ? std::left : std::right)
+               << std::setw(static_cast<int>(width[i])) << cells[i];
+        }
+        os << std::right << "\n";
+    };
+    line(header);
+    for (const auto& row : rows)
+    {
+        line(row);
+    }
+}
+
+std::vector<std::string>
+VpnSweepResults::WritePlotScripts(const std::string& dir,
+                                  const std::vector<VpnSweepSummary>& summaries)
+{
+    // One line per mitigation (transport, firewall, bypass) and per value of any other key field
+    // that varies, loss aside.
+    const std::set<std::string> varying = VaryingFields(summaries);
+    std::map<std::string, std::vector<const VpnSweepSummary*>> lines;
+    std::vector<std::string> order;
+    for (const auto& s : summaries)
+    {
+        std::string label;
+        for (const auto& field : VpnSweepStats::KeyFields())
+        {
+            if (field == "loss")
+            {
+                continue;
+            }
+            const bool mitigation =
+                field == "transport" || field == "firewall" || field == "bypass";
+            if (mitigation || varying.count(field))
+            {
+                const std::string value = KeyValue(s, field);
+                label +=
+                    (label.empty() ? "" : " ") +
+                    (field == "transport" || field == "firewall" ? value : field + "=" + value);
+            }
+        }
+        if (lines.find(label) == lines.end())
+        {
+            order.push_back(label);
+        }
+        lines[label].push_back(&s);
+    }
+
+    struct Metric
+    {
+        std::string name;   //!< file stem
+        std::string ylabel; //!< axis label
+        double scale;       //!< multiply values by
+        std::string yrange; //!< gnuplot y range
+    };
+
+    std::vector<std::string> scripts;
+    for (const Metric& m :
+         {Metric{"availability", "availability (fraction of time up)", 1, "[0:1.05]"},
+          Metric{"goodput", "inner goodput (Mb/s)", 1e-6, "[0:*]"}})
+    {
+        std::ofstream data(dir + "/" + m.name + ".dat");
+        data << "# loss mean lo hi, one block per line of the plot (gnuplot index)\n";
+        for (size_t i = 0; i < order.size(); ++i)
+        {
+            data << "# " << order[i] << "\n";
+            for (const VpnSweepSummary* s : lines[order[i]])
+            {
+                const VpnInterval v = m.name == "availability" ? s->availability : s->goodput;
+                const double lo = std::isnan(v.lo) ? v.mean : v.lo;
+                const double hi = std::isnan(v.hi) ? v.mean : v.hi;
+                data << KeyValue(*s, "loss") << " " << Format(v.mean * m.scale) << " "
+                     << Format(lo * m.scale) << " " << Format(hi * m.scale) << "\n";
+            }
+            data << "\n\n";
+        }
+        std::ofstream plt(dir + "/" + m.name + ".plt");
+        plt << "# gnuplot script written by vpn-sweep; run it in this folder: gnuplot " << m.name
+            << ".plt\n"
+            << "set terminal pngcairo size 1000,640 font ',11'\n"
+            << "set output '" << m.name << ".png'\n"
+            << "set title '" << m.ylabel << " against packet loss, mean and 95 % interval'\n"
+            << "set xlabel 'packet loss rate on the Internet link'\n"
+            << "set ylabel '" << m.ylabel << "'\n"
+            << "set key outside right top\n"
+            << "set grid\n"
+            << "set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n"
+            << "set yrange " << m.yrange << "\n"
+            << "plot ";
+        for (size_t i = 0; i < order.size(); ++i)
+        {
+            std::string title = order[i].empty() ? "all" : order[i];
+            std::replace(title.begin(), title.end(), '\'', '"');
+            std::replace(title.begin(), title.end(), '_', '-');
+            plt << (i ? ", \\\n     " : "") << "'" << m.name << ".dat' index " << i
+                << " using 1:2:3:4 with yerrorlines title '" << title << "'";
+        }
+        plt << "\n";
+        scripts.push_back(m.name + ".plt");
+    }
+    return scripts;
+}
+
+} // namespace ns3

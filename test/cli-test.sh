@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The command-line programs end to end, run by ctest as "vpn-cli": bash test/cli-test.sh BUILD_DIR
+#  1. bad input to vpn-scenario and to every vpn-sweep flag: exit status 2, exactly one line on
+#     stderr that names the flag, no ns-3 abort message, no core dump;
+#  2. the same vpn-scenario flags twice (two processes): the same JSON except wall_s;
+#  3. a sweep killed (SIGKILL) after some runs finished, then rerun: the finished runs are kept,
+#     not redone, no half-written result file is left, and the sweep completes;
+#  4. the same small grid through GNU parallel (--emit-jobs) then --collect: summary.csv equal,
+#     byte for byte, to the one vpn-sweep computes itself; --emit-slurm writes an array script.
+# Exits 77 (ctest: skipped) when GNU parallel is missing.
+
+set -u
+BUILD="$(cd "${1:?usage: cli-test.sh BUILD_DIR}" && pwd)"
+SCENARIO="$BUILD/examples/vpn-scenario"
+SWEEP="$BUILD/examples/vpn-sweep"
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/vpn-cli-test.XXXXXX")"
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+for exe in "$SCENARIO" "$SWEEP"; do
+    [ -x "$exe" ] || { echo "FAIL: $exe is not built" >&2; exit 1; }
+done
+
+# expect_bad FLAG PROGRAM ARGS...: exit 2, one stderr line naming --FLAG, nothing on stdout.
+expect_bad() {
+    local flag="$1"
+    shift
+    (cd "$TMP" && ulimit -c 0 && "$@" >"$TMP/out" 2>"$TMP/err")
+    local rc=$?
+    local lines
+    lines="$(wc -l <"$TMP/err")"
+    local what="$(basename "$1") ${*:2}"
+    [ "$rc" -eq 2 ] || fail "$what: exit status $rc, expected 2 ($(head -c 300 "$TMP/err"))"
+    [ "$lines" -eq 1 ] || fail "$what: $lines lines on stderr, expected 1"
+    grep -q -- "--$flag" "$TMP/err" || fail "$what: stderr does not name --$flag: $(cat "$TMP/err")"
+    grep -qiE 'abort|assert|core dumped|terminate' "$TMP/err" &&
+        fail "$what: ns-3 abort or crash message: $(cat "$TMP/err")"
+    [ -s "$TMP/out" ] && fail "$what: wrote to stdout"
+    ls "$TMP"/core* >/dev/null 2>&1 && fail "$what: core dump"
+    return 0
+}
+
+# 1. Bad input. ------------------------------------------------------------------------------
+expect_bad transport "$SCENARIO" --transport=bogus
+expect_bad firewall "$SCENARIO" --transport=natt --firewall=asa
+expect_bad bypass "$SCENARIO" --bypass=2
+expect_bad loss "$SCENARIO" --loss=1
+expect_bad loss "$SCENARIO" --loss=abc
+expect_bad burst "$SCENARIO" --burst=0.5
+expect_bad lossModel "$SCENARIO" --transport=natt --lossModel=gauss
+expect_bad clients "$SCENARIO" --clients=0
+expect_bad duration "$SCENARIO" --duration=-1
+expect_bad workload "$SCENARIO" --transport=natt --workload=video
+expect_bad rate "$SCENARIO" --transport=natt --workload=cbr --rate=fast
+expect_bad RngRun "$SCENARIO" --RngRun=0
+expect_bad bogus "$SCENARIO" --bogus=1
+
+expect_bad transports "$SWEEP" --transports=natt,bogus
+expect_bad transports "$SWEEP" --transports=natt,,esp
+expect_bad transports "$SWEEP" --transports=
+expect_bad firewalls "$SWEEP" --firewalls=inspect,asa
+expect_bad bypass "$SWEEP" --bypass=0,2
+expect_bad losses "$SWEEP" --losses=0,1
+expect_bad losses "$SWEEP" --losses=-0.1
+expect_bad losses "$SWEEP" --losses=0,,0.01
+expect_bad lossModels "$SWEEP" --lossModels=bernoulli,gauss
+expect_bad bursts "$SWEEP" --lossModels=ge --bursts=0.5
+expect_bad clients "$SWEEP" --clients=1,0
+expect_bad runs "$SWEEP" --runs=0
+expect_bad runs "$SWEEP" --runs=many
+expect_bad jobs "$SWEEP" --jobs=0
+expect_bad duration "$SWEEP" --duration=-5
+expect_bad out "$SWEEP" --out=
+expect_bad scenario "$SWEEP" --scenario="$TMP/no-such-program"
+expect_bad emit-jobs "$SWEEP" --emit-jobs=maybe
+expect_bad emit-slurm "$SWEEP" --emit-slurm=
+expect_bad collect "$SWEEP" --collect
+expect_bad collect "$SWEEP" --collect "$TMP/no-such-folder"
+expect_bad runs "$SWEEP" --collect "$TMP" --runs=3
+expect_bad workload "$SWEEP" --workload=video
+expect_bad bytes "$SWEEP" --bytes=-1
+expect_bad reconnect "$SWEEP" --reconnect=2
+expect_bad lossDirection "$SWEEP" --lossDirection=sideways
+expect_bad accessRate "$SWEEP" --accessRate=fast
+expect_bad bogus "$SWEEP" --bogus=1
+expect_bad runs "$SWEEP" --runs=2 --runs=3
+expect_bad positional "$SWEEP" positional
+
+# 2. Same flags, two processes: same JSON but wall_s. -----------------------------------------
+args=(--transport=natt --firewall=inspect --loss=0.01 --duration=5 --RngRun=2)
+"$SCENARIO" "${args[@]}" >"$TMP/a.json" 2>/dev/null || fail "vpn-scenario ${args[*]} failed"
+"$SCENARIO" "${args[@]}" >"$TMP/b.json" 2>/dev/null || fail "vpn-scenario ${args[*]} failed"
+[ "$(wc -l <"$TMP/a.json")" -eq 1 ] || fail "vpn-scenario printed more than one line"
+strip_wall() { sed -E 's/, "wall_s": [^}]*\}$/}/' "$1"; }
+[ "$(strip_wall "$TMP/a.json")" = "$(strip_wall "$TMP/b.json")" ] ||
+    fail "same flags, different JSON: $(diff <(strip_wall "$TMP/a.json") <(strip_wall "$TMP/b.json"))"
+grep -q '"wall_s": ' "$TMP/a.json" || fail "no wall_s in the JSON"
+
+# 3. Kill a sweep, resume it. ------------------------------------------------------------------
+grid=(--transports=natt --firewalls=inspect --losses=0,0.01 --runs=4 --duration=5 --jobs=2)
+"$SWEEP" "${grid[@]}" --out="$TMP/resume" >/dev/null 2>"$TMP/first.err" &
+pid=$!
+for _ in $(seq 1 600); do
+    done_now="$(find "$TMP/resume/results" -name 'run-*.json' 2>/dev/null | wc -l)"
+    [ "$done_now" -ge 2 ] && break
+    sleep 0.05
+done
+kill -KILL "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+sleep 0.2 # the children die with the sweep (PR_SET_PDEATHSIG)
+before="$(find "$TMP/resume/results" -name 'run-*.json' | sort)"
+nbefore="$(echo "$before" | grep -c . || true)"
+if [ "$nbefore" -lt 2 ] || [ "$nbefore" -ge 8 ]; then
+    fail "resume: expected a sweep killed part-way, found $nbefore of 8 runs done"
+fi
+for f in $before; do
+    tail -c 2 "$f" | grep -q '}' || fail "resume: half-written result file $f"
+done
+stamps_before="$(for f in $before; do stat -c '%n %i %Y' "$f"; done)"
+"$SWEEP" "${grid[@]}" --out="$TMP/resume" >"$TMP/resume.table" 2>"$TMP/second.err" ||
+    fail "resume: the rerun failed: $(tail -3 "$TMP/second.err")"
+grep -q "($nbefore already done)" "$TMP/second.err" ||
+    fail "resume: the rerun did not report $nbefore runs already done: $(head -1 "$TMP/second.err")"
+after="$(find "$TMP/resume/results" -name 'run-*.json' | wc -l)"
+[ "$after" -eq 8 ] || fail "resume: $after of 8 runs done after the rerun"
+stamps_after="$(for f in $before; do stat -c '%n %i %Y' "$f"; done)"
+[ "$stamps_before" = "$stamps_after" ] || fail "resume: finished runs were redone"
+[ -z "$(find "$TMP/resume/results" -name '*.tmp')" ] || fail "resume: temp files left behind"
+[ "$(wc -l <"$TMP/resume/runs.csv")" -eq 9 ] || fail "resume: runs.csv is not header + 8 rows"
+[ "$(wc -l <"$TMP/resume/summary.csv")" -eq 3 ] || fail "resume: summary.csv is not header + 2"
+
+# 4. GNU parallel + --collect equals the in-process summary. -----------------------------------
+if ! command -v parallel >/dev/null; then
+    echo "SKIP: GNU parallel is not installed (./vpnlab deps)" >&2
+    [ "$failures" -eq 0 ] && exit 77
+    exit 1
+fi
+grid=(--transports=natt,esp --firewalls=inspect --losses=0,0.02 --runs=2 --duration=5 --jobs=2)
+"$SWEEP" "${grid[@]}" --out="$TMP/own" >/dev/null 2>"$TMP/own.err" ||
+    fail "in-process sweep failed: $(tail -3 "$TMP/own.err")"
+"$SWEEP" "${grid[@]}" --out="$TMP/remote" --emit-jobs >"$TMP/jobs.txt" 2>/dev/null ||
+    fail "--emit-jobs failed"
+[ "$(wc -l <"$TMP/jobs.txt")" -eq 8 ] || fail "--emit-jobs: $(wc -l <"$TMP/jobs.txt") lines, expected 8"
+"$SWEEP" "${grid[@]}" --out="$TMP/remote" --emit-slurm="$TMP/sweep.sbatch" 2>/dev/null ||
+    fail "--emit-slurm failed"
+grep -q '^#SBATCH --array=1-8$' "$TMP/sweep.sbatch" || fail "--emit-slurm: no --array=1-8"
+cmp -s "$TMP/sweep.sbatch.jobs" "$TMP/jobs.txt" || fail "--emit-slurm: job list differs"
+bash -n "$TMP/sweep.sbatch" || fail "--emit-slurm: the script is not valid bash"
+# Run the jobs from another folder: the commands carry absolute paths.
+(cd / && parallel -j 2 --halt now,fail=1 <"$TMP/jobs.txt") 2>"$TMP/parallel.err" ||
+    fail "GNU parallel failed: $(tail -3 "$TMP/parallel.err")"
+[ "$("$SWEEP" "${grid[@]}" --out="$TMP/remote" --emit-jobs 2>/dev/null | wc -l)" -eq 0 ] ||
+    fail "--emit-jobs after the runs: still missing runs"
+"$SWEEP" --collect "$TMP/remote/results" --out="$TMP/collected" >/dev/null 2>"$TMP/collect.err" ||
+    fail "--collect failed: $(tail -3 "$TMP/collect.err")"
+cmp "$TMP/own/summary.csv" "$TMP/collected/summary.csv" ||
+    fail "--collect summary differs: $(diff "$TMP/own/summary.csv" "$TMP/collected/summary.csv")"
+# runs.csv too, but for wall_s (the last column).
+cmp <(cut -d, -f1-23 "$TMP/own/runs.csv") <(cut -d, -f1-23 "$TMP/collected/runs.csv") ||
+    fail "--collect runs.csv differs"
+for png in availability goodput; do
+    [ -s "$TMP/collected/$png.png" ] || fail "--collect: no $png.png"
+done
+
+if [ "$failures" -ne 0 ]; then
+    echo "cli-test: $failures failures" >&2
+    exit 1
+fi
+echo "cli-test: all passed"

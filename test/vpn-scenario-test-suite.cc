@@ -1,0 +1,203 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The canonical scenario's JSON, in-process on short runs: every key with its type, outcomes that
+ * follow from the configuration, and the same JSON (but wall_s) for the same flags and RngRun.
+ */
+
+#include "ns3/rng-seed-manager.h"
+#include "ns3/test.h"
+#include "ns3/vpn-scenario.h"
+#include "ns3/vpn-sweep-results.h"
+
+#include <map>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * Run the scenario once.
+ * \param config what to run
+ * \param run the RngRun
+ * \return its JSON line
+ */
+std::string
+RunOnce(const VpnScenarioConfig& config, uint64_t run)
+{
+    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetRun(run);
+    VpnScenario scenario(config);
+    scenario.Run();
+    return scenario.ToJson(run);
+}
+
+/**
+ * \param json a JSON line
+ * \return it without its wall_s member (the only field that may differ between equal runs)
+ */
+std::string
+WithoutWall(const std::string& json)
+{
+    const size_t at = json.find(", \"wall_s\": ");
+    return at == std::string::npos ? json : json.substr(0, at) + "}";
+}
+
+/**
+ * \return a short natt run through the inspecting firewall with Bernoulli loss 1 %
+ */
+VpnScenarioConfig
+ShortConfig()
+{
+    VpnScenarioConfig c;
+    c.transport = "natt";
+    c.firewall = "inspect";
+    c.lossModel = "bernoulli";
+    c.loss = 0.01;
+    c.duration = 5;
+    return c;
+}
+
+} // namespace
+
+/**
+ * \ingroup vpn
+ * Every key of the JSON with its type, in the documented order.
+ */
+class VpnScenarioJsonKeysTestCase : public TestCase
+{
+  public:
+    VpnScenarioJsonKeysTestCase()
+        : TestCase("JSON keys, types and order; values consistent with the configuration")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string json = RunOnce(ShortConfig(), 1);
+        VpnRunRecord r;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(VpnSweepResults::ParseJson(json, r, error), true, error);
+
+        // The documented keys, in order. 'n' number, 's' string, 'o' number or null.
+        const std::vector<std::pair<std::string, char>> expected = {{"transport", 's'},
+                                                                    {"firewall", 's'},
+                                                                    {"bypass", 'n'},
+                                                                    {"loss_model", 's'},
+                                                                    {"loss", 'n'},
+                                                                    {"burst", 'n'},
+                                                                    {"loss_direction", 's'},
+                                                                    {"workload", 's'},
+                                                                    {"run", 'n'},
+                                                                    {"clients", 'n'},
+                                                                    {"duration_s", 'n'},
+                                                                    {"tunnel_failures", 'n'},
+                                                                    {"first_failure_s", 'o'},
+                                                                    {"availability", 'n'},
+                                                                    {"reconnects", 'n'},
+                                                                    {"inner_rx_bytes", 'n'},
+                                                                    {"inner_goodput_bps", 'n'},
+                                                                    {"completion_s", 'o'},
+                                                                    {"wan_tx_packets", 'n'},
+                                                                    {"wan_lost_packets", 'n'},
+                                                                    {"wan_tx_bytes", 'n'},
+                                                                    {"overhead_bytes", 'n'}};
+        size_t i = 0;
+        for (; i < expected.size() && i < r.fields.size(); ++i)
+        {
+            const auto& [key, value] = r.fields[i];
+            NS_TEST_ASSERT_MSG_EQ(key, expected[i].first, "key " << i << " in " << json);
+            const char kind = expected[i].second;
+            if (kind == 's')
+            {
+                NS_TEST_ASSERT_MSG_EQ(value.kind, VpnJsonValue::STRING, key << " is a string");
+            }
+            else if (kind == 'n')
+            {
+                NS_TEST_ASSERT_MSG_EQ(value.kind, VpnJsonValue::NUMBER, key << " is a number");
+            }
+            else
+            {
+                NS_TEST_ASSERT_MSG_NE(value.kind, VpnJsonValue::STRING, key << ": number|null");
+            }
+        }
+        // Then the fw_drops members (numbers, any reasons), sim_events and wall_s, last.
+        for (; i < r.fields.size() && r.fields[i].first.rfind("fw_drops.", 0) == 0; ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(r.fields[i].second.kind,
+                                  VpnJsonValue::NUMBER,
+                                  r.fields[i].first << " is a count");
+        }
+        NS_TEST_ASSERT_MSG_EQ(r.fields.size(), i + 2, "sim_events and wall_s close the object");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i].first, "sim_events", "sim_events");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 1].first, "wall_s", "wall_s last");
+        NS_TEST_ASSERT_MSG_NE(json.find("\"fw_drops\": {"), std::string::npos, "fw_drops object");
+
+        // Values that follow from the configuration, and sanity of the measured ones.
+        NS_TEST_ASSERT_MSG_EQ(r.Text("transport"), "natt", "transport echoed");
+        NS_TEST_ASSERT_MSG_EQ(r.Text("firewall"), "inspect", "firewall echoed");
+        NS_TEST_ASSERT_MSG_EQ(r.Number("loss", -1), 0.01, "loss echoed");
+        NS_TEST_ASSERT_MSG_EQ(r.Number("run", -1), 1, "RngRun echoed");
+        NS_TEST_ASSERT_MSG_EQ(r.Number("duration_s", -1), 5, "duration echoed");
+        const double availability = r.Number("availability", -1);
+        NS_TEST_ASSERT_MSG_EQ((availability >= 0 && availability <= 1), true, "availability");
+        NS_TEST_ASSERT_MSG_GT(r.Number("inner_rx_bytes", 0), 0, "the bulk flow delivered");
+        NS_TEST_ASSERT_MSG_GT(r.Number("wan_lost_packets", 0), 0, "1 % of thousands: some lost");
+        NS_TEST_ASSERT_MSG_GT(r.Number("wan_tx_packets", 0),
+                              r.Number("wan_lost_packets", 0),
+                              "fewer lost than sent");
+        const bool noFailure = r.Number("tunnel_failures", -1) == 0;
+        const bool nullFailure = r.Find("first_failure_s")->kind == VpnJsonValue::NONE;
+        NS_TEST_ASSERT_MSG_EQ(noFailure,
+                              nullFailure,
+                              "first_failure_s is null exactly when no tunnel failed");
+        NS_TEST_ASSERT_MSG_EQ(r.Find("completion_s")->kind,
+                              VpnJsonValue::NONE,
+                              "unlimited bulk: no completion time");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * The same configuration and RngRun give the same JSON (but wall_s); another RngRun does not.
+ */
+class VpnScenarioRepeatTestCase : public TestCase
+{
+  public:
+    VpnScenarioRepeatTestCase()
+        : TestCase("Same flags and RngRun: identical JSON except wall_s; other RngRun: different")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const VpnScenarioConfig c = ShortConfig();
+        const std::string first = RunOnce(c, 3);
+        const std::string second = RunOnce(c, 3);
+        NS_TEST_ASSERT_MSG_EQ(WithoutWall(first), WithoutWall(second), "same run, same JSON");
+        NS_TEST_ASSERT_MSG_NE(WithoutWall(first), first, "wall_s was there to strip");
+        const std::string other = RunOnce(c, 4);
+        NS_TEST_ASSERT_MSG_NE(WithoutWall(first), WithoutWall(other), "RngRun 4 differs from 3");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * The canonical scenario, in-process.
+ */
+class VpnScenarioTestSuite : public TestSuite
+{
+  public:
+    VpnScenarioTestSuite()
+        : TestSuite("vpn-scenario")
+    {
+        AddTestCase(new VpnScenarioJsonKeysTestCase);
+        AddTestCase(new VpnScenarioRepeatTestCase);
+    }
+};
+
+/// The suite's one instance.
+static VpnScenarioTestSuite g_vpnScenarioTestSuite;
