@@ -98,20 +98,20 @@ main(int argc, char* argv[])
                                 InetSocketAddress(Ipv4Address::GetAny(), 5001));
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(nodes.Get(2)).Get(0));
     Time done(-1);
-    sink->TraceConnectWithoutContext("Rx",
-                                     MakeBoundCallback(
-                                         +[](std::pair<Time*, Ptr<PacketSink>> ctx,
-                                             uint64_t* want,
-                                             Ptr<const Packet>,
-                                             const Address&) {
-                                             if (ctx.first->IsNegative() &&
-                                                 ctx.second->GetTotalRx() >= *want)
-                                             {
-                                                 *ctx.first = Simulator::Now();
-                                             }
-                                         },
-                                         std::make_pair(&done, sink),
-                                         const_cast<uint64_t*>(&bytes)));
+    sink->TraceConnectWithoutContext(
+        "Rx",
+        MakeBoundCallback(
+            +[](std::pair<Time*, Ptr<PacketSink>> ctx,
+                uint64_t* want,
+                Ptr<const Packet>,
+                const Address&) {
+                if (ctx.first->IsNegative() && ctx.second->GetTotalRx() >= *want)
+                {
+                    *ctx.first = Simulator::Now();
+                }
+            },
+            std::make_pair(&done, PeekPointer(sink)), // raw: a Ptr here would keep the sink alive
+            const_cast<uint64_t*>(&bytes)));
 
     if (!pcap.empty())
     {
