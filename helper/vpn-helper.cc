@@ -42,6 +42,8 @@ const CarrierEntry g_carriers[] = {
     {"natt", "ns3::UdpEncapCarrier", "Mode", "natt"},
     {"cisco-udp", "ns3::UdpEncapCarrier", "Mode", "cisco-udp"},
     {"tcp-encap", "ns3::TcpEncapCarrier", nullptr, nullptr},
+    {"anyconnect", "ns3::SslVpnCarrier", "EnableDtls", "true"},
+    {"anyconnect-tls", "ns3::SslVpnCarrier", "EnableDtls", "false"},
 };
 
 /**

@@ -293,7 +293,9 @@ class VpnTunnelBadInputTestCase : public TestCase
         VpnHelper vpn;
         std::string error;
         NS_TEST_EXPECT_MSG_EQ(vpn.SetCarrier("ipx", error), false, "unknown carrier");
-        NS_TEST_EXPECT_MSG_NE(error.find("esp|natt|cisco-udp|tcp-encap"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_NE(error.find("esp|natt|cisco-udp|tcp-encap|anyconnect|anyconnect-tls"),
+                              std::string::npos,
+                              error);
         NS_TEST_EXPECT_MSG_EQ(
             vpn.SetTunnelAttributeFailSafe("CipherSuite", StringValue("rot13"), error),
             false,
@@ -596,6 +598,10 @@ class VpnTunnelTestSuite : public TestSuite
         {
             AddTestCase(new VpnTunnelEndToEndTestCase(carrier));
             AddTestCase(new VpnTunnelLifeCycleTestCase(carrier));
+        }
+        for (const char* carrier : {"anyconnect", "anyconnect-tls"})
+        {
+            AddTestCase(new VpnTunnelEndToEndTestCase(carrier));
         }
         AddTestCase(new VpnTunnelManyClientsTestCase);
         AddTestCase(new VpnTunnelProcessingDelayTestCase);

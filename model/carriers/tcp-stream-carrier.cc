@@ -53,6 +53,13 @@ TcpStreamCarrier::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&TcpStreamCarrier::m_noDelay),
                           MakeBooleanChecker())
+            .AddAttribute("TcpDataRetries",
+                          "Retransmissions of a segment before the outer connection is given "
+                          "up (Linux tcp_retries2 = 15; ns-3's default of 6 would end the "
+                          "connection within seconds of an outage, before DPD).",
+                          UintegerValue(15),
+                          MakeUintegerAccessor(&TcpStreamCarrier::m_dataRetries),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("SendQueueLimit",
                           "Bytes that may wait above a full socket buffer before data messages "
                           "are refused (control messages always wait).",
@@ -72,6 +79,7 @@ TcpStreamCarrier::TcpStreamCarrier()
       m_sndBufSize(131072),
       m_rcvBufSize(131072),
       m_noDelay(true),
+      m_dataRetries(15),
       m_sendQueueLimit(65536),
       m_nextHandle(1),
       m_framingErrors(0),
@@ -102,6 +110,7 @@ TcpStreamCarrier::NewSocket()
     socket->SetAttribute("RcvBufSize", UintegerValue(m_rcvBufSize));
     socket->SetAttribute("TcpNoDelay", BooleanValue(m_noDelay));
     socket->SetAttribute("MinRto", TimeValue(m_minRto));
+    socket->SetAttribute("DataRetries", UintegerValue(m_dataRetries));
     return socket;
 }
 
