@@ -451,6 +451,105 @@ class SslVpnTlsDpdTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * tshark reads the TLS carrier's records as TLS on 443 (ClientHello first, then application
+ * data), the DTLS records on UDP 443, and, with "decode as tcpencap" on TCP 4500, the RFC 9329
+ * stream as ESP.
+ */
+class SslVpnPcapTestCase : public TestCase
+{
+  public:
+    /** \param carrier anyconnect or tcp-encap */
+    explicit SslVpnPcapTestCase(const std::string& carrier)
+        : TestCase("tshark dissects the " + carrier + " WAN pcap"),
+          m_carrier(carrier)
+    {
+    }
+
+  private:
+    /**
+     * \param command a tshark command printing one line per match
+     * \param [out] ok whether tshark ran and exited cleanly
+     * \return the lines printed
+     */
+    static std::vector<std::string> Lines(const std::string& command, bool& ok)
+    {
+        std::vector<std::string> lines;
+        FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
+        ok = pipe != nullptr;
+        if (!pipe)
+        {
+            return lines;
+        }
+        char line[512];
+        while (fgets(line, sizeof(line), pipe))
+        {
+            lines.emplace_back(line);
+        }
+        ok = pclose(pipe) == 0;
+        return lines;
+    }
+
+    void DoRun() override
+    {
+        {
+            SimulatorGuard guard;
+            TunnelTopology t(m_carrier);
+            PointToPointHelper p2p;
+            p2p.EnablePcap(CreateTempDirFilename("vpn-" + m_carrier + ".pcap"),
+                           t.wan.Get(0),
+                           false,
+                           true);
+            UdpClientHelper udpClient(t.server, 6001);
+            udpClient.SetAttribute("MaxPackets", UintegerValue(20));
+            udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(50)));
+            udpClient.Install(t.nodes.Get(0)).Start(Seconds(1));
+            Simulator::Stop(Seconds(3));
+            Simulator::Run();
+        }
+        const std::string pcap = "tshark -r " + CreateTempDirFilename("vpn-" + m_carrier + ".pcap");
+        bool ok = false;
+        if (m_carrier == "tcp-encap")
+        {
+            // tshark 4.0 has no RFC 8229/9329 dissector: its "tcpencap" is Cisco's trailer
+            // format, and TCP 4500 is not bound to it. The stream is plain TCP payload whose
+            // first bytes from the client are the RFC 9329 prefix "IKETCP" (49 4b 45 54 43 50),
+            // then the 2-byte length of IKE_SA_INIT and its non-ESP marker.
+            const auto payloads = Lines(pcap + " -Y 'tcp.dstport==4500 && tcp.len>0' -T fields "
+                                               "-e tcp.payload",
+                                        ok);
+            NS_TEST_ASSERT_MSG_EQ(ok, true, "tshark runs (is it installed? ./vpnlab deps)");
+            NS_TEST_ASSERT_MSG_GT(payloads.size(), 20, "the handshake and 20 ESP messages");
+            NS_TEST_EXPECT_MSG_EQ(payloads[0].substr(0, 12 + 4 + 8),
+                                  "494b45544350" + std::string("01b6") + "00000000",
+                                  "IKETCP, length 438 (436-byte IKE_SA_INIT + 2), marker");
+            const auto esp = Lines(pcap + " -Y esp -T fields -e frame.number", ok);
+            NS_TEST_EXPECT_MSG_EQ(esp.size(), 0, "tshark 4.0 does not see ESP in RFC 9329");
+            return;
+        }
+        const auto hello = Lines(pcap + " -Y 'tls.handshake.type==1 && tcp.dstport==443' -T "
+                                        "fields -e tls.record.version",
+                                 ok);
+        NS_TEST_ASSERT_MSG_EQ(ok, true, "tshark runs (is it installed? ./vpnlab deps)");
+        NS_TEST_EXPECT_MSG_EQ(hello.size(), 1, "one TLS ClientHello to 443");
+        const auto appData = Lines(pcap + " -Y 'tls.record.content_type==23 && "
+                                          "tcp.dstport==443' -T fields -e frame.number",
+                                   ok);
+        // From the client on TLS: the Finished (encrypted handshake, type 22 in TLS 1.2) is not
+        // application data; the CONNECT request is, and so is nothing else, since the data rides
+        // DTLS.
+        NS_TEST_EXPECT_MSG_EQ(appData.size(), 1, "the CONNECT request as TLS application data");
+        const auto dtls = Lines(pcap + " -Y 'dtls.record.content_type==23 && "
+                                       "udp.dstport==443' -T fields -e dtls.record.sequence_number",
+                                ok);
+        // 20 datagrams on DTLS from the client.
+        NS_TEST_EXPECT_MSG_EQ(dtls.size(), 20, "the data as DTLS application data");
+    }
+
+    std::string m_carrier; //!< carrier under test
+};
+
+/**
+ * \ingroup vpn
  * The SSL VPN suite.
  */
 class SslVpnTestSuite : public TestSuite
@@ -467,6 +566,8 @@ class SslVpnTestSuite : public TestSuite
         AddTestCase(new SslVpnHandshakeTestCase("tls1.3", 0.226));
         AddTestCase(new SslVpnDtlsFallbackTestCase);
         AddTestCase(new SslVpnTlsDpdTestCase);
+        AddTestCase(new SslVpnPcapTestCase("anyconnect"));
+        AddTestCase(new SslVpnPcapTestCase("tcp-encap"));
     }
 };
 
