@@ -41,6 +41,9 @@ const CarrierEntry g_carriers[] = {
     {"esp", "ns3::EspCarrier", nullptr, nullptr},
     {"natt", "ns3::UdpEncapCarrier", "Mode", "natt"},
     {"cisco-udp", "ns3::UdpEncapCarrier", "Mode", "cisco-udp"},
+    {"tcp-encap", "ns3::TcpEncapCarrier", nullptr, nullptr},
+    {"anyconnect", "ns3::SslVpnCarrier", "EnableDtls", "true"},
+    {"anyconnect-tls", "ns3::SslVpnCarrier", "EnableDtls", "false"},
 };
 
 /**

@@ -317,6 +317,12 @@ VpnTunnelEndpoint::GetTunDevice() const
 uint16_t
 VpnTunnelEndpoint::ComputeInnerMtu(uint16_t outerMtu) const
 {
+    if (m_carrier && !m_carrier->CarriesEsp())
+    {
+        // The SSL family: no ESP; the carrier's records are all the overhead there is.
+        const uint32_t overhead = m_carrier->GetDataOverhead();
+        return outerMtu > overhead ? outerMtu - overhead : 0;
+    }
     EspCipherSuite suite;
     std::string error;
     if (!m_carrier || !EspCipherSuite::Lookup(m_cipherSuite, suite, error))

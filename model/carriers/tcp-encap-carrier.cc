@@ -1,0 +1,150 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-encap-carrier.h"
+
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpEncapCarrier");
+
+NS_OBJECT_ENSURE_REGISTERED(TcpEncapCarrier);
+
+namespace
+{
+/// RFC 9329 section 3.1: the Length field.
+constexpr uint32_t LENGTH_SIZE = 2;
+/// RFC 9329 section 3.1: the non-ESP marker before IKE is four zero octets.
+constexpr uint32_t NON_ESP_MARKER_SIZE = 4;
+/// RFC 9329 section 3.3: the stream prefix.
+constexpr char STREAM_PREFIX[] = "IKETCP";
+} // namespace
+
+TypeId
+TcpEncapCarrier::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TcpEncapCarrier")
+            .SetParent<TcpStreamCarrier>()
+            .SetGroupName("Vpn")
+            .AddConstructor<TcpEncapCarrier>()
+            .AddAttribute("Port",
+                          "The responder's TCP port (RFC 9329 section 4: 4500 by convention).",
+                          UintegerValue(4500),
+                          MakeUintegerAccessor(&TcpEncapCarrier::m_port),
+                          MakeUintegerChecker<uint16_t>(1));
+    return tid;
+}
+
+TcpEncapCarrier::TcpEncapCarrier()
+    : m_port(4500)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+TcpEncapCarrier::~TcpEncapCarrier()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+std::string
+TcpEncapCarrier::GetName() const
+{
+    return "tcp-encap";
+}
+
+uint16_t
+TcpEncapCarrier::GetPort() const
+{
+    return m_port;
+}
+
+StreamFramer::Format
+TcpEncapCarrier::GetFrameFormat(bool initiator) const
+{
+    // Only the initiator sends the prefix, so only the responder expects it.
+    return StreamFramer::Rfc9329(!initiator);
+}
+
+void
+TcpEncapCarrier::StreamOpened(uint32_t peer, bool initiator)
+{
+    NS_LOG_FUNCTION(this << peer << initiator);
+    if (!initiator)
+    {
+        return; // the responder learns the peer from its first message
+    }
+    StreamSend(
+        peer,
+        Create<Packet>(reinterpret_cast<const uint8_t*>(STREAM_PREFIX), sizeof(STREAM_PREFIX) - 1),
+        false);
+    NotifyPeerUp(peer);
+}
+
+bool
+TcpEncapCarrier::SendFramed(uint32_t peer, Ptr<Packet> message, bool droppable)
+{
+    const uint32_t length = message->GetSize() + LENGTH_SIZE;
+    if (length > 65535)
+    {
+        return false;
+    }
+    const uint8_t prefix[LENGTH_SIZE] = {uint8_t(length >> 8), uint8_t(length & 0xff)};
+    Ptr<Packet> framed = Create<Packet>(prefix, LENGTH_SIZE);
+    framed->AddAtEnd(message);
+    return StreamSend(peer, framed, droppable);
+}
+
+bool
+TcpEncapCarrier::SendControl(uint32_t peer, Ptr<Packet> message, bool /* initial */)
+{
+    NS_LOG_FUNCTION(this << peer << message);
+    if (!IsOpen(peer))
+    {
+        return false;
+    }
+    NotifySend(message, CONTROL);
+    const uint8_t marker[NON_ESP_MARKER_SIZE] = {0, 0, 0, 0};
+    Ptr<Packet> marked = Create<Packet>(marker, NON_ESP_MARKER_SIZE);
+    marked->AddAtEnd(message);
+    return SendFramed(peer, marked, false);
+}
+
+bool
+TcpEncapCarrier::SendData(uint32_t peer, Ptr<Packet> message)
+{
+    NS_LOG_FUNCTION(this << peer << message);
+    if (!IsOpen(peer))
+    {
+        return false;
+    }
+    NotifySend(message, DATA);
+    return SendFramed(peer, message, true);
+}
+
+uint32_t
+TcpEncapCarrier::GetDataOverhead() const
+{
+    return GetTcpOverhead() + LENGTH_SIZE;
+}
+
+void
+TcpEncapCarrier::StreamFrame(uint32_t peer, Ptr<Packet> frame)
+{
+    frame->RemoveAtStart(LENGTH_SIZE);
+    uint8_t head[NON_ESP_MARKER_SIZE];
+    frame->CopyData(head, NON_ESP_MARKER_SIZE); // the framer guarantees at least 4 bytes
+    if (head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 0)
+    {
+        frame->RemoveAtStart(NON_ESP_MARKER_SIZE);
+        NotifyReceive(peer, frame, CONTROL);
+        return;
+    }
+    NotifyReceive(peer, frame, DATA);
+}
+
+} // namespace ns3

@@ -1,0 +1,225 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TCP_STREAM_CARRIER_H
+#define TCP_STREAM_CARRIER_H
+
+#include "stream-framer.h"
+
+#include "ns3/nstime.h"
+#include "ns3/socket.h"
+#include "ns3/vpn-carrier.h"
+
+#include <map>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup vpn
+ * \brief The part the TCP-based carriers share: one real ns-3 TCP connection per client, with
+ * framing, a send queue and connection loss reported as PeerDown.
+ *
+ * RFC 9329 (TcpEncapCarrier) and the SSL VPN's TLS channel (SslVpnCarrier) both ride on ns-3's
+ * own TCP, so they retransmit, and survive a TCP-inspecting firewall, and both meet TCP's byte
+ * stream: a send may be refused in part when the socket buffer is full (the rest waits in a queue
+ * that the socket's send callback drains), and a read may hold part of a frame or many frames (a
+ * StreamFramer per connection cuts them out again). A framing error closes the connection.
+ *
+ * A client's Connect() opens a connection to the headend's Port and returns a new handle per
+ * connection; a headend's Listen() accepts any number of clients, a handle each. The outer
+ * socket's TCP parameters are attributes (TCP-over-TCP studies sweep them): segment size, minimum
+ * RTO, buffers and Nagle (off by default, as OpenConnect and Linux espintcp set TCP_NODELAY).
+ *
+ * Subclasses supply the port, the frame format, what to send when a connection opens and what
+ * to do with each frame.
+ */
+class TcpStreamCarrier : public VpnCarrier
+{
+  public:
+    /**
+     * TracedCallback signature for a connection event.
+     * \param [in] peer the connection's handle
+     * \param [in] remote the remote outer address
+     * \param [in] event "connected", "accepted", "closed", "failed" or the reason of an abort
+     */
+    typedef void (*ConnectionTracedCallback)(uint32_t peer,
+                                             Ipv4Address remote,
+                                             const std::string& event);
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    TcpStreamCarrier();
+    ~TcpStreamCarrier() override;
+
+    uint32_t Connect(Ipv4Address headend) override;
+    void Listen() override;
+    void Close(uint32_t peer) override;
+    void Shutdown() override;
+    Ipv4Address GetPeerAddress(uint32_t peer) const override;
+
+    /** \return the TCP port the headend listens on */
+    virtual uint16_t GetPort() const = 0;
+
+    /** \return connections open now */
+    uint32_t GetConnectionCount() const;
+
+    /** \return connections closed for a framing error */
+    uint64_t GetFramingErrors() const;
+
+    /** \return data messages dropped because the send queue was full */
+    uint64_t GetSendQueueDrops() const;
+
+    /**
+     * \param peer a handle
+     * \return the connection's TCP socket (for its traces), or nullptr
+     */
+    Ptr<Socket> GetSocket(uint32_t peer) const;
+
+  protected:
+    void DoDispose() override;
+
+    /**
+     * \param initiator true for the connection's opener (the client)
+     * \return how this carrier's frames are delimited on a connection
+     */
+    virtual StreamFramer::Format GetFrameFormat(bool initiator) const = 0;
+
+    /**
+     * A connection is established.
+     * \param peer its handle
+     * \param initiator true at the client
+     */
+    virtual void StreamOpened(uint32_t peer, bool initiator) = 0;
+
+    /**
+     * A whole frame arrived.
+     * \param peer the connection's handle
+     * \param frame the frame, header included, packet tags removed
+     */
+    virtual void StreamFrame(uint32_t peer, Ptr<Packet> frame) = 0;
+
+    /**
+     * A connection is gone (closed by either side or aborted); called before PeerDown.
+     * \param peer its handle
+     */
+    virtual void StreamClosed(uint32_t peer);
+
+    /**
+     * Write bytes to a connection, queueing what the socket cannot take now.
+     * \param peer the handle
+     * \param bytes what to write
+     * \param droppable true for data, which is refused when the queue is over SendQueueLimit
+     * \return false if the connection is unknown or the data was refused
+     */
+    bool StreamSend(uint32_t peer, Ptr<Packet> bytes, bool droppable);
+
+    /**
+     * Close a connection for a protocol reason and report the peer lost (PeerDown).
+     * \param peer the handle
+     * \param reason traced
+     */
+    void StreamAbort(uint32_t peer, const std::string& reason);
+
+    /**
+     * \param peer a handle
+     * \return true if the connection exists and is established
+     */
+    bool IsOpen(uint32_t peer) const;
+
+    /** \return the IPv4 + TCP header bytes of one outer segment (timestamps included) */
+    uint32_t GetTcpOverhead() const;
+
+  private:
+    /** One TCP connection. */
+    struct Connection
+    {
+        Ptr<Socket> socket;  //!< the TCP socket
+        Ipv4Address remote;  //!< the remote outer address
+        StreamFramer framer; //!< cuts received bytes into frames
+        Ptr<Packet> queued;  //!< bytes the socket has not taken yet
+        bool open;           //!< established
+        bool initiator;      //!< we connected (client)
+    };
+
+    /**
+     * Create a TCP socket with the carrier's TCP attributes.
+     * \return the socket
+     */
+    Ptr<Socket> NewSocket();
+
+    /**
+     * Wire a socket's callbacks to a connection.
+     * \param socket the socket
+     */
+    void Wire(Ptr<Socket> socket);
+
+    /**
+     * Forget a connection and close its socket.
+     * \param peer the handle
+     * \param event traced
+     * \param report call StreamClosed and NotifyPeerDown
+     */
+    void Drop(uint32_t peer, const std::string& event, bool report);
+
+    /**
+     * \param socket a socket
+     * \return its connection's handle (0 if none)
+     */
+    uint32_t FindBySocket(Ptr<Socket> socket) const;
+
+    /**
+     * Write what the socket takes of a connection's queue.
+     * \param c the connection
+     */
+    void Flush(Connection& c);
+
+    /** \param socket the client socket now connected */
+    void ConnectSucceeded(Ptr<Socket> socket);
+    /** \param socket the client socket whose connect failed */
+    void ConnectFailed(Ptr<Socket> socket);
+    /**
+     * \param socket the new connection's socket
+     * \param from the client's address
+     */
+    void Accepted(Ptr<Socket> socket, const Address& from);
+    /** \param socket a socket with data to read */
+    void Read(Ptr<Socket> socket);
+    /**
+     * \param socket a socket with room to send
+     * \param available bytes of room
+     */
+    void Writable(Ptr<Socket> socket, uint32_t available);
+    /** \param socket a socket the peer closed */
+    void PeerClosed(Ptr<Socket> socket);
+    /** \param socket a socket reset or timed out */
+    void PeerError(Ptr<Socket> socket);
+
+    // Attributes
+    uint32_t m_segmentSize;    //!< outer MSS
+    Time m_minRto;             //!< outer minimum RTO
+    uint32_t m_sndBufSize;     //!< outer send buffer
+    uint32_t m_rcvBufSize;     //!< outer receive buffer
+    bool m_noDelay;            //!< Nagle off
+    uint32_t m_dataRetries;    //!< retransmissions before the connection is given up
+    uint32_t m_sendQueueLimit; //!< bytes queued above the socket before data is refused
+
+    Ptr<Socket> m_listener;                       //!< headend: the listening socket
+    std::map<uint32_t, Connection> m_connections; //!< by handle
+    std::map<Ptr<Socket>, uint32_t> m_bySocket;   //!< socket -> handle
+    uint32_t m_nextHandle;                        //!< handles, from 1
+    uint64_t m_framingErrors;                     //!< connections closed for framing
+    uint64_t m_queueDrops;                        //!< data refused, queue full
+
+    TracedCallback<uint32_t, Ipv4Address, const std::string&> m_connectionTrace; //!< events
+};
+
+} // namespace ns3
+
+#endif /* TCP_STREAM_CARRIER_H */

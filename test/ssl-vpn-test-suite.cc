@@ -1,0 +1,575 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The SSL VPN carrier (anyconnect): handshake round trips, DTLS fallback to TLS and return when
+ * UDP 443 is blocked and unblocked, TLS dead-peer detection failing the tunnel, the liveness
+ * rules, and tshark reading the TLS, DTLS and RFC 9329 streams.
+ */
+
+#include "vpn-test-topology.h"
+
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/internet-apps-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/test.h"
+#include "ns3/virtual-net-device.h"
+#include "ns3/vpn-module.h"
+
+#include <cstdio>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \ingroup vpn
+ * Drops every UDP datagram to or from port 443 while enabled (a stand-in for a firewall policy
+ * class that blocks UDP 443, until the firewall module is merged). Reads the point-to-point frame:
+ * PPP (2 bytes), IPv4, UDP.
+ */
+class Udp443Blocker : public ErrorModel
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::VpnTestUdp443Blocker")
+                                .SetParent<ErrorModel>()
+                                .SetGroupName("Vpn")
+                                .AddConstructor<Udp443Blocker>();
+        return tid;
+    }
+
+    /** \return datagrams dropped */
+    uint32_t GetDropped() const
+    {
+        return m_dropped;
+    }
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        if (!IsEnabled())
+        {
+            return false; // ErrorModel::IsCorrupt() leaves this check to each model
+        }
+        uint8_t b[2 + 60 + 4] = {};
+        const uint32_t n = p->CopyData(b, sizeof(b));
+        if (n < 2 + 20 + 4 || b[0] != 0x00 || b[1] != 0x21 || b[2 + 9] != 17)
+        {
+            return false;
+        }
+        const uint32_t ihl = (b[2] & 0x0f) * 4;
+        if (n < 2 + ihl + 4)
+        {
+            return false;
+        }
+        const uint16_t src = (b[2 + ihl] << 8) | b[2 + ihl + 1];
+        const uint16_t dst = (b[2 + ihl + 2] << 8) | b[2 + ihl + 3];
+        const bool drop = src == 443 || dst == 443;
+        m_dropped += drop;
+        return drop;
+    }
+
+    void DoReset() override
+    {
+    }
+
+    uint32_t m_dropped{0}; //!< datagrams dropped
+};
+
+NS_OBJECT_ENSURE_REGISTERED(Udp443Blocker);
+
+/**
+ * Destroys the simulator when a test case returns, also when an NS_TEST_ASSERT returns early, so
+ * the next case starts from a clean simulator.
+ */
+struct SimulatorGuard
+{
+    ~SimulatorGuard()
+    {
+        Simulator::Destroy();
+    }
+};
+
+/// One traced DTLS state change.
+struct DtlsChange
+{
+    Time at;            //!< when
+    std::string to;     //!< new state
+    std::string reason; //!< why
+};
+
+/**
+ * Log a carrier's DTLS state changes.
+ * \param carrier the carrier
+ * \param log where to log
+ */
+void
+LogDtls(Ptr<VpnCarrier> carrier, std::vector<DtlsChange>* log)
+{
+    carrier->TraceConnectWithoutContext(
+        "DtlsState",
+        MakeBoundCallback(
+            +[](std::vector<DtlsChange>* l,
+                uint32_t,
+                SslVpnCarrier::DtlsState,
+                SslVpnCarrier::DtlsState to,
+                const std::string& reason) {
+                l->push_back({Simulator::Now(), SslVpnCarrier::DtlsStateName(to), reason});
+            },
+            log));
+}
+
+/**
+ * The time the client's tunnel went Up (first time).
+ * \param endpoint the client
+ * \param up where to store it
+ */
+void
+LogUp(Ptr<VpnTunnelEndpoint> endpoint, Time* up)
+{
+    endpoint->TraceConnectWithoutContext("StateChange",
+                                         MakeBoundCallback(
+                                             +[](Time* t,
+                                                 VpnTunnelEndpoint::State,
+                                                 VpnTunnelEndpoint::State to,
+                                                 const std::string&) {
+                                                 if (to == VpnTunnelEndpoint::UP && t->IsZero())
+                                                 {
+                                                     *t = Simulator::Now();
+                                                 }
+                                             },
+                                             up));
+}
+
+} // namespace
+
+/**
+ * \ingroup vpn
+ * The liveness rules on their own: keepalive, DPD, repeat at dpd/2, dead at 2 dpd.
+ */
+class DpdKeepaliveTestCase : public TestCase
+{
+  public:
+    DpdKeepaliveTestCase()
+        : TestCase("DPD and keepalive timers follow OpenConnect's rules")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DpdKeepalive live(Seconds(30), Seconds(20));
+        live.Start(Seconds(0));
+        // Nothing sent for 20 s: keepalive due at 20.
+        NS_TEST_EXPECT_MSG_EQ(live.NextCheck(Seconds(0)), Seconds(20), "keepalive first");
+        NS_TEST_EXPECT_MSG_EQ(live.Check(Seconds(20)), DpdKeepalive::KEEPALIVE, "keepalive");
+        live.Sent(Seconds(20));
+        // Nothing heard for 30 s: DPD at 30.
+        NS_TEST_EXPECT_MSG_EQ(live.NextCheck(Seconds(20)), Seconds(30), "DPD next");
+        NS_TEST_EXPECT_MSG_EQ(live.Check(Seconds(29)), DpdKeepalive::NONE, "not yet");
+        NS_TEST_EXPECT_MSG_EQ(live.Check(Seconds(30)), DpdKeepalive::DPD, "DPD at lastRx + dpd");
+        live.Sent(Seconds(30));
+        // Outstanding: repeat every dpd/2 = 15 s.
+        NS_TEST_EXPECT_MSG_EQ(live.NextCheck(Seconds(30)), Seconds(45), "repeat at +15");
+        NS_TEST_EXPECT_MSG_EQ(live.Check(Seconds(45)), DpdKeepalive::DPD, "repeat");
+        live.Sent(Seconds(45));
+        // Dead at lastRx + 2 dpd = 60 (the next repeat would also be at 60).
+        NS_TEST_EXPECT_MSG_EQ(live.NextCheck(Seconds(45)), Seconds(60), "deadline");
+        NS_TEST_EXPECT_MSG_EQ(live.Check(Seconds(60)), DpdKeepalive::DEAD, "dead");
+        NS_TEST_EXPECT_MSG_EQ(live.GetProbes(), 2, "two requests");
+        // An answer clears it all.
+        live.Received(Seconds(59));
+        NS_TEST_EXPECT_MSG_EQ(live.Check(Seconds(60)), DpdKeepalive::NONE, "alive again");
+        NS_TEST_EXPECT_MSG_EQ(live.NextCheck(Seconds(60)), Seconds(65), "keepalive at 45 + 20");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * TLS 1.2 takes one more round trip than TLS 1.3; DTLS comes up one round trip after the
+ * tunnel, and then carries the data while TLS carries none.
+ */
+class SslVpnHandshakeTestCase : public TestCase
+{
+  public:
+    /**
+     * \param version "tls1.2" or "tls1.3"
+     * \param expectedUp seconds when the tunnel should be Up
+     */
+    SslVpnHandshakeTestCase(const std::string& version, double expectedUp)
+        : TestCase("anyconnect over " + version + ": round trips to Up, then DTLS"),
+          m_version(version),
+          m_expectedUp(expectedUp)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SimulatorGuard guard;
+        TunnelTopology t("anyconnect", [this](VpnHelper& vpn) {
+            vpn.SetCarrierAttribute("TlsVersion", StringValue(m_version));
+        });
+        Time up;
+        LogUp(t.client, &up);
+        std::vector<DtlsChange> dtls;
+        LogDtls(t.client->GetCarrier(), &dtls);
+        V4PingHelper ping(t.server);
+        ApplicationContainer app = ping.Install(t.nodes.Get(0));
+        app.Start(Seconds(1));
+        app.Stop(Seconds(3.5));
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ_TOL(up.GetSeconds(), m_expectedUp, 0.005, "Up after the RTTs");
+        NS_TEST_ASSERT_MSG_EQ(dtls.size(), 2, "connecting, up");
+        if (dtls.size() != 2)
+        {
+            return; // the runner continues after a failed assert by default
+        }
+        NS_TEST_EXPECT_MSG_EQ(dtls[0].to, "connecting", "DTLS starts");
+        NS_TEST_EXPECT_MSG_EQ(dtls[0].at, up, "as soon as the tunnel is Up");
+        NS_TEST_EXPECT_MSG_EQ(dtls[1].to, "up", "DTLS up");
+        // One round trip (2 x 20 ms plus two small datagrams' serialisation) later.
+        NS_TEST_EXPECT_MSG_EQ_TOL((dtls[1].at - up).GetSeconds(), 0.040, 0.002, "one RTT");
+        Ptr<SslVpnCarrier> c = DynamicCast<SslVpnCarrier>(t.client->GetCarrier());
+        // Three echo requests at 1, 2, 3 s: all on DTLS, none on TLS.
+        NS_TEST_EXPECT_MSG_EQ(c->GetDtlsDataSent(), 3, "pings ride DTLS");
+        NS_TEST_EXPECT_MSG_EQ(c->GetTlsDataSent(), 0, "none on TLS");
+        // 1500 - (20 IPv4 + 8 UDP + 13 DTLS + 8 nonce + 16 tag + 1 type) = 1434.
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetTunDevice()->GetMtu(), 1434, "DTLS MTU");
+    }
+
+    std::string m_version; //!< TLS version
+    double m_expectedUp;   //!< when Up is expected
+};
+
+/**
+ * \ingroup vpn
+ * UDP 443 blocked from 20 s to 100 s, CBR both ways through the tunnel: data moves to TLS by
+ * the DPD deadline, keeps flowing, and DTLS returns at the retry after the block ends.
+ */
+class SslVpnDtlsFallbackTestCase : public TestCase
+{
+  public:
+    SslVpnDtlsFallbackTestCase()
+        : TestCase("DTLS blocked: fall back to TLS within the DPD deadline, return on retry")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SimulatorGuard guard;
+        TunnelTopology t("anyconnect");
+        std::vector<DtlsChange> client;
+        std::vector<DtlsChange> headend;
+        LogDtls(t.client->GetCarrier(), &client);
+        LogDtls(t.headend->GetCarrier(), &headend);
+        std::vector<Ptr<Udp443Blocker>> blockers;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<Udp443Blocker> b = CreateObject<Udp443Blocker>();
+            b->Disable();
+            t.wan.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(b));
+            Simulator::Schedule(Seconds(20), &ErrorModel::Enable, b);
+            Simulator::Schedule(Seconds(100), &ErrorModel::Disable, b);
+            blockers.push_back(b);
+        }
+        // 10 datagrams a second each way from 1 s to 150 s; count arrivals per second.
+        std::vector<uint32_t> down(160, 0);
+        std::vector<uint32_t> upstream(160, 0);
+        auto count = +[](std::vector<uint32_t>* v, Ptr<const Packet>) {
+            ++(*v)[uint32_t(Simulator::Now().GetSeconds())];
+        };
+        UdpServerHelper sinkHelper(6001);
+        ApplicationContainer sinks = sinkHelper.Install(t.nodes.Get(0));
+        sinks.Add(sinkHelper.Install(t.nodes.Get(2)));
+        sinks.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(count, &down));
+        sinks.Get(1)->TraceConnectWithoutContext("Rx", MakeBoundCallback(count, &upstream));
+        UdpClientHelper toClient(Ipv4Address("10.8.0.2"), 6001);
+        toClient.SetAttribute("MaxPackets", UintegerValue(1490));
+        toClient.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
+        toClient.Install(t.nodes.Get(2)).Start(Seconds(1));
+        UdpClientHelper toServer(t.server, 6001);
+        toServer.SetAttribute("MaxPackets", UintegerValue(1490));
+        toServer.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
+        toServer.Install(t.nodes.Get(0)).Start(Seconds(1));
+
+        Simulator::Stop(Seconds(155));
+        Simulator::Run();
+
+        // Client: connecting, up (at start); sleeping (dpd-timeout); connecting (retry); up.
+        NS_TEST_ASSERT_MSG_EQ(client.size(), 5, "client DTLS changes");
+        if (client.size() != 5)
+        {
+            return; // the runner continues after a failed assert by default
+        }
+        NS_TEST_EXPECT_MSG_EQ(client[2].to, "sleeping", "fell back");
+        NS_TEST_EXPECT_MSG_EQ(client[2].reason, "dpd-timeout", "by DTLS DPD");
+        // The last datagram over DTLS reached the client just after 20 s (sent at 19.9 s, 21 ms
+        // on the way); dead exactly 2 x 30 s later, so before 20 + 60 s.
+        NS_TEST_EXPECT_MSG_GT(client[2].at, Seconds(79.9), "not before 2 dpd");
+        NS_TEST_EXPECT_MSG_LT(client[2].at, Seconds(80.1), "within the DPD deadline");
+        NS_TEST_EXPECT_MSG_EQ(client[3].to, "connecting", "retry");
+        NS_TEST_EXPECT_MSG_EQ(client[3].reason, "retry", "after the retry period");
+        NS_TEST_EXPECT_MSG_EQ(client[3].at - client[2].at, Seconds(60), "60 s later");
+        NS_TEST_EXPECT_MSG_EQ(client[4].to, "up", "DTLS is back");
+        NS_TEST_EXPECT_MSG_LT(client[4].at, Seconds(100 + 60), "within a retry period of the end");
+        // The headend falls back too (its own DPD or the client's data on TLS), by the same
+        // deadline, and returns when the client's new handshake arrives.
+        NS_TEST_ASSERT_MSG_GT(headend.size(), 3, "headend DTLS changes");
+        if (headend.size() <= 3)
+        {
+            return;
+        }
+        bool fellBack = false;
+        for (const auto& c : headend)
+        {
+            if (c.to == "sleeping")
+            {
+                fellBack = true;
+                NS_TEST_EXPECT_MSG_LT(c.at, Seconds(80.1), "headend by the deadline");
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(fellBack, true, "headend fell back");
+        NS_TEST_EXPECT_MSG_EQ(headend.back().to, "up", "headend DTLS back up");
+
+        // From 81 s to 99 s the tunnel runs on TLS alone: 10 datagrams a second each way, none
+        // lost (the WAN drops only UDP 443).
+        uint32_t downOnTls = 0;
+        uint32_t upOnTls = 0;
+        for (uint32_t s = 81; s < 100; ++s)
+        {
+            downOnTls += down[s];
+            upOnTls += upstream[s];
+        }
+        NS_TEST_EXPECT_MSG_EQ(downOnTls, 190, "headend -> client keeps running over TLS");
+        NS_TEST_EXPECT_MSG_EQ(upOnTls, 190, "client -> server keeps running over TLS");
+        // After DTLS returns (about 140 s), data is on DTLS again and arrives whole.
+        uint32_t after = 0;
+        for (uint32_t s = 142; s < 149; ++s)
+        {
+            after += down[s] + upstream[s];
+        }
+        NS_TEST_EXPECT_MSG_EQ(after, 140, "both directions over DTLS again");
+        NS_TEST_EXPECT_MSG_GT(blockers[0]->GetDropped() + blockers[1]->GetDropped(),
+                              0,
+                              "the block did drop DTLS");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "tunnel stayed Up");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 0, "never failed");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * TLS-only, the WAN black-holed from 10 s: TLS DPD declares the peer dead at lastRx + 2 x 30 s,
+ * the tunnel is Failed, and the reconnect policy brings it back after the WAN heals.
+ */
+class SslVpnTlsDpdTestCase : public TestCase
+{
+  public:
+    SslVpnTlsDpdTestCase()
+        : TestCase("anyconnect-tls: TLS DPD fails the tunnel, the reconnect policy restores it")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SimulatorGuard guard;
+        TunnelTopology t("anyconnect-tls", [](VpnHelper& vpn) {
+            vpn.SetTunnelAttribute("ReconnectPolicy", StringValue("after-delay"));
+            vpn.SetTunnelAttribute("ReconnectDelay", TimeValue(Seconds(5)));
+        });
+        std::vector<std::pair<Time, std::string>> changes;
+        t.client->TraceConnectWithoutContext(
+            "StateChange",
+            MakeBoundCallback(
+                +[](std::vector<std::pair<Time, std::string>>* log,
+                    VpnTunnelEndpoint::State,
+                    VpnTunnelEndpoint::State to,
+                    const std::string& reason) {
+                    log->emplace_back(Simulator::Now(),
+                                      VpnTunnelEndpoint::StateName(to) + ":" + reason);
+                },
+                &changes));
+        uint32_t probes = 0;
+        t.client->GetCarrier()->TraceConnectWithoutContext(
+            "Liveness",
+            MakeBoundCallback(
+                +[](uint32_t* n, uint32_t, bool, uint8_t type) {
+                    *n += type == CstpHeader::DPD_REQUEST;
+                },
+                &probes));
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<RateErrorModel> hole = CreateObject<RateErrorModel>();
+            hole->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            hole->SetRate(1.0);
+            hole->Disable();
+            t.wan.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(hole));
+            Simulator::Schedule(Seconds(10), &ErrorModel::Enable, hole);
+            Simulator::Schedule(Seconds(70), &ErrorModel::Disable, hole);
+        }
+        UdpServerHelper udpServer(6001);
+        ApplicationContainer udpSink = udpServer.Install(t.nodes.Get(0));
+        UdpClientHelper udpClient(Ipv4Address("10.8.0.2"), 6001);
+        udpClient.SetAttribute("MaxPackets", UintegerValue(50));
+        udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
+        udpClient.Install(t.nodes.Get(2)).Start(Seconds(100));
+        Simulator::Stop(Seconds(110));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_GT(changes.size(), 4, "start, up, failed, reconnect..., up");
+        if (changes.size() <= 4)
+        {
+            return; // the runner continues after a failed assert by default
+        }
+        NS_TEST_EXPECT_MSG_EQ(changes[1].second, "up:established", "Up");
+        NS_TEST_EXPECT_MSG_EQ(changes[2].second, "failed:carrier-closed", "the carrier gave up");
+        // The CONNECTED answer is the last thing heard (Up); DPD at +30 and +45, dead at +60.
+        NS_TEST_EXPECT_MSG_EQ(changes[2].first - changes[1].first, Seconds(60), "2 x dpd");
+        NS_TEST_EXPECT_MSG_EQ(probes, 2, "DPD requests at +30 s and +45 s");
+        NS_TEST_EXPECT_MSG_EQ(changes.back().second, "up:established", "Up again");
+        NS_TEST_EXPECT_MSG_GT(changes.back().first, Seconds(70), "after the WAN heals");
+        NS_TEST_EXPECT_MSG_EQ(DynamicCast<UdpServer>(udpSink.Get(0))->GetReceived(),
+                              50,
+                              "traffic flows after the reconnect");
+    }
+};
+
+/**
+ * \ingroup vpn
+ * tshark reads the TLS carrier's records as TLS on 443 (ClientHello first, then application
+ * data), the DTLS records on UDP 443, and, with "decode as tcpencap" on TCP 4500, the RFC 9329
+ * stream as ESP.
+ */
+class SslVpnPcapTestCase : public TestCase
+{
+  public:
+    /** \param carrier anyconnect or tcp-encap */
+    explicit SslVpnPcapTestCase(const std::string& carrier)
+        : TestCase("tshark dissects the " + carrier + " WAN pcap"),
+          m_carrier(carrier)
+    {
+    }
+
+  private:
+    /**
+     * \param command a tshark command printing one line per match
+     * \param [out] ok whether tshark ran and exited cleanly
+     * \return the lines printed
+     */
+    static std::vector<std::string> Lines(const std::string& command, bool& ok)
+    {
+        std::vector<std::string> lines;
+        FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
+        ok = pipe != nullptr;
+        if (!pipe)
+        {
+            return lines;
+        }
+        char line[512];
+        while (fgets(line, sizeof(line), pipe))
+        {
+            lines.emplace_back(line);
+        }
+        ok = pclose(pipe) == 0;
+        return lines;
+    }
+
+    void DoRun() override
+    {
+        {
+            SimulatorGuard guard;
+            TunnelTopology t(m_carrier);
+            PointToPointHelper p2p;
+            p2p.EnablePcap(CreateTempDirFilename("vpn-" + m_carrier + ".pcap"),
+                           t.wan.Get(0),
+                           false,
+                           true);
+            UdpClientHelper udpClient(t.server, 6001);
+            udpClient.SetAttribute("MaxPackets", UintegerValue(20));
+            udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(50)));
+            udpClient.Install(t.nodes.Get(0)).Start(Seconds(1));
+            Simulator::Stop(Seconds(3));
+            Simulator::Run();
+        }
+        const std::string pcap = "tshark -r " + CreateTempDirFilename("vpn-" + m_carrier + ".pcap");
+        bool ok = false;
+        if (m_carrier == "tcp-encap")
+        {
+            // tshark 4.0 has no RFC 8229/9329 dissector: its "tcpencap" is Cisco's trailer
+            // format, and TCP 4500 is not bound to it. The stream is plain TCP payload whose
+            // first bytes from the client are the RFC 9329 prefix "IKETCP" (49 4b 45 54 43 50),
+            // then the 2-byte length of IKE_SA_INIT and its non-ESP marker.
+            const auto payloads = Lines(pcap + " -Y 'tcp.dstport==4500 && tcp.len>0' -T fields "
+                                               "-e tcp.payload",
+                                        ok);
+            NS_TEST_ASSERT_MSG_EQ(ok, true, "tshark runs (is it installed? ./vpnlab deps)");
+            NS_TEST_ASSERT_MSG_GT(payloads.size(), 20, "the handshake and 20 ESP messages");
+            NS_TEST_EXPECT_MSG_EQ(payloads[0].substr(0, 12 + 4 + 8),
+                                  "494b45544350" + std::string("01b6") + "00000000",
+                                  "IKETCP, length 438 (436-byte IKE_SA_INIT + 2), marker");
+            const auto esp = Lines(pcap + " -Y esp -T fields -e frame.number", ok);
+            NS_TEST_EXPECT_MSG_EQ(esp.size(), 0, "tshark 4.0 does not see ESP in RFC 9329");
+            return;
+        }
+        const auto hello = Lines(pcap + " -Y 'tls.handshake.type==1 && tcp.dstport==443' -T "
+                                        "fields -e tls.record.version",
+                                 ok);
+        NS_TEST_ASSERT_MSG_EQ(ok, true, "tshark runs (is it installed? ./vpnlab deps)");
+        NS_TEST_EXPECT_MSG_EQ(hello.size(), 1, "one TLS ClientHello to 443");
+        const auto appData = Lines(pcap + " -Y 'tls.record.content_type==23 && "
+                                          "tcp.dstport==443' -T fields -e frame.number",
+                                   ok);
+        // From the client on TLS: the Finished (encrypted handshake, type 22 in TLS 1.2) is not
+        // application data; the CONNECT request is, and so is nothing else, since the data rides
+        // DTLS.
+        NS_TEST_EXPECT_MSG_EQ(appData.size(), 1, "the CONNECT request as TLS application data");
+        const auto dtls = Lines(pcap + " -Y 'dtls.record.content_type==23 && "
+                                       "udp.dstport==443' -T fields -e dtls.record.sequence_number",
+                                ok);
+        // 20 datagrams on DTLS from the client.
+        NS_TEST_EXPECT_MSG_EQ(dtls.size(), 20, "the data as DTLS application data");
+    }
+
+    std::string m_carrier; //!< carrier under test
+};
+
+/**
+ * \ingroup vpn
+ * The SSL VPN suite.
+ */
+class SslVpnTestSuite : public TestSuite
+{
+  public:
+    SslVpnTestSuite()
+        : TestSuite("vpn-ssl")
+    {
+        AddTestCase(new DpdKeepaliveTestCase);
+        // TCP (1 RTT), TLS 1.2 (2 RTT), CONNECT (1 RTT): 4 x 40 ms after 0.1 s, plus the
+        // serialisation of the ~3 KB certificate flight and the CONNECT messages at 10 Mbps.
+        AddTestCase(new SslVpnHandshakeTestCase("tls1.2", 0.266));
+        // TLS 1.3 saves one round trip.
+        AddTestCase(new SslVpnHandshakeTestCase("tls1.3", 0.226));
+        AddTestCase(new SslVpnDtlsFallbackTestCase);
+        AddTestCase(new SslVpnTlsDpdTestCase);
+        AddTestCase(new SslVpnPcapTestCase("anyconnect"));
+        AddTestCase(new SslVpnPcapTestCase("tcp-encap"));
+    }
+};
+
+/// The one instance of the suite.
+static SslVpnTestSuite g_sslVpnTestSuite;
