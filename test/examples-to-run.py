@@ -11,6 +11,7 @@ cpp_examples = [
     ("vpn-loss-validation --packets=2000", "True", "True"),
     ("vpn-esp-overhead", "True", "True"),
     ("vpn-tunnel --carrier=esp --bytes=100000 --duration=3", "True", "True"),
+    ("vpn-tunnel --carrier=ctcp --bytes=100000 --duration=3", "True", "True"),
 ]
 
 # A list of Python examples to run: (example_name, do_run).

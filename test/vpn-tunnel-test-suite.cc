@@ -6,6 +6,8 @@
  * reconnect); bad configuration refused; and tshark reading the WAN pcap as ESP.
  */
 
+#include "vpn-tunnel-topology.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-apps-module.h"
@@ -21,77 +23,6 @@
 #include <vector>
 
 using namespace ns3;
-
-namespace
-{
-
-/**
- * \ingroup vpn
- * client -- WAN (10 Mbps, 20 ms) -- headend -- LAN (100 Mbps, 1 ms) -- server.
- * Inner subnet 10.8.0.0/24 (headend .1, client .2); the LAN 192.168.10.0/24 is routed through the
- * client's tunnel; the server's default route is the headend.
- */
-struct TunnelTopology
-{
-    NodeContainer nodes;                //!< client, headend, server
-    NetDeviceContainer wan;             //!< client, headend WAN devices
-    NetDeviceContainer lan;             //!< headend, server LAN devices
-    Ptr<VpnTunnelEndpoint> client;      //!< the client endpoint
-    Ptr<VpnTunnelEndpoint> headend;     //!< the headend endpoint
-    Ipv4Address server{"192.168.10.2"}; //!< the server's address
-
-    /**
-     * Build it with a carrier.
-     * \param carrier carrier name
-     * \param configure optional extra tunnel configuration
-     */
-    explicit TunnelTopology(const std::string& carrier,
-                            const std::function<void(VpnHelper&)>& configure = nullptr)
-    {
-        nodes.Create(3);
-        InternetStackHelper internet;
-        internet.Install(nodes);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("20ms"));
-        wan = p2p.Install(nodes.Get(0), nodes.Get(1));
-        p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("1ms"));
-        lan = p2p.Install(nodes.Get(1), nodes.Get(2));
-        Ipv4AddressHelper addresses("172.16.0.0", "255.255.255.252");
-        Ipv4InterfaceContainer wanIf = addresses.Assign(wan);
-        addresses.SetBase("192.168.10.0", "255.255.255.0", "0.0.0.1");
-        addresses.Assign(lan);
-
-        VpnHelper vpn;
-        std::string error;
-        vpn.SetCarrier(carrier, error);
-        if (configure)
-        {
-            configure(vpn);
-        }
-        headend = DynamicCast<VpnTunnelEndpoint>(
-            vpn.InstallHeadend(nodes.Get(1), wanIf.GetAddress(1), "10.8.0.1", "255.255.255.0")
-                .Get(0));
-        client = DynamicCast<VpnTunnelEndpoint>(vpn.InstallClient(nodes.Get(0),
-                                                                  wanIf.GetAddress(0),
-                                                                  wanIf.GetAddress(1),
-                                                                  "10.8.0.2",
-                                                                  "255.255.255.0")
-                                                    .Get(0));
-        VpnHelper::AddRouteThroughTunnel(nodes.Get(0), "192.168.10.0", "255.255.255.0");
-        Ipv4StaticRoutingHelper routing;
-        routing.GetStaticRouting(nodes.Get(2)->GetObject<Ipv4>())
-            ->SetDefaultRoute("192.168.10.1", 1);
-        ApplicationContainer endpoints(headend);
-        endpoints.Add(client);
-        VpnHelper::AssignStreams(endpoints, 10);
-        headend->SetStartTime(Seconds(0.0));
-        client->SetStartTime(Seconds(0.1));
-    }
-};
-
-} // namespace
 
 /**
  * \ingroup vpn
@@ -239,8 +170,9 @@ class VpnTunnelLifeCycleTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(changes[1].reason, "established", "after IKE_AUTH");
         const Time up = changes[1].at;
         // Client starts at 0.1 s; IKE_SA_INIT and IKE_AUTH are two round trips of 40 ms plus
-        // serialisation, so Up comes at about 0.18 s.
-        NS_TEST_EXPECT_MSG_EQ_TOL(up.GetSeconds(), 0.18, 0.01, "established after two RTTs");
+        // serialisation, so Up comes at about 0.18 s; cTCP's handshake adds a third round trip.
+        const double expectedUp = (m_carrier == "ctcp") ? 0.22 : 0.18;
+        NS_TEST_EXPECT_MSG_EQ_TOL(up.GetSeconds(), expectedUp, 0.01, "established after the RTTs");
         NS_TEST_EXPECT_MSG_EQ(changes[2].to, "failed", "then Failed");
         NS_TEST_EXPECT_MSG_EQ(changes[2].reason, "dpd-timeout", "by dead-peer detection");
         // Nothing arrives after Up on an idle tunnel, so lastRx is the IKE_AUTH response (Up);
@@ -288,7 +220,7 @@ class VpnTunnelBadInputTestCase : public TestCase
         VpnHelper vpn;
         std::string error;
         NS_TEST_EXPECT_MSG_EQ(vpn.SetCarrier("ipx", error), false, "unknown carrier");
-        NS_TEST_EXPECT_MSG_NE(error.find("esp|natt|cisco-udp"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_NE(error.find("esp|natt|cisco-udp|ctcp"), std::string::npos, error);
         NS_TEST_EXPECT_MSG_EQ(
             vpn.SetTunnelAttributeFailSafe("CipherSuite", StringValue("rot13"), error),
             false,
@@ -338,9 +270,12 @@ class VpnTunnelMtuTestCase : public TestCase
         // 16. Native ESP adds the outer IPv4 header (20): 1500 - 20 - 8 - 16 - 12 = 1444 bytes for
         // inner + pad + 2; the largest multiple of 16 is 1440, so inner = 1438.
         // NAT-T adds UDP (8): 1436 -> 1424 -> inner 1422.
+        // cTCP adds TCP (20) and its trailer (16): 1500 - 56 - 36 = 1408, a multiple of 16, so
+        // inner = 1406.
         const std::pair<const char*, uint16_t> cases[] = {{"esp", 1438},
                                                           {"natt", 1422},
-                                                          {"cisco-udp", 1422}};
+                                                          {"cisco-udp", 1422},
+                                                          {"ctcp", 1406}};
         for (const auto& [carrier, mtu] : cases)
         {
             TunnelTopology t(carrier);
@@ -584,7 +519,7 @@ class VpnTunnelTestSuite : public TestSuite
     VpnTunnelTestSuite()
         : TestSuite("vpn-tunnel")
     {
-        for (const char* carrier : {"esp", "natt", "cisco-udp"})
+        for (const char* carrier : {"esp", "natt", "cisco-udp", "ctcp"})
         {
             AddTestCase(new VpnTunnelEndToEndTestCase(carrier));
             AddTestCase(new VpnTunnelLifeCycleTestCase(carrier));

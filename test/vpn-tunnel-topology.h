@@ -1,0 +1,90 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The end-to-end test topology shared by the tunnel and carrier suites.
+ */
+
+#ifndef VPN_TUNNEL_TOPOLOGY_H
+#define VPN_TUNNEL_TOPOLOGY_H
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/vpn-module.h"
+
+#include <functional>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup vpn
+ * client -- WAN (10 Mbps, 20 ms) -- headend -- LAN (100 Mbps, 1 ms) -- server.
+ * Inner subnet 10.8.0.0/24 (headend .1, client .2); the LAN 192.168.10.0/24 is routed through the
+ * client's tunnel; the server's default route is the headend.
+ */
+struct TunnelTopology
+{
+    NodeContainer nodes;                //!< client, headend, server
+    NetDeviceContainer wan;             //!< client, headend WAN devices
+    NetDeviceContainer lan;             //!< headend, server LAN devices
+    Ptr<VpnTunnelEndpoint> client;      //!< the client endpoint
+    Ptr<VpnTunnelEndpoint> headend;     //!< the headend endpoint
+    Ipv4Address server{"192.168.10.2"}; //!< the server's address
+
+    /**
+     * Build it with a carrier.
+     * \param carrier carrier name
+     * \param configure optional extra tunnel configuration
+     */
+    explicit TunnelTopology(const std::string& carrier,
+                            const std::function<void(VpnHelper&)>& configure = nullptr)
+    {
+        nodes.Create(3);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("20ms"));
+        wan = p2p.Install(nodes.Get(0), nodes.Get(1));
+        p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("1ms"));
+        lan = p2p.Install(nodes.Get(1), nodes.Get(2));
+        Ipv4AddressHelper addresses("172.16.0.0", "255.255.255.252");
+        Ipv4InterfaceContainer wanIf = addresses.Assign(wan);
+        addresses.SetBase("192.168.10.0", "255.255.255.0", "0.0.0.1");
+        addresses.Assign(lan);
+
+        VpnHelper vpn;
+        std::string error;
+        vpn.SetCarrier(carrier, error);
+        if (configure)
+        {
+            configure(vpn);
+        }
+        headend = DynamicCast<VpnTunnelEndpoint>(
+            vpn.InstallHeadend(nodes.Get(1), wanIf.GetAddress(1), "10.8.0.1", "255.255.255.0")
+                .Get(0));
+        client = DynamicCast<VpnTunnelEndpoint>(vpn.InstallClient(nodes.Get(0),
+                                                                  wanIf.GetAddress(0),
+                                                                  wanIf.GetAddress(1),
+                                                                  "10.8.0.2",
+                                                                  "255.255.255.0")
+                                                    .Get(0));
+        VpnHelper::AddRouteThroughTunnel(nodes.Get(0), "192.168.10.0", "255.255.255.0");
+        Ipv4StaticRoutingHelper routing;
+        routing.GetStaticRouting(nodes.Get(2)->GetObject<Ipv4>())
+            ->SetDefaultRoute("192.168.10.1", 1);
+        ApplicationContainer endpoints(headend);
+        endpoints.Add(client);
+        VpnHelper::AssignStreams(endpoints, 10);
+        headend->SetStartTime(Seconds(0.0));
+        client->SetStartTime(Seconds(0.1));
+    }
+};
+
+} // namespace ns3
+
+#endif /* VPN_TUNNEL_TOPOLOGY_H */
