@@ -30,7 +30,7 @@ CtcpL4Protocol::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::CtcpL4Protocol")
-            .SetParent<IpL4Protocol>()
+            .SetParent<VpnL4Protocol>()
             .SetGroupName("Vpn")
             .AddConstructor<CtcpL4Protocol>()
             .AddTraceSource("Drop",
@@ -58,26 +58,20 @@ CtcpL4Protocol::DoDispose()
     NS_LOG_FUNCTION(this);
     m_receivers.clear();
     m_tcp = nullptr;
-    m_downTarget = IpL4Protocol::DownTargetCallback();
-    m_downTarget6 = IpL4Protocol::DownTargetCallback6();
-    IpL4Protocol::DoDispose();
+    VpnL4Protocol::DoDispose();
 }
 
 Ptr<CtcpL4Protocol>
 CtcpL4Protocol::Get(Ptr<Node> node, Ipv4Address local)
 {
-    Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
-    NS_ABORT_MSG_IF(!ipv4, "CtcpL4Protocol: node " << node->GetId() << " has no IPv4 stack");
     Ptr<CtcpL4Protocol> ctcp = node->GetObject<CtcpL4Protocol>();
     if (!ctcp)
     {
         ctcp = CreateObject<CtcpL4Protocol>();
         // The node-wide protocol 6 (ns-3's TcpL4Protocol, if installed) takes what is not ours.
-        ctcp->m_tcp = ipv4->GetProtocol(PROT_NUMBER);
-        node->AggregateObject(ctcp);
-        // Insert() does not wire the way down; ns-3's own L4s do it when aggregated.
-        ctcp->SetDownTarget(MakeCallback(&Ipv4::Send, ipv4));
+        ctcp->m_tcp = ctcp->Wire(node)->GetProtocol(PROT_NUMBER);
     }
+    Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
     const int32_t interface = ipv4->GetInterfaceForAddress(local);
     NS_ABORT_MSG_IF(interface < 0,
                     "CtcpL4Protocol: " << local << " is not an address of node " << node->GetId());
@@ -135,8 +129,7 @@ CtcpL4Protocol::Send(Ptr<Packet> payload,
         header.InitializeChecksum(source, destination, PROT_NUMBER);
     }
     payload->AddHeader(header);
-    // No route given: Ipv4L3Protocol::Send looks one up for the destination.
-    m_downTarget(payload, source, destination, PROT_NUMBER, nullptr);
+    SendDown(payload, source, destination);
 }
 
 uint64_t
@@ -224,30 +217,6 @@ CtcpL4Protocol::Receive(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interfa
 {
     NS_LOG_FUNCTION(this << p);
     return m_tcp ? m_tcp->Receive(p, header, iface) : IpL4Protocol::RX_ENDPOINT_UNREACH;
-}
-
-void
-CtcpL4Protocol::SetDownTarget(IpL4Protocol::DownTargetCallback cb)
-{
-    m_downTarget = cb;
-}
-
-void
-CtcpL4Protocol::SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb)
-{
-    m_downTarget6 = cb;
-}
-
-IpL4Protocol::DownTargetCallback
-CtcpL4Protocol::GetDownTarget() const
-{
-    return m_downTarget;
-}
-
-IpL4Protocol::DownTargetCallback6
-CtcpL4Protocol::GetDownTarget6() const
-{
-    return m_downTarget6;
 }
 
 } // namespace ns3

@@ -5,7 +5,8 @@
 #ifndef CTCP_L4_PROTOCOL_H
 #define CTCP_L4_PROTOCOL_H
 
-#include "ns3/ip-l4-protocol.h"
+#include "vpn-l4-protocol.h"
+
 #include "ns3/ipv4-address.h"
 #include "ns3/sequence-number.h"
 #include "ns3/traced-callback.h"
@@ -43,7 +44,7 @@ class Node;
  * is checked (a bad one is counted and dropped) and every segment sent carries a valid one.
  * A segment shorter than 20 bytes or with a data offset that does not fit is counted and dropped.
  */
-class CtcpL4Protocol : public IpL4Protocol
+class CtcpL4Protocol : public VpnL4Protocol
 {
   public:
     /** IANA protocol number of TCP. */
@@ -142,10 +143,6 @@ class CtcpL4Protocol : public IpL4Protocol
     IpL4Protocol::RxStatus Receive(Ptr<Packet> p,
                                    const Ipv6Header& header,
                                    Ptr<Ipv6Interface> incomingInterface) override;
-    void SetDownTarget(IpL4Protocol::DownTargetCallback cb) override;
-    void SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb) override;
-    IpL4Protocol::DownTargetCallback GetDownTarget() const override;
-    IpL4Protocol::DownTargetCallback6 GetDownTarget6() const override;
 
   protected:
     void DoDispose() override;
@@ -161,13 +158,11 @@ class CtcpL4Protocol : public IpL4Protocol
      */
     void Drop(Ptr<const Packet> packet, const std::string& reason);
 
-    std::map<Key, ReceiveCallback> m_receivers;      //!< by (local address, local port)
-    std::set<uint32_t> m_interfaces;                 //!< interfaces this shim was inserted on
-    Ptr<IpL4Protocol> m_tcp;                         //!< the node's own TCP (node-wide protocol 6)
-    IpL4Protocol::DownTargetCallback m_downTarget;   //!< IPv4 send
-    IpL4Protocol::DownTargetCallback6 m_downTarget6; //!< IPv6 send (unused)
-    uint64_t m_handedToTcp;                          //!< not ours
-    uint64_t m_drops;                                //!< malformed or bad checksum
+    std::map<Key, ReceiveCallback> m_receivers; //!< by (local address, local port)
+    std::set<uint32_t> m_interfaces;            //!< interfaces this shim was inserted on
+    Ptr<IpL4Protocol> m_tcp;                    //!< the node's own TCP (node-wide protocol 6)
+    uint64_t m_handedToTcp;                     //!< not ours
+    uint64_t m_drops;                           //!< malformed or bad checksum
 
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< dropped segments
 };
