@@ -34,7 +34,7 @@ struct SentSegment
     uint8_t flags;        //!< control bits
     SequenceNumber32 seq; //!< SEG.SEQ
     SequenceNumber32 ack; //!< SEG.ACK
-    uint64_t uid;         //!< packet uid (for ReceiveListErrorModel)
+    uint16_t sourcePort;  //!< the sender's port
 };
 
 /**
@@ -52,7 +52,7 @@ RecordSegments(Ptr<CtcpCarrier> carrier, std::vector<SentSegment>* log)
                 Ptr<const Packet> p,
                 const CtcpL4Protocol::Segment& s) {
                 v->push_back(
-                    {Simulator::Now(), p->GetSize(), s.flags, s.sequence, s.ack, p->GetUid()});
+                    {Simulator::Now(), p->GetSize(), s.flags, s.sequence, s.ack, s.sourcePort});
             },
             log));
 }
@@ -342,7 +342,7 @@ class CtcpLossTestCase : public TestCase
             MakeBoundCallback(
                 +[](Chooser* c, Ptr<const Packet> p, const CtcpL4Protocol::Segment& s) {
                     c->sent.push_back(
-                        {Simulator::Now(), p->GetSize(), s.flags, s.sequence, s.ack, p->GetUid()});
+                        {Simulator::Now(), p->GetSize(), s.flags, s.sequence, s.ack, s.sourcePort});
                     if (p->GetSize() <= 1)
                     {
                         return;
@@ -616,6 +616,74 @@ class CtcpPcapTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * Malformed input on the wire is counted and dropped, never a crash: a 12-byte "TCP header" to
+ * port 10000 (the shim's drop), and on the established connection a payload shorter than the
+ * trailer and a payload whose trailer Wireshark's heuristic would refuse (the carrier's drops).
+ */
+class CtcpMalformedTestCase : public TestCase
+{
+  public:
+    CtcpMalformedTestCase()
+        : TestCase("cTCP counts and drops malformed segments")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TunnelTopology t("ctcp");
+        std::vector<SentSegment> client;
+        RecordSegments(CarrierOf(t, true), &client);
+        std::vector<std::string> reasons;
+        CarrierOf(t, false)->TraceConnectWithoutContext(
+            "Drop",
+            MakeBoundCallback(
+                +[](std::vector<std::string>* v, Ptr<const Packet>, const std::string& why) {
+                    v->push_back(why);
+                },
+                &reasons));
+        Ptr<Node> node = t.nodes.Get(0);
+        const Ipv4Address from("172.16.0.1");
+        const Ipv4Address to("172.16.0.2");
+        Simulator::Schedule(Seconds(1), [node, from, to]() {
+            // Destination port 10000 (0x2710) in a segment too short for a TCP header.
+            const uint8_t runt[12] = {0xc0, 0x00, 0x27, 0x10};
+            node->GetObject<Ipv4>()->Send(Create<Packet>(runt, sizeof(runt)), from, to, 6, nullptr);
+        });
+        Simulator::Schedule(Seconds(1.5), [node, from, to, &client]() {
+            // On the client's connection, after its last segment: 10 bytes, then 40 zero bytes
+            // (a trailer with protocol byte 0).
+            CtcpL4Protocol::Segment s;
+            s.destinationPort = 10000;
+            s.flags = TcpHeader::ACK | TcpHeader::PSH;
+            s.window = 65535;
+            for (const auto& sent : client)
+            {
+                s.sequence = sent.seq + sent.size;
+                s.ack = sent.ack;
+                s.sourcePort = sent.sourcePort;
+            }
+            Ptr<CtcpL4Protocol> shim = node->GetObject<CtcpL4Protocol>();
+            shim->Send(Create<Packet>(10), s, from, to);
+            s.sequence = s.sequence + 10;
+            shim->Send(Create<Packet>(40), s, from, to);
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(t.nodes.Get(1)->GetObject<CtcpL4Protocol>()->GetDropCount(),
+                              1,
+                              "the runt header dropped by the shim");
+        NS_TEST_ASSERT_MSG_EQ(reasons.size(), 2, "two messages dropped by the carrier");
+        NS_TEST_EXPECT_MSG_EQ(reasons[0], "ctcp-runt", "shorter than a trailer");
+        NS_TEST_EXPECT_MSG_EQ(reasons[1], "ctcp-bad-trailer", "not a trailer");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "the tunnel lives on");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup vpn
  * A port of 0 or over 65535 is refused when it is set, with a message naming the attribute and
  * the accepted range.
  */
@@ -674,6 +742,7 @@ class CtcpTestSuite : public TestSuite
         AddTestCase(new CtcpLossTestCase("highest-received"));
         AddTestCase(new CtcpCoexistenceTestCase);
         AddTestCase(new CtcpPcapTestCase);
+        AddTestCase(new CtcpMalformedTestCase);
         AddTestCase(new CtcpBadPortTestCase);
     }
 };
