@@ -140,12 +140,20 @@ void
 CtcpCarrier::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    for (auto& [handle, c] : m_connections)
+    std::vector<uint32_t> handles;
+    for (const auto& [handle, c] : m_connections)
     {
-        c.synEvent.Cancel();
-        c.keepaliveEvent.Cancel();
+        handles.push_back(handle);
     }
-    m_connections.clear();
+    for (uint32_t handle : handles)
+    {
+        Remove(handle); // timers and the shim's callbacks into this object go
+    }
+    if (m_listening && m_ctcp)
+    {
+        m_ctcp->Unregister(m_local, m_port);
+        m_listening = false;
+    }
     m_byKey.clear();
     m_ctcp = nullptr;
     m_rng = nullptr;
