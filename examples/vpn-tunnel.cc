@@ -35,8 +35,14 @@ main(int argc, char* argv[])
     std::string durationText = "20";
     std::string pcap;
 
+    std::string carriers;
+    for (const auto& name : VpnHelper::CarrierNames())
+    {
+        carriers += (carriers.empty() ? "" : "|") + name;
+    }
+
     CommandLine cmd(__FILE__);
-    cmd.AddValue("carrier", "esp|natt|cisco-udp", carrier);
+    cmd.AddValue("carrier", carriers, carrier);
     cmd.AddValue("cipherSuite", "ESP profile: aes-cbc-hmac-sha1|aes-cbc-hmac-sha256|...", suite);
     cmd.AddValue("bytes", "inner bytes to send, in [1, 10^10]", bytesText);
     cmd.AddValue("duration", "simulated seconds, in (0, 3600]", durationText);

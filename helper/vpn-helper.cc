@@ -41,6 +41,7 @@ const CarrierEntry g_carriers[] = {
     {"esp", "ns3::EspCarrier", nullptr, nullptr},
     {"natt", "ns3::UdpEncapCarrier", "Mode", "natt"},
     {"cisco-udp", "ns3::UdpEncapCarrier", "Mode", "cisco-udp"},
+    {"ctcp", "ns3::CtcpCarrier", nullptr, nullptr},
     {"tcp-encap", "ns3::TcpEncapCarrier", nullptr, nullptr},
     {"anyconnect", "ns3::SslVpnCarrier", "EnableDtls", "true"},
     {"anyconnect-tls", "ns3::SslVpnCarrier", "EnableDtls", "false"},
@@ -69,9 +70,8 @@ SetChecked(ObjectFactory& factory,
     Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
     if (!checked)
     {
-        const auto* text = dynamic_cast<const StringValue*>(&value);
-        error = "bad value " + (text ? "'" + text->Get() + "' " : std::string()) + "for " + name +
-                " of " + factory.GetTypeId().GetName() +
+        error = "bad value '" + value.SerializeToString(info.checker) + "' for " + name + " of " +
+                factory.GetTypeId().GetName() +
                 "; accepted: " + info.checker->GetUnderlyingTypeInformation();
         return false;
     }

@@ -34,10 +34,11 @@ namespace ns3
  * \endcode
  *
  * Carriers by name: "esp" (native ESP), "natt" (ESP in UDP 4500, RFC 3948), "cisco-udp" (ESP in
- * UDP 10000), "tcp-encap" (IKE and ESP in TCP 4500, RFC 9329), "anyconnect" (SSL VPN: CSTP over
- * TLS on TCP 443, data over DTLS on UDP 443) and "anyconnect-tls" (the same with DTLS disabled).
- * Attribute values are checked when set: the fail-safe setters return false with a one-line reason;
- * the plain setters stop the program with that reason.
+ * UDP 10000), "ctcp" (Cisco IPsec over TCP 10000), "tcp-encap" (IKE and ESP in TCP 4500, RFC 9329),
+ * "anyconnect" (SSL VPN: CSTP over TLS on TCP 443, data over DTLS on UDP 443) and
+ * "anyconnect-tls" (the same with DTLS disabled). Attribute values are checked when set: the
+ * fail-safe setters return false with a one-line reason; the plain setters stop the program with
+ * that reason.
  */
 class VpnHelper
 {

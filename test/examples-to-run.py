@@ -16,6 +16,7 @@ cpp_examples = [
     ("vpn-scenario --transport=natt --firewall=inspect --duration=5", "True", "True"),
     ("vpn-sweep --transports=natt --losses=0,0.01 --runs=2 --duration=5 --jobs=2", "True", "False"),
     ("vpn-tcp-over-tcp --losses=0.01 --runs=1 --duration=3", "True", "True"),
+    ("vpn-tunnel --carrier=ctcp --bytes=100000 --duration=3", "True", "True"),
 ]
 
 # A list of Python examples to run: (example_name, do_run).

@@ -6,7 +6,7 @@
  * rules, and tshark reading the TLS, DTLS and RFC 9329 streams.
  */
 
-#include "vpn-test-topology.h"
+#include "vpn-tunnel-topology.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"

@@ -19,7 +19,7 @@ TypeId
 EspL4Protocol::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::EspL4Protocol")
-                            .SetParent<IpL4Protocol>()
+                            .SetParent<VpnL4Protocol>()
                             .SetGroupName("Vpn")
                             .AddConstructor<EspL4Protocol>();
     return tid;
@@ -41,9 +41,7 @@ EspL4Protocol::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_receivers.clear();
-    m_downTarget = IpL4Protocol::DownTargetCallback();
-    m_downTarget6 = IpL4Protocol::DownTargetCallback6();
-    IpL4Protocol::DoDispose();
+    VpnL4Protocol::DoDispose();
 }
 
 Ptr<EspL4Protocol>
@@ -52,13 +50,8 @@ EspL4Protocol::Get(Ptr<Node> node)
     Ptr<EspL4Protocol> esp = node->GetObject<EspL4Protocol>();
     if (!esp)
     {
-        Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
-        NS_ABORT_MSG_IF(!ipv4, "EspL4Protocol: node " << node->GetId() << " has no IPv4 stack");
         esp = CreateObject<EspL4Protocol>();
-        node->AggregateObject(esp);
-        ipv4->Insert(esp);
-        // Insert() does not wire the way down; ns-3's own L4s do it when aggregated.
-        esp->SetDownTarget(MakeCallback(&Ipv4::Send, ipv4));
+        esp->Wire(node)->Insert(esp);
     }
     return esp;
 }
@@ -81,8 +74,7 @@ void
 EspL4Protocol::Send(Ptr<Packet> packet, Ipv4Address source, Ipv4Address destination)
 {
     NS_LOG_FUNCTION(this << packet << source << destination);
-    // No route given: Ipv4L3Protocol::Send looks one up for the destination.
-    m_downTarget(packet, source, destination, PROT_NUMBER, nullptr);
+    SendDown(packet, source, destination);
 }
 
 uint64_t
@@ -119,30 +111,6 @@ EspL4Protocol::Receive(Ptr<Packet> p,
     NS_LOG_FUNCTION(this << p);
     ++m_unclaimed;
     return IpL4Protocol::RX_ENDPOINT_UNREACH;
-}
-
-void
-EspL4Protocol::SetDownTarget(IpL4Protocol::DownTargetCallback cb)
-{
-    m_downTarget = cb;
-}
-
-void
-EspL4Protocol::SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb)
-{
-    m_downTarget6 = cb;
-}
-
-IpL4Protocol::DownTargetCallback
-EspL4Protocol::GetDownTarget() const
-{
-    return m_downTarget;
-}
-
-IpL4Protocol::DownTargetCallback6
-EspL4Protocol::GetDownTarget6() const
-{
-    return m_downTarget6;
 }
 
 } // namespace ns3

@@ -5,7 +5,8 @@
 #ifndef ESP_L4_PROTOCOL_H
 #define ESP_L4_PROTOCOL_H
 
-#include "ns3/ip-l4-protocol.h"
+#include "vpn-l4-protocol.h"
+
 #include "ns3/ipv4-address.h"
 
 #include <map>
@@ -24,7 +25,7 @@ class Node;
  * and inserted into its Ipv4L3Protocol). ESP for an address with no carrier is counted and
  * dropped silently, as RFC 4303 section 3.4.2 has a receiver do for a packet with no SA.
  */
-class EspL4Protocol : public IpL4Protocol
+class EspL4Protocol : public VpnL4Protocol
 {
   public:
     /** IANA protocol number of ESP. */
@@ -84,18 +85,12 @@ class EspL4Protocol : public IpL4Protocol
     IpL4Protocol::RxStatus Receive(Ptr<Packet> p,
                                    const Ipv6Header& header,
                                    Ptr<Ipv6Interface> incomingInterface) override;
-    void SetDownTarget(IpL4Protocol::DownTargetCallback cb) override;
-    void SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb) override;
-    IpL4Protocol::DownTargetCallback GetDownTarget() const override;
-    IpL4Protocol::DownTargetCallback6 GetDownTarget6() const override;
 
   protected:
     void DoDispose() override;
 
   private:
     std::map<Ipv4Address, ReceiveCallback> m_receivers; //!< by local address
-    IpL4Protocol::DownTargetCallback m_downTarget;      //!< IPv4 send
-    IpL4Protocol::DownTargetCallback6 m_downTarget6;    //!< IPv6 send (unused)
     uint64_t m_unclaimed;                               //!< ESP with no receiver
 };
 

@@ -1,11 +1,11 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * The end-to-end test topology the tunnel and SSL suites share.
+ * The end-to-end test topology shared by the tunnel and carrier suites.
  */
 
-#ifndef VPN_TEST_TOPOLOGY_H
-#define VPN_TEST_TOPOLOGY_H
+#ifndef VPN_TUNNEL_TOPOLOGY_H
+#define VPN_TUNNEL_TOPOLOGY_H
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -18,6 +18,7 @@
 
 namespace ns3
 {
+
 /**
  * \ingroup vpn
  * client -- WAN (10 Mbps, 20 ms) -- headend -- LAN (100 Mbps, 1 ms) -- server.
@@ -86,4 +87,4 @@ struct TunnelTopology
 
 } // namespace ns3
 
-#endif /* VPN_TEST_TOPOLOGY_H */
+#endif /* VPN_TUNNEL_TOPOLOGY_H */

@@ -1,0 +1,755 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ctcp-carrier.h"
+
+#include "ctcp-trailer.h"
+
+#include "ns3/enum.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-header.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("CtcpCarrier");
+
+NS_OBJECT_ENSURE_REGISTERED(CtcpCarrier);
+
+namespace
+{
+/// IKE rides behind a UDP header from port 500 to port 500 (Wireshark's tcpencap looks for it).
+constexpr uint16_t IKE_UDP_PORT = 500;
+/// RFC 768: the UDP header.
+constexpr uint32_t UDP_HEADER_SIZE = 8;
+/// IPv4 header (20) + TCP header (20), what the MSS option leaves out of the MTU.
+constexpr uint16_t IPV4_TCP_HEADERS = 40;
+/// First port of the dynamic range (RFC 6335 section 6), where clients pick theirs.
+constexpr uint32_t FIRST_DYNAMIC_PORT = 49152;
+} // namespace
+
+TypeId
+CtcpCarrier::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::CtcpCarrier")
+            .SetParent<VpnCarrier>()
+            .SetGroupName("Vpn")
+            .AddConstructor<CtcpCarrier>()
+            .AddAttribute("Port",
+                          "TCP port of the headend (the ASA's `crypto ikev1 ipsec-over-tcp "
+                          "port`, default 10000), 1 to 65535.",
+                          UintegerValue(10000),
+                          MakeUintegerAccessor(&CtcpCarrier::m_port),
+                          MakeUintegerChecker<uint32_t>(1, 65535))
+            .AddAttribute("Window",
+                          "The fixed window advertised in every segment (bytes).",
+                          UintegerValue(65535),
+                          MakeUintegerAccessor(&CtcpCarrier::m_window),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute(
+                "AckPolicy",
+                "What the ACK field acknowledges (undocumented for real cTCP): "
+                "highest-received (one past the highest byte received) or in-order "
+                "(RCV.NXT: after a loss, every later segment draws a duplicate ACK).",
+                EnumValue(ACK_HIGHEST_RECEIVED),
+                MakeEnumAccessor(&CtcpCarrier::m_ackPolicy),
+                MakeEnumChecker(ACK_HIGHEST_RECEIVED, "highest-received", ACK_IN_ORDER, "in-order"))
+            .AddAttribute("KeepaliveInterval",
+                          "Send a keepalive after this long without sending (IOS `crypto ctcp "
+                          "keepalive`, default 5 s). 0 disables.",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&CtcpCarrier::m_keepalive),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("SynTimeout",
+                          "Client: wait this long for the SYN-ACK before sending the SYN again; "
+                          "the wait doubles with each retransmission.",
+                          TimeValue(Seconds(3)),
+                          MakeTimeAccessor(&CtcpCarrier::m_synTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("SynRetries",
+                          "Client: SYN retransmissions before the connection attempt fails "
+                          "(PeerDown).",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&CtcpCarrier::m_synRetries),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxOutOfOrderRanges",
+                          "Ranges of bytes received past a hole that a connection remembers "
+                          "(for the in-order ACK edge); the lowest is forgotten beyond this.",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&CtcpCarrier::m_maxRanges),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddTraceSource("SegmentTx",
+                            "A cTCP segment sent.",
+                            MakeTraceSourceAccessor(&CtcpCarrier::m_segmentTx),
+                            "ns3::CtcpCarrier::SegmentTracedCallback")
+            .AddTraceSource("SegmentRx",
+                            "A cTCP segment received on a connection (or a SYN to the port).",
+                            MakeTraceSourceAccessor(&CtcpCarrier::m_segmentRx),
+                            "ns3::CtcpCarrier::SegmentTracedCallback")
+            .AddTraceSource(
+                "OutOfOrder",
+                "A data segment received out of order: not at the highest byte received so far.",
+                MakeTraceSourceAccessor(&CtcpCarrier::m_outOfOrderTrace),
+                "ns3::CtcpCarrier::SegmentTracedCallback")
+            .AddTraceSource("DupAck",
+                            "A duplicate ACK received (and ignored).",
+                            MakeTraceSourceAccessor(&CtcpCarrier::m_dupAckTrace),
+                            "ns3::CtcpCarrier::SegmentTracedCallback")
+            .AddTraceSource("Keepalive",
+                            "A keepalive sent.",
+                            MakeTraceSourceAccessor(&CtcpCarrier::m_keepaliveTrace),
+                            "ns3::CtcpCarrier::SegmentTracedCallback");
+    return tid;
+}
+
+CtcpCarrier::CtcpCarrier()
+    : m_port(10000),
+      m_window(65535),
+      m_ackPolicy(ACK_HIGHEST_RECEIVED),
+      m_keepalive(Seconds(5)),
+      m_synTimeout(Seconds(3)),
+      m_synRetries(2),
+      m_maxRanges(64),
+      m_rng(CreateObject<UniformRandomVariable>()),
+      m_mss(0),
+      m_listening(false),
+      m_nextHandle(1),
+      m_segmentsSent(0),
+      m_segmentsReceived(0),
+      m_outOfOrder(0),
+      m_dupAcks(0),
+      m_keepalivesSent(0),
+      m_keepalivesRecv(0),
+      m_synRetransmits(0),
+      m_established(0)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+CtcpCarrier::~CtcpCarrier()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+CtcpCarrier::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    std::vector<uint32_t> handles;
+    for (const auto& [handle, c] : m_connections)
+    {
+        handles.push_back(handle);
+    }
+    for (uint32_t handle : handles)
+    {
+        Remove(handle); // timers and the shim's callbacks into this object go
+    }
+    if (m_listening && m_ctcp)
+    {
+        m_ctcp->Unregister(m_local, m_port);
+        m_listening = false;
+    }
+    m_byKey.clear();
+    m_ctcp = nullptr;
+    m_rng = nullptr;
+    VpnCarrier::DoDispose();
+}
+
+void
+CtcpCarrier::DoInstall()
+{
+    NS_LOG_FUNCTION(this);
+    m_ctcp = CtcpL4Protocol::Get(m_node, m_local);
+    Ptr<Ipv4L3Protocol> ipv4 = m_node->GetObject<Ipv4L3Protocol>();
+    const uint16_t mtu = ipv4->GetMtu(ipv4->GetInterfaceForAddress(m_local));
+    m_mss = mtu > IPV4_TCP_HEADERS ? mtu - IPV4_TCP_HEADERS : 0;
+}
+
+std::string
+CtcpCarrier::GetName() const
+{
+    return "ctcp";
+}
+
+uint16_t
+CtcpCarrier::GetPort() const
+{
+    return m_port;
+}
+
+uint32_t
+CtcpCarrier::GetDataOverhead() const
+{
+    return 20 + 20 + CtcpTrailer::SIZE; // outer IPv4, TCP without options, the trailer
+}
+
+int64_t
+CtcpCarrier::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
+
+Ipv4Address
+CtcpCarrier::GetPeerAddress(uint32_t peer) const
+{
+    auto it = m_connections.find(peer);
+    return it == m_connections.end() ? Ipv4Address() : it->second.remote;
+}
+
+CtcpCarrier::Connection*
+CtcpCarrier::Find(uint32_t handle)
+{
+    auto it = m_connections.find(handle);
+    return it == m_connections.end() ? nullptr : &it->second;
+}
+
+uint32_t
+CtcpCarrier::Connect(Ipv4Address headend)
+{
+    NS_LOG_FUNCTION(this << headend);
+    NS_ABORT_MSG_IF(!m_ctcp, "CtcpCarrier: Install() first");
+    uint16_t port;
+    do
+    {
+        port = static_cast<uint16_t>(m_rng->GetInteger(FIRST_DYNAMIC_PORT, 65535));
+    } while (m_ctcp->IsRegistered(m_local, port));
+    m_ctcp->Register(m_local, port, MakeCallback(&CtcpCarrier::Receive, this));
+
+    const uint32_t handle = m_nextHandle++;
+    Connection& c = m_connections[handle];
+    c.handle = handle;
+    c.state = SYN_SENT;
+    c.remote = headend;
+    c.remotePort = m_port;
+    c.localPort = port;
+    c.iss = SequenceNumber32(m_rng->GetInteger(0, 0xffffffff));
+    c.sndNxt = c.iss + 1; // the SYN takes one sequence number
+    c.sndUna = c.iss;
+    c.synWait = m_synTimeout;
+    m_byKey[Key(headend, m_port, port)] = handle;
+    SendSegment(c, Create<Packet>(), TcpHeader::SYN, c.iss, m_mss);
+    c.synEvent = Simulator::Schedule(c.synWait, &CtcpCarrier::SynTimeout, this, handle);
+    return handle;
+}
+
+void
+CtcpCarrier::Listen()
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(!m_ctcp, "CtcpCarrier: Install() first");
+    NS_ABORT_MSG_IF(!m_listening && m_ctcp->IsRegistered(m_local, m_port),
+                    "vpn carrier 'ctcp': TCP " << m_local << ":" << m_port << " on node "
+                                               << m_node->GetId()
+                                               << " is taken (is another carrier using it?)");
+    m_ctcp->Register(m_local, m_port, MakeCallback(&CtcpCarrier::Receive, this));
+    m_listening = true;
+}
+
+void
+CtcpCarrier::SynTimeout(uint32_t handle)
+{
+    Connection* c = Find(handle);
+    if (!c || c->state != SYN_SENT)
+    {
+        return;
+    }
+    if (c->synRetries >= m_synRetries)
+    {
+        NS_LOG_INFO("no SYN-ACK from " << c->remote << ": connection attempt failed");
+        Remove(handle);
+        NotifyPeerDown(handle);
+        return;
+    }
+    ++c->synRetries;
+    ++m_synRetransmits;
+    c->synWait = c->synWait + c->synWait;
+    SendSegment(*c, Create<Packet>(), TcpHeader::SYN, c->iss, m_mss);
+    c->synEvent = Simulator::Schedule(c->synWait, &CtcpCarrier::SynTimeout, this, handle);
+}
+
+bool
+CtcpCarrier::SendControl(uint32_t peer, Ptr<Packet> message, bool /* initial */)
+{
+    NS_LOG_FUNCTION(this << peer << message);
+    const Connection* c = Find(peer);
+    if (!c || c->state != ESTABLISHED)
+    {
+        return false;
+    }
+    NotifySend(message, CONTROL);
+    // An 8-byte UDP header, port 500 to 500, checksum 0 (none, RFC 768), in front of IKE.
+    const uint32_t length = message->GetSize() + UDP_HEADER_SIZE;
+    const uint8_t udp[UDP_HEADER_SIZE] = {IKE_UDP_PORT >> 8,
+                                          IKE_UDP_PORT & 0xff,
+                                          IKE_UDP_PORT >> 8,
+                                          IKE_UDP_PORT & 0xff,
+                                          static_cast<uint8_t>(length >> 8),
+                                          static_cast<uint8_t>(length & 0xff),
+                                          0,
+                                          0};
+    Ptr<Packet> wire = Create<Packet>(udp, UDP_HEADER_SIZE);
+    wire->AddAtEnd(message);
+    return SendMessage(peer, wire, CtcpTrailer::PROTOCOL_IKE);
+}
+
+bool
+CtcpCarrier::SendData(uint32_t peer, Ptr<Packet> message)
+{
+    NS_LOG_FUNCTION(this << peer << message);
+    const Connection* c = Find(peer);
+    if (!c || c->state != ESTABLISHED)
+    {
+        return false;
+    }
+    NotifySend(message, DATA);
+    return SendMessage(peer, message->Copy(), CtcpTrailer::PROTOCOL_ESP);
+}
+
+bool
+CtcpCarrier::SendMessage(uint32_t peer, Ptr<Packet> message, uint8_t protocol)
+{
+    Connection& c = *Find(peer);
+    CtcpTrailer trailer;
+    trailer.SetCounter(++c.counter);
+    trailer.SetProtocol(protocol);
+    if (protocol == CtcpTrailer::PROTOCOL_IKE)
+    {
+        trailer.SetDirection(m_listening ? CtcpTrailer::IKE_SERVER_TO_CLIENT
+                                         : CtcpTrailer::IKE_CLIENT_TO_SERVER);
+    }
+    message->AddTrailer(trailer);
+    SendSegment(c, message, TcpHeader::ACK | TcpHeader::PSH, c.sndNxt);
+    return true;
+}
+
+void
+CtcpCarrier::SendSegment(Connection& c,
+                         Ptr<Packet> payload,
+                         uint8_t flags,
+                         SequenceNumber32 sequence,
+                         uint16_t mss)
+{
+    CtcpL4Protocol::Segment s;
+    s.sourcePort = c.localPort;
+    s.destinationPort = c.remotePort;
+    s.sequence = sequence;
+    s.ack = (flags & TcpHeader::ACK) ? AckValue(c) : SequenceNumber32(0);
+    s.flags = flags;
+    s.window = m_window;
+    if (sequence == c.sndNxt)
+    {
+        c.sndNxt += payload->GetSize();
+    }
+    if (flags & TcpHeader::ACK)
+    {
+        c.ackOwed = false;
+    }
+    if (payload->GetSize() > 0)
+    {
+        c.lastTx = Simulator::Now(); // idle means no message and no keepalive; ACKs do not count
+    }
+    ++m_segmentsSent;
+    m_segmentTx(payload, s);
+    m_ctcp->Send(payload, s, m_local, c.remote, mss);
+}
+
+SequenceNumber32
+CtcpCarrier::AckValue(const Connection& c) const
+{
+    return m_ackPolicy == ACK_IN_ORDER ? c.rcvNxt : c.rcvHigh;
+}
+
+void
+CtcpCarrier::SendReset(const CtcpL4Protocol::Segment& segment, uint32_t size, Ipv4Address source)
+{
+    // RFC 9293 section 3.10.7.2 (LISTEN) and 3.10.7.1: an ACK gets <SEQ=SEG.ACK><CTL=RST>,
+    // anything else <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
+    CtcpL4Protocol::Segment r;
+    r.sourcePort = segment.destinationPort;
+    r.destinationPort = segment.sourcePort;
+    if (segment.flags & TcpHeader::ACK)
+    {
+        r.sequence = segment.ack;
+        r.flags = TcpHeader::RST;
+    }
+    else
+    {
+        const uint32_t length = size + ((segment.flags & TcpHeader::SYN) ? 1 : 0) +
+                                ((segment.flags & TcpHeader::FIN) ? 1 : 0);
+        r.ack = segment.sequence + length;
+        r.flags = TcpHeader::RST | TcpHeader::ACK;
+    }
+    Ptr<Packet> empty = Create<Packet>();
+    ++m_segmentsSent;
+    m_segmentTx(empty, r);
+    m_ctcp->Send(empty, r, m_local, source);
+}
+
+void
+CtcpCarrier::Receive(Ptr<Packet> payload,
+                     const CtcpL4Protocol::Segment& segment,
+                     Ipv4Address source)
+{
+    NS_LOG_FUNCTION(this << payload << source << segment.sourcePort << segment.destinationPort);
+    auto found = m_byKey.find(Key(source, segment.sourcePort, segment.destinationPort));
+    if (found != m_byKey.end())
+    {
+        ++m_segmentsReceived;
+        m_segmentRx(payload, segment);
+        ReceiveOnConnection(m_connections.at(found->second), payload, segment);
+        return;
+    }
+    if (segment.flags & TcpHeader::RST)
+    {
+        return; // RFC 9293 section 3.10.7.1: a RST with no connection is discarded
+    }
+    const bool syn = (segment.flags & (TcpHeader::SYN | TcpHeader::ACK)) == TcpHeader::SYN;
+    if (!m_listening || segment.destinationPort != m_port || !syn)
+    {
+        SendReset(segment, payload->GetSize(), source);
+        return;
+    }
+    ++m_segmentsReceived;
+    m_segmentRx(payload, segment);
+    const uint32_t handle = m_nextHandle++;
+    Connection& c = m_connections[handle];
+    c.handle = handle;
+    c.state = SYN_RECEIVED;
+    c.remote = source;
+    c.remotePort = segment.sourcePort;
+    c.localPort = segment.destinationPort;
+    c.iss = SequenceNumber32(m_rng->GetInteger(0, 0xffffffff));
+    c.sndNxt = c.iss + 1;
+    c.sndUna = c.iss;
+    c.rcvNxt = segment.sequence + 1; // the SYN takes one sequence number
+    c.rcvHigh = c.rcvNxt;
+    m_byKey[Key(source, segment.sourcePort, segment.destinationPort)] = handle;
+    SendSegment(c, Create<Packet>(), TcpHeader::SYN | TcpHeader::ACK, c.iss, m_mss);
+}
+
+void
+CtcpCarrier::ReceiveOnConnection(Connection& c,
+                                 Ptr<Packet> payload,
+                                 const CtcpL4Protocol::Segment& segment)
+{
+    const uint32_t handle = c.handle;
+    if (segment.flags & TcpHeader::RST)
+    {
+        NS_LOG_INFO("RST from " << c.remote << ":" << c.remotePort);
+        Remove(handle);
+        NotifyPeerDown(handle);
+        return;
+    }
+    if (c.state == SYN_SENT)
+    {
+        const bool synAck = (segment.flags & (TcpHeader::SYN | TcpHeader::ACK)) ==
+                            (TcpHeader::SYN | TcpHeader::ACK);
+        if (!synAck || segment.ack != c.iss + 1)
+        {
+            return; // not the answer to our SYN
+        }
+        c.synEvent.Cancel();
+        c.rcvNxt = segment.sequence + 1; // the SYN takes one sequence number
+        c.rcvHigh = c.rcvNxt;
+        Establish(c, segment.ack);
+        SendSegment(c, Create<Packet>(), TcpHeader::ACK, c.sndNxt);
+        NotifyPeerUp(handle);
+        return;
+    }
+    if (segment.flags & TcpHeader::SYN)
+    {
+        if (c.state == SYN_RECEIVED)
+        {
+            // Our SYN-ACK was lost and the client sent its SYN again.
+            SendSegment(c, Create<Packet>(), TcpHeader::SYN | TcpHeader::ACK, c.iss, m_mss);
+        }
+        return;
+    }
+    if (!(segment.flags & TcpHeader::ACK))
+    {
+        return; // RFC 9293 section 3.10.7.4: a segment without ACK is dropped
+    }
+    if (c.state == SYN_RECEIVED)
+    {
+        if (segment.ack != c.iss + 1)
+        {
+            SendReset(segment, payload->GetSize(), c.remote);
+            return;
+        }
+        Establish(c, segment.ack);
+    }
+    if (segment.flags & TcpHeader::FIN)
+    {
+        // cTCP never closes gracefully in this model: a FIN ends the connection like a RST.
+        SendSegment(c, Create<Packet>(), TcpHeader::RST | TcpHeader::ACK, c.sndNxt);
+        Remove(handle);
+        NotifyPeerDown(handle);
+        return;
+    }
+
+    const uint32_t size = payload->GetSize();
+    // RFC 5681 section 2: a duplicate ACK carries no data, does not move SND.UNA and arrives
+    // while data is outstanding. cTCP counts it and does nothing else.
+    if (size == 0 && segment.ack == c.sndUna && c.sndUna < c.sndNxt)
+    {
+        ++m_dupAcks;
+        m_dupAckTrace(payload, segment);
+    }
+    if (segment.ack > c.sndUna && segment.ack <= c.sndNxt)
+    {
+        c.sndUna = segment.ack;
+    }
+    if (size == 0)
+    {
+        return;
+    }
+    if (size == 1)
+    {
+        // A keepalive (no cTCP message is shorter than its trailer): answer with an ACK.
+        ++m_keepalivesRecv;
+        SendSegment(c, Create<Packet>(), TcpHeader::ACK, c.sndNxt);
+        return;
+    }
+    RecordReceived(c, segment, size);
+    c.ackOwed = true;
+    Deliver(c, payload);
+    // The tunnel may have answered at once (a piggybacked ACK); if not, ACK now.
+    Connection* still = Find(handle);
+    if (still && still->ackOwed)
+    {
+        SendSegment(*still, Create<Packet>(), TcpHeader::ACK, still->sndNxt);
+    }
+}
+
+void
+CtcpCarrier::Establish(Connection& c, SequenceNumber32 ack)
+{
+    NS_LOG_INFO("established with " << c.remote << ":" << c.remotePort);
+    c.state = ESTABLISHED;
+    c.sndUna = ack;
+    ++m_established;
+    if (!m_keepalive.IsZero())
+    {
+        c.keepaliveEvent =
+            Simulator::Schedule(m_keepalive, &CtcpCarrier::KeepaliveCheck, this, c.handle);
+    }
+}
+
+void
+CtcpCarrier::RecordReceived(Connection& c, const CtcpL4Protocol::Segment& segment, uint32_t size)
+{
+    const SequenceNumber32 start = segment.sequence;
+    const SequenceNumber32 end = segment.sequence + size;
+    if (start != c.rcvHigh)
+    {
+        // A hole opened before this segment (or it lands below the highest byte received).
+        ++m_outOfOrder;
+        m_outOfOrderTrace(Create<Packet>(size), segment);
+    }
+    if (end > c.rcvHigh)
+    {
+        c.rcvHigh = end;
+    }
+    if (start > c.rcvNxt)
+    {
+        // Remember [start, end), merged with the ranges it touches.
+        SequenceNumber32 from = start;
+        SequenceNumber32 to = end;
+        auto it = c.above.lower_bound(from);
+        if (it != c.above.begin() && std::prev(it)->second >= from)
+        {
+            --it;
+        }
+        while (it != c.above.end() && it->first <= to)
+        {
+            from = std::min(from, it->first);
+            to = std::max(to, it->second);
+            it = c.above.erase(it);
+        }
+        c.above[from] = to;
+        if (c.above.size() > m_maxRanges)
+        {
+            c.above.erase(c.above.begin());
+        }
+        return;
+    }
+    if (end <= c.rcvNxt)
+    {
+        return; // old bytes
+    }
+    c.rcvNxt = end;
+    // Pull in the ranges that are now contiguous.
+    while (!c.above.empty() && c.above.begin()->first <= c.rcvNxt)
+    {
+        c.rcvNxt = std::max(c.rcvNxt, c.above.begin()->second);
+        c.above.erase(c.above.begin());
+    }
+}
+
+void
+CtcpCarrier::Deliver(const Connection& c, Ptr<Packet> payload)
+{
+    if (payload->GetSize() < CtcpTrailer::SIZE)
+    {
+        NotifyDrop(payload, "ctcp-runt");
+        return;
+    }
+    CtcpTrailer trailer;
+    payload->RemoveTrailer(trailer);
+    if (!trailer.IsWellFormed())
+    {
+        NotifyDrop(payload, "ctcp-bad-trailer");
+        return;
+    }
+    if (trailer.GetProtocol() == CtcpTrailer::PROTOCOL_ESP)
+    {
+        NotifyReceive(c.handle, payload, DATA);
+        return;
+    }
+    if (payload->GetSize() < UDP_HEADER_SIZE)
+    {
+        NotifyDrop(payload, "ctcp-runt");
+        return;
+    }
+    payload->RemoveAtStart(UDP_HEADER_SIZE);
+    NotifyReceive(c.handle, payload, CONTROL);
+}
+
+void
+CtcpCarrier::KeepaliveCheck(uint32_t handle)
+{
+    Connection* c = Find(handle);
+    if (!c || c->state != ESTABLISHED || m_keepalive.IsZero())
+    {
+        return;
+    }
+    const Time idle = Simulator::Now() - c->lastTx;
+    if (idle < m_keepalive)
+    {
+        c->keepaliveEvent =
+            Simulator::Schedule(m_keepalive - idle, &CtcpCarrier::KeepaliveCheck, this, handle);
+        return;
+    }
+    // RFC 9293 section 3.8.4: one garbage byte at SND.NXT - 1, which the peer has already seen.
+    const uint8_t zero = 0;
+    Ptr<Packet> probe = Create<Packet>(&zero, 1);
+    ++m_keepalivesSent;
+    CtcpL4Protocol::Segment s;
+    s.sequence = c->sndNxt - 1;
+    s.ack = AckValue(*c);
+    m_keepaliveTrace(probe, s);
+    SendSegment(*c, probe, TcpHeader::ACK, c->sndNxt - 1);
+    c->keepaliveEvent =
+        Simulator::Schedule(m_keepalive, &CtcpCarrier::KeepaliveCheck, this, handle);
+}
+
+void
+CtcpCarrier::Close(uint32_t peer)
+{
+    NS_LOG_FUNCTION(this << peer);
+    Connection* c = Find(peer);
+    if (!c)
+    {
+        return;
+    }
+    if (c->state != SYN_SENT)
+    {
+        SendSegment(*c, Create<Packet>(), TcpHeader::RST | TcpHeader::ACK, c->sndNxt);
+    }
+    Remove(peer);
+}
+
+void
+CtcpCarrier::Shutdown()
+{
+    NS_LOG_FUNCTION(this);
+    std::vector<uint32_t> handles;
+    for (const auto& [handle, c] : m_connections)
+    {
+        handles.push_back(handle);
+    }
+    for (uint32_t handle : handles)
+    {
+        Close(handle);
+    }
+    if (m_listening && m_ctcp)
+    {
+        m_ctcp->Unregister(m_local, m_port);
+    }
+    m_listening = false;
+}
+
+void
+CtcpCarrier::Remove(uint32_t handle)
+{
+    auto it = m_connections.find(handle);
+    if (it == m_connections.end())
+    {
+        return;
+    }
+    Connection& c = it->second;
+    c.synEvent.Cancel();
+    c.keepaliveEvent.Cancel();
+    m_byKey.erase(Key(c.remote, c.remotePort, c.localPort));
+    if (!m_listening || c.localPort != m_port)
+    {
+        m_ctcp->Unregister(m_local, c.localPort);
+    }
+    m_connections.erase(it);
+}
+
+uint64_t
+CtcpCarrier::GetSegmentsSent() const
+{
+    return m_segmentsSent;
+}
+
+uint64_t
+CtcpCarrier::GetSegmentsReceived() const
+{
+    return m_segmentsReceived;
+}
+
+uint64_t
+CtcpCarrier::GetOutOfOrderCount() const
+{
+    return m_outOfOrder;
+}
+
+uint64_t
+CtcpCarrier::GetDupAcksReceived() const
+{
+    return m_dupAcks;
+}
+
+uint64_t
+CtcpCarrier::GetKeepalivesSent() const
+{
+    return m_keepalivesSent;
+}
+
+uint64_t
+CtcpCarrier::GetKeepalivesReceived() const
+{
+    return m_keepalivesRecv;
+}
+
+uint64_t
+CtcpCarrier::GetSynRetransmissions() const
+{
+    return m_synRetransmits;
+}
+
+uint64_t
+CtcpCarrier::GetConnectionsEstablished() const
+{
+    return m_established;
+}
+
+} // namespace ns3
