@@ -35,6 +35,7 @@ main(int argc, char* argv[])
     std::string reconnect = "0";
     std::string internetDelay = "20";
     std::string segmentSize = "1200";
+    std::string innerWindow = "0";
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("transport",
@@ -59,13 +60,16 @@ main(int argc, char* argv[])
     cmd.AddValue("coreRate", "firewall/headend/server link rate, e.g. 100Mbps", c.coreRate);
     cmd.AddValue("internetDelay", "Internet one-way delay, ms, in [0, 10000]", internetDelay);
     cmd.AddValue("segmentSize", "inner TCP segment size, bytes, in [100, 1400]", segmentSize);
+    cmd.AddValue("innerWindow",
+                 "inner TCP receive buffer, bytes (0: ns-3's 128 KiB; caps bulk at window/RTT)",
+                 innerWindow);
     cmd.AddValue("pcap", "write PREFIX-internetI.pcap for each client's Internet link", c.pcap);
-    VpnCli::RejectUnknown(argc, argv, {"transport",  "firewall",    "bypass",        "lossModel",
-                                       "loss",       "burst",       "lossDirection", "workload",
-                                       "bytes",      "rate",        "packetSize",    "clients",
-                                       "duration",   "dpdInterval", "dpdRetries",    "reconnect",
-                                       "accessRate", "coreRate",    "internetDelay", "segmentSize",
-                                       "pcap"});
+    VpnCli::RejectUnknown(argc, argv, {"transport",   "firewall",    "bypass",        "lossModel",
+                                       "loss",        "burst",       "lossDirection", "workload",
+                                       "bytes",       "rate",        "packetSize",    "clients",
+                                       "duration",    "dpdInterval", "dpdRetries",    "reconnect",
+                                       "accessRate",  "coreRate",    "internetDelay", "segmentSize",
+                                       "innerWindow", "pcap"});
     cmd.Parse(argc, argv);
 
     c.bypass = VpnCli::Choice("bypass", bypass, {"0", "1"}) == "1";
@@ -80,6 +84,7 @@ main(int argc, char* argv[])
     c.dpdRetries = static_cast<uint32_t>(VpnCli::Integer("dpdRetries", dpdRetries, 0, 100));
     c.internetDelayMs = VpnCli::Double("internetDelay", internetDelay, 0, 10000);
     c.segmentSize = static_cast<uint32_t>(VpnCli::Integer("segmentSize", segmentSize, 100, 1400));
+    c.innerWindow = static_cast<uint32_t>(VpnCli::Integer("innerWindow", innerWindow, 0, 1 << 24));
     std::string flag;
     std::string error;
     if (!VpnScenario::Validate(c, flag, error))

@@ -85,7 +85,8 @@ const std::vector<std::string> PASS_THROUGH = {"workload",
                                                "dpdInterval",
                                                "dpdRetries",
                                                "reconnect",
-                                               "segmentSize"};
+                                               "segmentSize",
+                                               "innerWindow"};
 
 /// What the command line asked for.
 struct Options
@@ -121,6 +122,7 @@ Usage(std::ostream& os)
           "  held fixed for every run (vpn-scenario's flags of the same name):\n"
           "    --workload --bytes --rate --packetSize --lossDirection --accessRate\n"
           "    --internetDelay --dpdInterval --dpdRetries --reconnect --segmentSize\n"
+          "    --innerWindow\n"
           "  beyond one machine:\n"
           "    --emit-jobs         print one shell command per missing run, then exit\n"
           "    --emit-slurm=FILE   write FILE (sbatch array script) and FILE.jobs, then exit\n"
@@ -470,6 +472,10 @@ BuildGrid(const Options& o, const std::string& duration)
         else if (flag == "segmentSize")
         {
             base.segmentSize = VpnCli::Integer(flag, v, 100, 1400);
+        }
+        else if (flag == "innerWindow")
+        {
+            base.innerWindow = VpnCli::Integer(flag, v, 0, 1 << 24);
         }
         else if (flag == "dpdInterval")
         {

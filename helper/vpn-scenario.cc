@@ -280,6 +280,12 @@ VpnScenario::Validate(const VpnScenarioConfig& c, std::string& flag, std::string
             return fail(name, "must be positive, e.g. 10Mbps");
         }
     }
+    if (c.innerWindow != 0 && (c.innerWindow < c.segmentSize || c.innerWindow > (1u << 24)))
+    {
+        return fail("innerWindow",
+                    "out of range; expected 0 (ns-3's default) or bytes in "
+                    "[segmentSize, 16777216]");
+    }
     if (!(c.internetDelayMs >= 0.0) || c.internetDelayMs > 10000)
     {
         return fail("internetDelay", "out of range; expected milliseconds in [0, 10000]");
@@ -310,6 +316,12 @@ VpnScenario::Build()
     st.wallStart = std::chrono::steady_clock::now();
 
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(c.segmentSize));
+    if (c.innerWindow > 0)
+    {
+        // Every TCP socket created from here on takes it: the inner ones, and the firewall
+        // proxy's legs; the TCP carriers set their own buffers on their sockets.
+        Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(c.innerWindow));
+    }
 
     st.clients.Create(n);
     NodeContainer core;
@@ -451,7 +463,16 @@ VpnScenario::Build()
             spec << "name=vpn-bypass proto=tcp dport=" << port << " action=bypass";
             NS_ABORT_MSG_IF(!fw.AddClass(spec.str(), error), error);
         }
-        NS_ABORT_MSG_IF(!fw.SetDefaultAction(c.firewall, error), error);
+        if (c.firewall == "proxy")
+        {
+            // The proxy splits TCP; everything else is tracked statefully.
+            NS_ABORT_MSG_IF(!fw.AddClass("name=tcp-proxy proto=tcp action=proxy", error), error);
+            NS_ABORT_MSG_IF(!fw.SetDefaultAction("stateful", error), error);
+        }
+        else
+        {
+            NS_ABORT_MSG_IF(!fw.SetDefaultAction(c.firewall, error), error);
+        }
         st.asa = fw.Install(st.firewall);
     }
 

@@ -53,6 +53,8 @@ struct VpnScenarioConfig
     std::string coreRate{"100Mbps"};    //!< firewall, headend and server links
     double internetDelayMs{20.0};       //!< one-way delay of the Internet link
     uint32_t segmentSize{1200};         //!< inner TCP segment size (fits every carrier's MTU)
+    uint32_t innerWindow{0}; //!< inner TCP receive buffer, bytes (0: ns-3's 128 KiB); caps bulk
+                             //!< at innerWindow / RTT so it need not fill the access link
 };
 
 /**
