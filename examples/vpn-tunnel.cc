@@ -107,7 +107,7 @@ main(int argc, char* argv[])
     sink->TraceConnectWithoutContext(
         "Rx",
         MakeBoundCallback(
-            +[](std::pair<Time*, Ptr<PacketSink>> ctx,
+            +[](std::pair<Time*, PacketSink*> ctx,
                 uint64_t* want,
                 Ptr<const Packet>,
                 const Address&) {
