@@ -59,17 +59,69 @@ class FirewallHoleFilledTestCase : public TestCase
         // Segments 3 and 4 reach B right behind segment 2, at 2.0 s + two hops.
         NS_TEST_ASSERT_MSG_EQ((bed.atB.back().time > Seconds(2.0)), true, "released at 2 s");
         NS_TEST_ASSERT_MSG_EQ((bed.atB.back().time < Seconds(2.01)), true, "released at 2 s");
-        // One dup ACK per held segment, ack = 2001 (the hole), from B's address.
+        // One dup ACK per held segment, from B's address. Their ack is 1001, B's last ACK (of
+        // the SYN): B never acknowledges segment 1 in this script, so the firewall may not
+        // either, though the hole it waits for is at 2001 (FirewallDupAckIsReceiversAckTestCase).
         NS_TEST_ASSERT_MSG_EQ(bed.dupAcksAtRun, 2, "two dup ACKs");
         NS_TEST_ASSERT_MSG_EQ(bed.AcksAtA(), 2, "both reached A");
         for (const auto& a : bed.atA)
         {
             if (a.payload == 0 && a.tcp.GetFlags() == TcpHeader::ACK)
             {
-                NS_TEST_ASSERT_MSG_EQ(a.tcp.GetAckNumber().GetValue(), 2001, "ack = the hole");
+                NS_TEST_ASSERT_MSG_EQ(a.tcp.GetAckNumber().GetValue(), 1001, "B's last ACK");
                 NS_TEST_ASSERT_MSG_EQ(a.source, bed.addressB, "spoofed from B");
                 NS_TEST_ASSERT_MSG_EQ(a.tcp.GetSequenceNumber().GetValue(), 5001, "B's SND.NXT");
             }
+        }
+    }
+};
+
+/**
+ * \ingroup vpn
+ * Inspect: a dup ACK repeats the receiver's last ACK and never acknowledges more, even when the
+ * firewall has forwarded more in order. The firewall's RCV.NXT counts what it forwarded, not what
+ * B holds: forwarded data may be in flight, lost beyond the firewall, or discarded by B (ns-3.37
+ * drops the payload of a segment whose ACK field is below its SND.UNA, as a released held
+ * segment's is when B also sends). An ACK above B's is cumulative: A would free bytes B never
+ * got and never send them again (the tcp-encap stall, see doc, Firewall scope and limitations).
+ */
+class FirewallDupAckIsReceiversAckTestCase : public TestCase
+{
+  public:
+    FirewallDupAckIsReceiversAckTestCase()
+        : TestCase("inspect: a dup ACK carries B's last ACK, never the firewall's RCV.NXT")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FirewallTestBed bed({ClassFor("inspect")});
+        bed.Handshake(Seconds(0.1));
+        bed.Data(Seconds(1.0), 1);
+        bed.Data(Seconds(1.1), 2); // forwarded in order: the firewall's RCV.NXT is 3001
+        // B acknowledges segment 1 only (segment 2 is, say, lost beyond the firewall).
+        bed.Tcp(Seconds(1.15), false, TcpHeader::ACK, 5001, 2001);
+        bed.Data(Seconds(1.2), 4); // after the hole at 3001: held, dup ACK #1
+        // B acknowledges segment 2 (its retransmission, say, arrived).
+        bed.Tcp(Seconds(1.3), false, TcpHeader::ACK, 5001, 3001);
+        bed.Data(Seconds(1.4), 5); // held, dup ACK #2
+        bed.Run(Seconds(3));
+        // A sees B's two ACKs and the firewall's two dup ACKs, in time order.
+        std::vector<uint32_t> acks;
+        for (const auto& a : bed.atA)
+        {
+            if (a.payload == 0 && a.tcp.GetFlags() == TcpHeader::ACK)
+            {
+                acks.push_back(a.tcp.GetAckNumber().GetValue());
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(bed.dupAcksAtRun, 2, "one dup ACK per held segment");
+        const std::vector<uint32_t> expected{2001, 2001, 3001, 3001};
+        NS_TEST_ASSERT_MSG_EQ(acks.size(), expected.size(), "B's two ACKs and two dup ACKs");
+        for (size_t i = 0; i < acks.size() && i < expected.size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(acks[i], expected[i], "ACK " << i << ": B's last, not 3001");
         }
     }
 };
@@ -390,6 +442,7 @@ class FirewallTrackingTestSuite : public TestSuite
         : TestSuite("vpn-firewall-tracking")
     {
         AddTestCase(new FirewallHoleFilledTestCase);
+        AddTestCase(new FirewallDupAckIsReceiversAckTestCase);
         AddTestCase(new FirewallHoleTimeoutTestCase);
         AddTestCase(new FirewallBufferFullTestCase);
         AddTestCase(new FirewallStatefulPassesTestCase);

@@ -51,6 +51,7 @@ class FirewallConnection
         SequenceNumber32 isn{0};    //!< initial sequence number
         SequenceNumber32 end{0};    //!< highest seq + len sent (td_end)
         SequenceNumber32 maxEnd{0}; //!< highest ack + window the peer offered (td_maxend)
+        SequenceNumber32 ack{0};    //!< highest ACK this side sent: its RCV.NXT as last announced
         uint32_t maxWindow{0};      //!< largest window this side advertised, scaled (td_maxwin)
         uint16_t rawWindow{0};      //!< last window field sent, unscaled
         uint8_t windowShift{0};     //!< window scale this side announced
@@ -58,6 +59,7 @@ class FirewallConnection
         bool sackPermitted{false};  //!< this side offered SACK
         bool timestamps{false};     //!< this side sent the timestamp option
         bool maxEndKnown{false};    //!< maxEnd has been set by an ACK from the peer
+        bool ackKnown{false};       //!< ack has been set: this side has sent an ACK
         bool finSeen{false};        //!< this side has sent a FIN
         uint32_t tsVal{0};          //!< last TSval this side sent
         uint32_t tsEcr{0};          //!< last TSecr this side sent

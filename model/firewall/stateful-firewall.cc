@@ -740,6 +740,8 @@ StatefulFirewall::Track(FirewallConnection& conn,
             peer.maxEndKnown = true;
             me.maxEnd = me.isn + 1 + peer.maxWindow;
             me.maxEndKnown = true;
+            me.ack = seg.ack;
+            me.ackKnown = true;
             conn.state = State::SYN_RECEIVED;
             if (conn.queueLimit > 0)
             {
@@ -824,6 +826,11 @@ StatefulFirewall::Track(FirewallConnection& conn,
     me.maxWindow = std::max(me.maxWindow, window);
     if (ack)
     {
+        if (!me.ackKnown || seg.ack > me.ack)
+        {
+            me.ack = seg.ack;
+            me.ackKnown = true;
+        }
         const SequenceNumber32 edge = seg.ack + window;
         if (!peer.maxEndKnown || edge > peer.maxEnd)
         {
@@ -967,11 +974,26 @@ StatefulFirewall::SendDupAck(FirewallConnection& conn,
     }
     const FirewallConnection::TcpPeer& receiver = conn.tcp[1 - dir];
     const FirewallConnection::TcpPeer& sending = conn.tcp[dir];
+    // A duplicate ACK repeats the receiver's own last ACK: never more. The normalizer's RCV.NXT
+    // counts what the firewall forwarded, not what the receiver has: forwarded data can still be
+    // in flight, be lost beyond the firewall, or be discarded by the receiver (ns-3.37's
+    // TcpSocketBase drops the payload of a segment whose ACK field is below its SND.UNA, as a
+    // released held segment's often is when the receiver also sends). An ACK above the
+    // receiver's is a cumulative ACK: the sender frees those bytes and never sends them again,
+    // and the connection stalls for good (see doc, Firewall scope and limitations).
+    const SequenceNumber32 hole = conn.normalizer[dir]->NextSeq();
+    const SequenceNumber32 ackNumber =
+        receiver.ackKnown && receiver.ack < hole ? receiver.ack : hole;
+    if (ackNumber < hole)
+    {
+        NS_LOG_LOGIC("dup ACK " << ackNumber << ": the receiver's last ACK, below the hole at "
+                                << hole);
+    }
     TcpHeader tcp;
     tcp.SetSourcePort(seg.destinationPort);
     tcp.SetDestinationPort(seg.sourcePort);
     tcp.SetSequenceNumber(receiver.end);
-    tcp.SetAckNumber(conn.normalizer[dir]->NextSeq());
+    tcp.SetAckNumber(ackNumber);
     tcp.SetFlags(TcpHeader::ACK);
     tcp.SetWindowSize(receiver.rawWindow);
     size_t sackRoom = 4;
@@ -1012,8 +1034,7 @@ StatefulFirewall::SendDupAck(FirewallConnection& conn,
     // The sender may now use the window this ACK offers: the firewall speaks for the receiver.
     FirewallConnection::TcpPeer& sender = conn.tcp[dir];
     const SequenceNumber32 edge =
-        conn.normalizer[dir]->NextSeq() +
-        (static_cast<uint32_t>(receiver.rawWindow) << receiver.windowShift);
+        ackNumber + (static_cast<uint32_t>(receiver.rawWindow) << receiver.windowShift);
     if (edge > sender.maxEnd)
     {
         sender.maxEnd = edge;
