@@ -71,6 +71,12 @@ FirewallHelper::SetDefaultAction(const std::string& action, std::string& error)
         error = "default action proxy: refused; give proxy a class with proto=tcp";
         return false;
     }
+    if (parsed == FirewallAction::DENY)
+    {
+        error = "default action deny: refused; deny everything else with a last class that "
+                "matches all (action=deny and no other keys)";
+        return false;
+    }
     m_factory.Set("DefaultAction", EnumValue(static_cast<int>(parsed)));
     return true;
 }

@@ -70,7 +70,8 @@ class FirewallHelper
 
     /**
      * Set the action for traffic that matches no class.
-     * \param action "inspect", "stateful" or "bypass" ("proxy" needs a class with proto=tcp)
+     * \param action "inspect", "stateful" or "bypass" ("proxy" needs a class with proto=tcp;
+     *               "deny" a last class without match keys)
      * \param [out] error one line on failure
      * \return true when accepted
      */

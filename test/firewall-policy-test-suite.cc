@@ -42,8 +42,10 @@ class FirewallPolicyBadInputTestCase : public TestCase
                 "queue-limit=251: out of range; accepted 0-250");
         Refused("proto=tcp action=inspect timeout=0", "timeout=0: out of range; accepted 1-20");
         Refused("proto=tcp action=inspect timeout=21", "timeout=21: out of range; accepted 1-20");
-        Refused("proto=tcp action=deny",
-                "action=deny: unknown action; accepted: inspect, stateful, bypass, proxy");
+        Refused("proto=tcp action=allow",
+                "action=allow: unknown action; accepted: inspect, stateful, bypass, proxy, deny");
+        Refused("proto=udp dport=443 action=deny enabled=maybe",
+                "enabled=maybe: accepted: yes or no");
         Refused("proto=tcp", "no action=");
         Refused("proto=gre action=inspect", "unknown protocol");
         Refused("proto=tcp dport=70000 action=inspect", "bad port");
@@ -60,6 +62,8 @@ class FirewallPolicyBadInputTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(helper.SetTimeout(Seconds(21), error), false, "21 s");
         NS_TEST_ASSERT_MSG_EQ(helper.SetDefaultAction("allow", error), false, "allow");
         NS_TEST_ASSERT_MSG_NE(error.find("unknown action"), std::string::npos, error);
+        NS_TEST_ASSERT_MSG_EQ(helper.SetDefaultAction("deny", error), false, "deny");
+        NS_TEST_ASSERT_MSG_NE(error.find("default action deny: refused"), std::string::npos, error);
         NS_TEST_ASSERT_MSG_EQ(helper.AddClass("action=inspect queue-limit=251", error),
                               false,
                               "the helper checks classes too");
@@ -116,6 +120,90 @@ class FirewallPolicyMatchTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * `action=deny` parses (an access-list deny entry), `enabled=no` makes a class match nothing, and
+ * classes are switched by name: all classes of one name together, an unknown name refused.
+ */
+class FirewallPolicyDenyTestCase : public TestCase
+{
+  public:
+    FirewallPolicyDenyTestCase()
+        : TestCase("action=deny parses; classes switch on and off by name, unknown names refused")
+    {
+    }
+
+  private:
+    /**
+     * \param fw a firewall
+     * \return whether its first class is enabled (false when it has none)
+     */
+    static bool FirstEnabled(Ptr<StatefulFirewall> fw)
+    {
+        const auto& classes = fw->GetPolicy().GetClasses();
+        return !classes.empty() && classes[0].enabled;
+    }
+
+    void DoRun() override
+    {
+        FirewallClass c;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(
+            FirewallPolicy::ParseClass("name=block-dtls proto=udp dport=443 action=deny", c, error),
+            true,
+            error);
+        NS_TEST_ASSERT_MSG_EQ((c.action == FirewallAction::DENY), true, "action=deny");
+        NS_TEST_ASSERT_MSG_EQ(FirewallActionName(c.action), "deny", "its name");
+        NS_TEST_ASSERT_MSG_EQ(c.name, "block-dtls", "name");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(c.protocol), 17, "udp");
+        NS_TEST_ASSERT_MSG_EQ(c.destinationPortLow, 443, "dport low");
+        NS_TEST_ASSERT_MSG_EQ(c.destinationPortHigh, 443, "dport high");
+        NS_TEST_ASSERT_MSG_EQ(c.enabled, true, "enabled by default");
+
+        FirewallPolicy policy;
+        NS_TEST_ASSERT_MSG_EQ(
+            policy.AddClass("name=block-dtls proto=udp dport=443 action=deny enabled=no", error),
+            true,
+            error);
+        NS_TEST_ASSERT_MSG_EQ(
+            policy.AddClass("name=block-dtls proto=udp sport=443 action=deny enabled=no", error),
+            true,
+            error);
+        const Ipv4Address a("10.1.0.1");
+        const Ipv4Address b("10.2.0.1");
+        NS_TEST_ASSERT_MSG_EQ((policy.Match(17, a, b, 40000, 443) == nullptr), true, "disabled");
+        NS_TEST_ASSERT_MSG_EQ(policy.SetEnabled("block-dtls", true, error), true, error);
+        const FirewallClass* m = policy.Match(17, a, b, 40000, 443);
+        NS_TEST_ASSERT_MSG_EQ((m && m->action == FirewallAction::DENY), true, "to 443: denied");
+        m = policy.Match(17, b, a, 443, 40000);
+        NS_TEST_ASSERT_MSG_EQ((m && m == &policy.GetClasses()[1]),
+                              true,
+                              "from 443: the second entry of the same name, switched with it");
+        NS_TEST_ASSERT_MSG_EQ((policy.Match(6, a, b, 40000, 443) == nullptr),
+                              true,
+                              "TCP is not UDP");
+
+        // The firewall's run-time switch refuses a name no class has, with one line.
+        Ptr<StatefulFirewall> fw = CreateObject<StatefulFirewall>();
+        NS_TEST_ASSERT_MSG_EQ(
+            fw->AddClass("name=block-dtls proto=udp dport=443 action=deny", error),
+            true,
+            error);
+        error.clear();
+        NS_TEST_ASSERT_MSG_EQ(fw->SetClassEnabled("block-dlts", true, error), false, "typo");
+        NS_TEST_ASSERT_MSG_EQ(error,
+                              "class 'block-dlts': no such class; classes are named by their "
+                              "name= key",
+                              "names the unknown class");
+        NS_TEST_ASSERT_MSG_EQ(error.find('\n'), std::string::npos, "one line");
+        NS_TEST_ASSERT_MSG_EQ(fw->SetClassEnabled("block-dtls", false, error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(FirstEnabled(fw), false, "disabled");
+        NS_TEST_ASSERT_MSG_EQ(fw->SetClassEnabled("block-dtls", true, error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(FirstEnabled(fw), true, "enabled");
+        fw->Dispose();
+    }
+};
+
+/**
+ * \ingroup vpn
  * The policy suite.
  */
 class FirewallPolicyTestSuite : public TestSuite
@@ -126,6 +214,7 @@ class FirewallPolicyTestSuite : public TestSuite
     {
         AddTestCase(new FirewallPolicyBadInputTestCase);
         AddTestCase(new FirewallPolicyMatchTestCase);
+        AddTestCase(new FirewallPolicyDenyTestCase);
     }
 };
 

@@ -12,10 +12,30 @@
 
 #include "ns3/test.h"
 
+#include <sstream>
+
 using namespace ns3;
 
 namespace
 {
+
+/**
+ * \param bed a bed, after Run()
+ * \return UDP datagrams that reached B
+ */
+uint32_t
+UdpAtB(const FirewallTestBed& bed)
+{
+    uint32_t n = 0;
+    for (const auto& a : bed.atB)
+    {
+        n += a.protocol == 17;
+    }
+    return n;
+}
+
+/** The deny class for UDP to B's port, as an ASA access-list entry. */
+const std::string DENY_UDP = "name=block proto=udp dport=10000 action=deny";
 
 /** The class under test for port 10000, per action. */
 std::string
@@ -433,6 +453,118 @@ class FirewallDupAckPcapTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * Deny: every datagram of a UDP flow to a denied port is acl-drop (no entry is made, so each is
+ * a new connection and meets the ACL again); a TCP SYN to a denied port is acl-drop too, and a
+ * denied non-SYN is acl-drop rather than tcp-not-syn (the ACL comes before flow creation).
+ */
+class FirewallDenyTestCase : public TestCase
+{
+  public:
+    FirewallDenyTestCase()
+        : TestCase("deny: a UDP flow to a denied port is dropped as acl-drop, counted and traced")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            FirewallTestBed bed({DENY_UDP});
+            bed.Udp(Seconds(1));
+            bed.Udp(Seconds(2));
+            bed.Udp(Seconds(3));
+            bed.Run(Seconds(5));
+            NS_TEST_ASSERT_MSG_EQ(bed.DropTimes("acl-drop").size(), 3, "all three, traced");
+            NS_TEST_ASSERT_MSG_EQ(bed.firewall->GetDropCount("acl-drop"), 3, "counted");
+            NS_TEST_ASSERT_MSG_EQ(bed.firewall->GetDropCount(FirewallDropReason::ACL_DROP),
+                                  3,
+                                  "by enum too");
+            NS_TEST_ASSERT_MSG_EQ(bed.dropCountAtRun, 3, "no other drop");
+            NS_TEST_ASSERT_MSG_EQ(UdpAtB(bed), 0, "none reaches B");
+            NS_TEST_ASSERT_MSG_EQ(bed.connectionsAtRun, 0, "a denied flow makes no entry");
+            NS_TEST_ASSERT_MSG_EQ(bed.firewall->GetConnectionsCreated(), 0, "none ever");
+            std::ostringstream asp;
+            bed.firewall->PrintAspDrop(asp);
+            // The label is padded to 64 columns, the count right-aligned in 12.
+            const std::string label = "  Flow is denied by configured rule (acl-drop)";
+            const std::string line =
+                label + std::string(64 - label.size(), ' ') + std::string(11, ' ') + "3\n";
+            NS_TEST_ASSERT_MSG_EQ(asp.str(), "Frame drop:\n" + line, "show asp drop");
+        }
+        {
+            // UDP to another port, and TCP to the denied port, are not this class's.
+            FirewallTestBed bed({DENY_UDP, "name=block-tcp proto=tcp dport=10000 action=deny"});
+            bed.Tcp(Seconds(1), true, TcpHeader::SYN, FirewallTestBed::ISN_A, 0);
+            bed.Data(Seconds(2), 1); // no SYN: acl-drop all the same
+            bed.Run(Seconds(5));
+            NS_TEST_ASSERT_MSG_EQ(bed.DropTimes("acl-drop").size(), 2, "SYN and data");
+            NS_TEST_ASSERT_MSG_EQ(bed.DropTimes("tcp-not-syn").size(), 0, "ACL first");
+            NS_TEST_ASSERT_MSG_EQ(bed.atB.size(), 0, "nothing reaches B");
+        }
+    }
+};
+
+/**
+ * \ingroup vpn
+ * A deny class switched at run time: while disabled its flow passes and makes an entry; enabling
+ * it at 3.5 s clears that entry (clear conn), so the next datagram is a new connection and is
+ * acl-drop; disabling it at 5.5 s lets the flow through again as a new connection.
+ */
+class FirewallDenyAtRunTimeTestCase : public TestCase
+{
+  public:
+    FirewallDenyAtRunTimeTestCase()
+        : TestCase("deny enabled at 3.5 s cuts the existing UDP flow; disabled at 5.5 s, it flows")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FirewallTestBed bed({DENY_UDP + " enabled=no"});
+        for (int t = 1; t <= 7; ++t)
+        {
+            bed.Udp(Seconds(t)); // one datagram a second, 1 s to 7 s
+        }
+        bool enabled = false;
+        bool disabled = false;
+        Simulator::Schedule(Seconds(3.5), [&bed, &enabled]() {
+            std::string error;
+            enabled = bed.firewall->SetClassEnabled("block", true, error);
+        });
+        Simulator::Schedule(Seconds(5.5), [&bed, &disabled]() {
+            std::string error;
+            disabled = bed.firewall->SetClassEnabled("block", false, error);
+        });
+        bed.Run(Seconds(10));
+        NS_TEST_ASSERT_MSG_EQ(enabled, true, "enabled by name");
+        NS_TEST_ASSERT_MSG_EQ(disabled, true, "disabled by name");
+        // Datagrams at 1, 2, 3 s (before) and 6, 7 s (after) pass; 4 and 5 s are denied.
+        NS_TEST_ASSERT_MSG_EQ(UdpAtB(bed), 5, "1, 2, 3, 6 and 7 s reach B");
+        const auto denied = bed.DropTimes("acl-drop");
+        NS_TEST_ASSERT_MSG_EQ(denied.size(), 2, "4 and 5 s");
+        // A 100-byte datagram (130 bytes with UDP, IP, PPP) reaches FW 1 ms + 10.4 us after A
+        // sends it.
+        const Time hop = MilliSeconds(1) + NanoSeconds(10400);
+        for (size_t i = 0; i < denied.size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(denied[i], Seconds(4 + i) + hop, "at FW");
+        }
+        NS_TEST_ASSERT_MSG_EQ(bed.dropCountAtRun, 2, "nothing else dropped");
+        // The entry of 1 s was cleared at exactly 3.5 s; the flow of 6 s is a second entry.
+        NS_TEST_ASSERT_MSG_EQ(bed.teardowns.size(), 1, "one teardown");
+        if (bed.teardowns.size() == 1) // the runner continues after a failed assert by default
+        {
+            NS_TEST_EXPECT_MSG_EQ(bed.teardowns[0].first, Seconds(3.5), "when enabled");
+            NS_TEST_EXPECT_MSG_EQ(bed.teardowns[0].second, "clear-conn", "cleared by the switch");
+        }
+        NS_TEST_ASSERT_MSG_EQ(bed.firewall->GetConnectionsCreated(), 2, "1 s and 6 s");
+        NS_TEST_ASSERT_MSG_EQ(bed.connectionsAtRun, 1, "the flow of 6 s is in the table");
+    }
+};
+
+/**
+ * \ingroup vpn
  * The firewall's crafted-segment suite.
  */
 class FirewallTrackingTestSuite : public TestSuite
@@ -450,6 +582,8 @@ class FirewallTrackingTestSuite : public TestSuite
         AddTestCase(new FirewallTcpChecksTestCase);
         AddTestCase(new FirewallIdleTimeoutTestCase);
         AddTestCase(new FirewallDupAckPcapTestCase);
+        AddTestCase(new FirewallDenyTestCase);
+        AddTestCase(new FirewallDenyAtRunTimeTestCase);
     }
 };
 

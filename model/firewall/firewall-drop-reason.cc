@@ -30,6 +30,9 @@ constexpr std::array<ReasonText, static_cast<size_t>(FirewallDropReason::COUNT)>
     {"tcp-buffer-timeout", "TCP Out-of-Order packet buffer timeout"},
     {"tcp-dup-in-queue", "TCP Dup of packet in Out-of-Order queue"},
     {"invalid-tcp-hdr-length", "Invalid TCP Length"},
+    // Cisco ASA command reference, "show asp drop command usage": "Flow is denied by configured
+    // rule (acl-drop)", counted when an access-list deny (or the implicit deny) refuses a flow.
+    {"acl-drop", "Flow is denied by configured rule"},
 }};
 
 } // namespace

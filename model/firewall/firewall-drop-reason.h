@@ -16,8 +16,9 @@ namespace ns3
  * \brief Why the stateful firewall dropped a packet, named as the ASA's `show asp drop` names it.
  *
  * The names are the keywords of the Cisco ASA command reference, "show asp drop command
- * usage" (frame drop reasons). FirewallDropReasonName() gives the keyword; the counters and the
- * Drop trace of StatefulFirewall use this enumeration.
+ * usage" (frame drop reasons; acl-drop is "Flow is denied by configured rule", the drop of a
+ * packet that an access-list deny entry refuses). FirewallDropReasonName() gives the keyword; the
+ * counters and the Drop trace of StatefulFirewall use this enumeration.
  */
 enum class FirewallDropReason : uint8_t
 {
@@ -30,6 +31,7 @@ enum class FirewallDropReason : uint8_t
     TCP_BUFFER_TIMEOUT,     //!< tcp-buffer-timeout: held out of order longer than the timeout
     TCP_DUP_IN_QUEUE,       //!< tcp-dup-in-queue: a copy of a segment already queued
     INVALID_TCP_HDR_LENGTH, //!< invalid-tcp-hdr-length: truncated or malformed TCP header
+    ACL_DROP,               //!< acl-drop: a new connection matched a `deny` class (access-list)
     COUNT                   //!< number of reasons (not a reason)
 };
 

@@ -154,6 +154,8 @@ FirewallActionName(FirewallAction action)
         return "bypass";
     case FirewallAction::PROXY:
         return "proxy";
+    case FirewallAction::DENY:
+        return "deny";
     }
     return "unknown";
 }
@@ -165,7 +167,7 @@ FirewallClass::Matches(uint8_t protocolNumber,
                        uint16_t sport,
                        uint16_t dport) const
 {
-    if (protocol != 0 && protocol != protocolNumber)
+    if (!enabled || (protocol != 0 && protocol != protocolNumber))
     {
         return false;
     }
@@ -183,7 +185,8 @@ FirewallPolicy::ParseAction(const std::string& text, FirewallAction& action, std
     for (auto a : {FirewallAction::INSPECT,
                    FirewallAction::STATEFUL,
                    FirewallAction::BYPASS,
-                   FirewallAction::PROXY})
+                   FirewallAction::PROXY,
+                   FirewallAction::DENY})
     {
         if (text == FirewallActionName(a))
         {
@@ -191,7 +194,7 @@ FirewallPolicy::ParseAction(const std::string& text, FirewallAction& action, std
             return true;
         }
     }
-    error = "action=" + text + ": unknown action; accepted: inspect, stateful, bypass, proxy";
+    error = "action=" + text + ": unknown action; accepted: inspect, stateful, bypass, proxy, deny";
     return false;
 }
 
@@ -236,7 +239,7 @@ FirewallPolicy::ParseClass(const std::string& spec, FirewallClass& parsed, std::
         {
             error = "'" + word +
                     "': expected key=value (keys: name, proto, src, dst, sport, "
-                    "dport, action, queue-limit, timeout)";
+                    "dport, action, queue-limit, timeout, enabled)";
             return false;
         }
         std::string key = word.substr(0, eq);
@@ -311,17 +314,26 @@ FirewallPolicy::ParseClass(const std::string& spec, FirewallClass& parsed, std::
             }
             c.timeout = Seconds(seconds);
         }
+        else if (key == "enabled")
+        {
+            if (value != "yes" && value != "no")
+            {
+                error = word + ": accepted: yes or no";
+                return false;
+            }
+            c.enabled = value == "yes";
+        }
         else
         {
             error = "'" + key +
                     "': unknown key; accepted: name, proto, src, dst, sport, dport, "
-                    "action, queue-limit, timeout";
+                    "action, queue-limit, timeout, enabled";
             return false;
         }
     }
     if (!hasAction)
     {
-        error = "'" + spec + "': no action=; accepted: inspect, stateful, bypass, proxy";
+        error = "'" + spec + "': no action=; accepted: inspect, stateful, bypass, proxy, deny";
         return false;
     }
     if (c.action == FirewallAction::PROXY && c.protocol != 6)
@@ -370,6 +382,25 @@ const std::vector<FirewallClass>&
 FirewallPolicy::GetClasses() const
 {
     return m_classes;
+}
+
+bool
+FirewallPolicy::SetEnabled(const std::string& name, bool enabled, std::string& error)
+{
+    bool found = false;
+    for (auto& c : m_classes)
+    {
+        if (c.name == name)
+        {
+            c.enabled = enabled;
+            found = true;
+        }
+    }
+    if (!found)
+    {
+        error = "class '" + name + "': no such class; classes are named by their name= key";
+    }
+    return found;
 }
 
 } // namespace ns3

@@ -20,7 +20,9 @@ namespace ns3
  * \brief What the firewall does with the connections of a policy class.
  *
  * ASA CLI configuration guide, "Connection Settings" and "Getting Started with Application Layer
- * Protocol Inspection".
+ * Protocol Inspection"; DENY is an `access-list ... deny` entry on the interface (ASA CLI
+ * configuration guide, "Access Control Lists"), which the ASA checks only when a connection is
+ * created: packets of connections already in the table keep flowing.
  */
 enum class FirewallAction : uint8_t
 {
@@ -28,12 +30,13 @@ enum class FirewallAction : uint8_t
     STATEFUL, //!< plain stateful tracking: sequence checks, out-of-order segments pass
     BYPASS,   //!< `set connection advanced-options tcp-state-bypass`: TCP handled like UDP
     PROXY,    //!< full split-TCP proxy: the firewall terminates TCP on both sides
+    DENY,     //!< access-list deny: the first packet of a new connection is dropped (acl-drop)
 };
 
 /**
  * \ingroup vpn
  * \param action an action
- * \return its name in a class specification: "inspect", "stateful", "bypass" or "proxy"
+ * \return its name in a class specification: "inspect", "stateful", "bypass", "proxy" or "deny"
  */
 std::string FirewallActionName(FirewallAction action);
 
@@ -41,7 +44,8 @@ std::string FirewallActionName(FirewallAction action);
  * \ingroup vpn
  * \brief One class of the policy: a match and an action, as `class-map` plus `policy-map`.
  *
- * Unset fields match anything. Ports match TCP and UDP only.
+ * Unset fields match anything. Ports match TCP and UDP only. A disabled class matches nothing
+ * (an ACL entry marked `inactive`).
  */
 struct FirewallClass
 {
@@ -58,6 +62,7 @@ struct FirewallClass
     FirewallAction action{FirewallAction::STATEFUL}; //!< what to do with matching connections
     uint32_t queueLimit{0};   //!< tcp-map queue-limit, 0-250; 0 = firewall default
     Time timeout{Seconds(0)}; //!< tcp-map queue timeout; 0 = firewall default
+    bool enabled{true};       //!< false: the class matches nothing
 
     /**
      * \param protocolNumber IP protocol of the first packet
@@ -84,13 +89,14 @@ struct FirewallClass
  *   name=ctcp proto=tcp dport=10000 action=inspect queue-limit=3 timeout=4
  *   name=web proto=tcp dst=10.2.0.0/16 dport=80-443 action=proxy
  *   name=esp proto=esp action=stateful
+ *   name=block-dtls proto=udp dport=443 action=deny enabled=no
  * \endverbatim
  *
  * Keys: `name`, `proto` (tcp, udp, esp, icmp, any or a number 0-255), `src` and `dst`
  * (a.b.c.d or a.b.c.d/len), `sport` and `dport` (n or n-m), `action` (inspect, stateful, bypass,
- * proxy), `queue-limit` (0-250, the ASA's tcp-map range; 0 keeps the default) and `timeout`
- * (1-20 seconds, the ASA's range). Bad text is refused with one line naming the word at fault and
- * what is accepted; nothing aborts.
+ * proxy, deny), `queue-limit` (0-250, the ASA's tcp-map range; 0 keeps the default), `timeout`
+ * (1-20 seconds, the ASA's range) and `enabled` (yes, the default, or no). Bad text is refused with
+ * one line naming the word at fault and what is accepted; nothing aborts.
  */
 class FirewallPolicy
 {
@@ -152,6 +158,17 @@ class FirewallPolicy
 
     /** \return the classes, in match order */
     const std::vector<FirewallClass>& GetClasses() const;
+
+    /**
+     * Enable or disable every class of a name (a disabled class matches nothing). Classes may
+     * share a name, as the entries of one ASA access-list do: a deny of UDP 443 both ways is
+     * two classes, `dport=443` and `sport=443`, switched together.
+     * \param name the classes' name
+     * \param enabled the new state
+     * \param [out] error one line naming the unknown class, on failure
+     * \return false when no class has that name
+     */
+    bool SetEnabled(const std::string& name, bool enabled, std::string& error);
 
     /** Largest queue-limit the ASA accepts. */
     static constexpr uint32_t MAX_QUEUE_LIMIT = 250;

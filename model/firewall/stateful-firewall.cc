@@ -243,6 +243,39 @@ StatefulFirewall::GetPolicy() const
     return m_policy;
 }
 
+bool
+StatefulFirewall::SetClassEnabled(const std::string& name, bool enabled, std::string& error)
+{
+    NS_LOG_FUNCTION(this << name << enabled);
+    if (!m_policy.SetEnabled(name, enabled, error))
+    {
+        return false;
+    }
+    if (!enabled)
+    {
+        return true;
+    }
+    // clear conn: the connections whose first packet a deny class of this name now refuses.
+    std::vector<FirewallFlowKey> cleared;
+    m_table.ForEach([&](const FirewallConnection& c) {
+        const bool ports = c.protocol != ICMP_PROTOCOL;
+        const FirewallClass* cls = m_policy.Match(c.protocol,
+                                                  c.initiator,
+                                                  c.responder,
+                                                  ports ? c.initiatorPort : 0,
+                                                  ports ? c.responderPort : 0);
+        if (cls && cls->name == name && cls->action == FirewallAction::DENY)
+        {
+            cleared.push_back(c.key);
+        }
+    });
+    for (const auto& key : cleared)
+    {
+        RemoveConnection(key, "clear-conn");
+    }
+    return true;
+}
+
 uint64_t
 StatefulFirewall::GetDropCount(FirewallDropReason reason) const
 {
@@ -479,6 +512,11 @@ StatefulFirewall::HandleConnectionless(Ptr<const Packet> p, const Ipv4Header& he
                                                   header.GetDestination(),
                                                   protocol == ICMP_PROTOCOL ? 0 : sport,
                                                   protocol == ICMP_PROTOCOL ? 0 : dport);
+        if (cls && cls->action == FirewallAction::DENY)
+        {
+            Drop(p, header, FirewallDropReason::ACL_DROP);
+            return true;
+        }
         uint16_t index = cls ? static_cast<uint16_t>(cls - m_policy.GetClasses().data() + 1) : 0;
         conn = &Create(key,
                        protocol,
@@ -596,6 +634,13 @@ StatefulFirewall::HandleTcp(Ptr<const Packet> p, const Ipv4Header& header, const
                                                   seg.sourcePort,
                                                   seg.destinationPort);
         const FirewallAction action = cls ? cls->action : m_defaultAction;
+        if (action == FirewallAction::DENY)
+        {
+            // The access-list comes before flow creation (packet-tracer's ACCESS-LIST phase
+            // precedes FLOW-CREATION), so a denied non-SYN is acl-drop, not tcp-not-syn.
+            Drop(p, header, FirewallDropReason::ACL_DROP);
+            return true;
+        }
         const uint16_t index =
             cls ? static_cast<uint16_t>(cls - m_policy.GetClasses().data() + 1) : 0;
         if (action != FirewallAction::BYPASS && (seg.flags & (SYN | ACK | RST | FIN)) != SYN)

@@ -38,7 +38,9 @@ class FirewallTcpProxy;
  * What it does per packet: one hash lookup in the connection table (TCP, UDP, ICMP echo by
  * 5-tuple, ESP by SPI); a new flow is classified by the ordered FirewallPolicy (first match;
  * DefaultAction otherwise) and TCP must open with a SYN; TCP is tracked per direction
- * (handshake, sequence and window, ACK validity, FIN/RST); under `inspect` (or a global
+ * (handshake, sequence and window, ACK validity, FIN/RST); a new flow whose class is `deny`
+ * is dropped as acl-drop and makes no entry (SetClassEnabled() turns a class on or off at run
+ * time); under `inspect` (or a global
  * QueueLimit of 1-250) the TCP normalizer holds segments that come after a hole and answers each
  * with a duplicate ACK on behalf of the receiver; under `bypass` TCP is handled like UDP; under
  * `proxy` FirewallTcpProxy terminates the connection on both sides. Every drop is counted under
@@ -74,7 +76,7 @@ class StatefulFirewall : public Ipv4RoutingProtocol
      * TracedCallback signature for a connection created or torn down.
      * \param [in] connection the table entry
      * \param [in] why "created", or why it ended: "idle-timeout", "tcp-rst", "tcp-fins",
-     *             "proxy-closed"
+     *             "proxy-closed", "clear-conn" (cleared by SetClassEnabled)
      */
     typedef void (*ConnectionTracedCallback)(const FirewallConnection& connection,
                                              const std::string& why);
@@ -96,6 +98,28 @@ class StatefulFirewall : public Ipv4RoutingProtocol
 
     /** \return the policy */
     const FirewallPolicy& GetPolicy() const;
+
+    /**
+     * Enable or disable the policy classes of a name at run time (schedule it with
+     * Simulator::Schedule); a disabled class matches no new connection. Classes may share a
+     * name, like the entries of one access-list, and switch together
+     * (FirewallPolicy::SetEnabled).
+     *
+     * The ASA checks an access-list only when a connection is created, so adding a deny entry
+     * leaves the connections it would refuse running; an administrator then clears them with
+     * `clear conn`. Enabling a `deny` class does both at once: every connection in the table
+     * whose first packet would now meet a deny class of this name (the first enabled class to
+     * match its initiator's addresses and ports) is removed, with the ConnectionTeardown reason
+     * "clear-conn", so the next packet of that flow opens a new connection and is dropped as
+     * acl-drop. Enabling another action, or disabling any class, changes only what new
+     * connections match: existing connections keep the class they were created with.
+     *
+     * \param name the classes' name (the name= key, or "classN" for a class without one)
+     * \param enabled true to enable
+     * \param [out] error one line naming the unknown class, on failure
+     * \return false when no class has that name
+     */
+    bool SetClassEnabled(const std::string& name, bool enabled, std::string& error);
 
     /**
      * \param reason a drop reason
