@@ -27,68 +27,6 @@ namespace
 {
 
 /**
- * \ingroup vpn
- * Drops every UDP datagram to or from port 443 while enabled (a stand-in for a firewall policy
- * class that blocks UDP 443, until the firewall module is merged). Reads the point-to-point frame:
- * PPP (2 bytes), IPv4, UDP.
- */
-class Udp443Blocker : public ErrorModel
-{
-  public:
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId()
-    {
-        static TypeId tid = TypeId("ns3::VpnTestUdp443Blocker")
-                                .SetParent<ErrorModel>()
-                                .SetGroupName("Vpn")
-                                .AddConstructor<Udp443Blocker>();
-        return tid;
-    }
-
-    /** \return datagrams dropped */
-    uint32_t GetDropped() const
-    {
-        return m_dropped;
-    }
-
-  private:
-    bool DoCorrupt(Ptr<Packet> p) override
-    {
-        if (!IsEnabled())
-        {
-            return false; // ErrorModel::IsCorrupt() leaves this check to each model
-        }
-        uint8_t b[2 + 60 + 4] = {};
-        const uint32_t n = p->CopyData(b, sizeof(b));
-        if (n < 2 + 20 + 4 || b[0] != 0x00 || b[1] != 0x21 || b[2 + 9] != 17)
-        {
-            return false;
-        }
-        const uint32_t ihl = (b[2] & 0x0f) * 4;
-        if (n < 2 + ihl + 4)
-        {
-            return false;
-        }
-        const uint16_t src = (b[2 + ihl] << 8) | b[2 + ihl + 1];
-        const uint16_t dst = (b[2 + ihl + 2] << 8) | b[2 + ihl + 3];
-        const bool drop = src == 443 || dst == 443;
-        m_dropped += drop;
-        return drop;
-    }
-
-    void DoReset() override
-    {
-    }
-
-    uint32_t m_dropped{0}; //!< datagrams dropped
-};
-
-NS_OBJECT_ENSURE_REGISTERED(Udp443Blocker);
-
-/**
  * Destroys the simulator when a test case returns, also when an NS_TEST_ASSERT returns early, so
  * the next case starts from a clean simulator.
  */
@@ -256,8 +194,10 @@ class SslVpnHandshakeTestCase : public TestCase
 
 /**
  * \ingroup vpn
- * UDP 443 blocked from 20 s to 100 s, CBR both ways through the tunnel: data moves to TLS by
- * the DPD deadline, keeps flowing, and DTLS returns at the retry after the block ends.
+ * UDP 443 blocked from 20 s to 100 s by a StatefulFirewall on a router between client and
+ * headend (a `deny` class, enabled and disabled with SetClassEnabled), CBR both ways through the
+ * tunnel: data moves to TLS by the DPD deadline, keeps flowing, and DTLS returns at the retry
+ * after the block ends.
  */
 class SslVpnDtlsFallbackTestCase : public TestCase
 {
@@ -271,21 +211,49 @@ class SslVpnDtlsFallbackTestCase : public TestCase
     void DoRun() override
     {
         SimulatorGuard guard;
-        TunnelTopology t("anyconnect");
+        TunnelTopology t("anyconnect", nullptr, true);
         std::vector<DtlsChange> client;
         std::vector<DtlsChange> headend;
         LogDtls(t.client->GetCarrier(), &client);
         LogDtls(t.headend->GetCarrier(), &headend);
-        std::vector<Ptr<Udp443Blocker>> blockers;
-        for (uint32_t i = 0; i < 2; ++i)
+        // An access-list denying UDP 443 both ways, off at first: the client's DTLS to 443 and,
+        // since the firewall has no interface security levels, the headend's from 443 (which
+        // would otherwise open a connection that lets the client's datagrams back through).
+        FirewallHelper fwHelper;
+        std::string error;
+        for (const char* spec : {"name=block-dtls proto=udp dport=443 action=deny enabled=no",
+                                 "name=block-dtls proto=udp sport=443 action=deny enabled=no"})
         {
-            Ptr<Udp443Blocker> b = CreateObject<Udp443Blocker>();
-            b->Disable();
-            t.wan.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(b));
-            Simulator::Schedule(Seconds(20), &ErrorModel::Enable, b);
-            Simulator::Schedule(Seconds(100), &ErrorModel::Disable, b);
-            blockers.push_back(b);
+            NS_TEST_ASSERT_MSG_EQ(fwHelper.AddClass(spec, error), true, error);
         }
+        Ptr<StatefulFirewall> fw = fwHelper.Install(t.nodes.Get(3));
+        uint64_t aclDropsTraced = 0;
+        fw->TraceConnectWithoutContext(
+            "Drop",
+            MakeBoundCallback(
+                +[](uint64_t* n, Ptr<const Packet>, const Ipv4Header&, const std::string& r) {
+                    *n += r == "acl-drop";
+                },
+                &aclDropsTraced));
+        std::vector<std::pair<Time, std::string>> teardowns;
+        fw->TraceConnectWithoutContext("ConnectionTeardown",
+                                       MakeBoundCallback(
+                                           +[](std::vector<std::pair<Time, std::string>>* log,
+                                               const FirewallConnection& c,
+                                               const std::string& why) {
+                                               log->emplace_back(
+                                                   Simulator::Now(),
+                                                   (c.protocol == 17 ? "udp:" : "other:") + why);
+                                           },
+                                           &teardowns));
+        std::vector<std::string> switches;
+        auto setBlock = [&fw, &switches](bool on) {
+            std::string e;
+            switches.push_back(fw->SetClassEnabled("block-dtls", on, e) ? "ok" : e);
+        };
+        // ns-3.37's Schedule takes a lambda only without arguments.
+        Simulator::Schedule(Seconds(20), [&setBlock]() { setBlock(true); });
+        Simulator::Schedule(Seconds(100), [&setBlock]() { setBlock(false); });
         // 10 datagrams a second each way from 1 s to 150 s; count arrivals per second.
         std::vector<uint32_t> down(160, 0);
         std::vector<uint32_t> upstream(160, 0);
@@ -309,6 +277,11 @@ class SslVpnDtlsFallbackTestCase : public TestCase
         Simulator::Stop(Seconds(155));
         Simulator::Run();
 
+        NS_TEST_EXPECT_MSG_EQ(switches.size(), 2, "enabled at 20 s, disabled at 100 s");
+        for (const auto& r : switches)
+        {
+            NS_TEST_EXPECT_MSG_EQ(r, "ok", "block-dtls switched by name");
+        }
         // Client: connecting, up (at start); sleeping (dpd-timeout); connecting (retry); up.
         NS_TEST_ASSERT_MSG_EQ(client.size(), 5, "client DTLS changes");
         if (client.size() != 5)
@@ -318,7 +291,9 @@ class SslVpnDtlsFallbackTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(client[2].to, "sleeping", "fell back");
         NS_TEST_EXPECT_MSG_EQ(client[2].reason, "dpd-timeout", "by DTLS DPD");
         // The last datagram over DTLS reached the client just after 20 s (sent at 19.9 s, 21 ms
-        // on the way); dead exactly 2 x 30 s later, so before 20 + 60 s.
+        // on the way: 1 ms LAN, 2 x 10 ms WAN); enabling the deny at 20 s cleared the DTLS
+        // connection, so everything on UDP 443 after that is a new connection and acl-drop. Dead
+        // exactly 2 x 30 s after the last datagram, so before 20 + 60 s.
         NS_TEST_EXPECT_MSG_GT(client[2].at, Seconds(79.9), "not before 2 dpd");
         NS_TEST_EXPECT_MSG_LT(client[2].at, Seconds(80.1), "within the DPD deadline");
         NS_TEST_EXPECT_MSG_EQ(client[3].to, "connecting", "retry");
@@ -346,7 +321,7 @@ class SslVpnDtlsFallbackTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(headend.back().to, "up", "headend DTLS back up");
 
         // From 81 s to 99 s the tunnel runs on TLS alone: 10 datagrams a second each way, none
-        // lost (the WAN drops only UDP 443).
+        // lost (the firewall denies only UDP 443; TLS on TCP 443 is tracked and passes).
         uint32_t downOnTls = 0;
         uint32_t upOnTls = 0;
         for (uint32_t s = 81; s < 100; ++s)
@@ -363,9 +338,24 @@ class SslVpnDtlsFallbackTestCase : public TestCase
             after += down[s] + upstream[s];
         }
         NS_TEST_EXPECT_MSG_EQ(after, 140, "both directions over DTLS again");
-        NS_TEST_EXPECT_MSG_GT(blockers[0]->GetDropped() + blockers[1]->GetDropped(),
-                              0,
-                              "the block did drop DTLS");
+        // The deny did drop DTLS (data, DPD and handshake retries until the fallback), counted
+        // and traced alike, and nothing else: TLS passed the stateful checks untouched.
+        NS_TEST_EXPECT_MSG_GT(fw->GetDropCount("acl-drop"), 0, "the deny dropped DTLS");
+        // Exactly: the CBR datagrams each side sent on DTLS from 20.0 s to 79.9 s (600 each way:
+        // both ends fall back at 79.92 s, after the datagram of 79.9 s), plus the two DTLS DPD
+        // requests of each side (at lastRx + 30 s and + 45 s).
+        NS_TEST_EXPECT_MSG_EQ(fw->GetDropCount("acl-drop"), 600 + 600 + 2 + 2, "DTLS only");
+        NS_TEST_EXPECT_MSG_EQ(aclDropsTraced, fw->GetDropCount("acl-drop"), "each one traced");
+        NS_TEST_EXPECT_MSG_EQ(fw->GetTotalDrops(), fw->GetDropCount("acl-drop"), "no other drop");
+        // Enabling the deny cleared the one DTLS connection at 20 s (clear conn); nothing else
+        // ended. Three connections in all: TLS (TCP 443), DTLS, and DTLS again after the retry.
+        NS_TEST_EXPECT_MSG_EQ(teardowns.size(), 1, "one teardown");
+        if (teardowns.size() == 1)
+        {
+            NS_TEST_EXPECT_MSG_EQ(teardowns[0].first, Seconds(20), "when the deny was enabled");
+            NS_TEST_EXPECT_MSG_EQ(teardowns[0].second, "udp:clear-conn", "the DTLS connection");
+        }
+        NS_TEST_EXPECT_MSG_EQ(fw->GetConnectionsCreated(), 3, "TLS, DTLS, DTLS after the retry");
         NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "tunnel stayed Up");
         NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 0, "never failed");
     }
