@@ -3,9 +3,9 @@
  *
  * The stateful firewall against hand-made TCP segments: the inspect normalizer (hole filled,
  * hole never filled, queue full, duplicate in queue, dup ACKs), stateful and bypass, the TCP
- * state checks, and idle expiry. Topology and timing: see firewall-test-bed.h. A segment sent
- * by A at t reaches FW at t + 1 ms + serialization (1042 bytes with the PPP header, at 100
- * Mbps: 83.36 us).
+ * state checks, idle expiry, and deny classes (acl-drop; switched at run time). Topology and
+ * timing: see firewall-test-bed.h. A segment sent by A at t reaches FW at t + 1 ms + serialization
+ * (1042 bytes with the PPP header, at 100 Mbps: 83.36 us).
  */
 
 #include "firewall-test-bed.h"
