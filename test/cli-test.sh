@@ -93,6 +93,17 @@ expect_bad bogus "$SWEEP" --bogus=1
 expect_bad runs "$SWEEP" --runs=2 --runs=3
 expect_bad positional "$SWEEP" positional
 
+# The driver: an unknown subcommand prints the usage and exits 2 (before installing or building).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$ROOT/vpnlab" bogus >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ "$rc" -eq 2 ] || fail "vpnlab bogus: exit status $rc, expected 2"
+grep -q "unknown command 'bogus'" "$TMP/err" || fail "vpnlab bogus: no 'unknown command' line"
+grep -q "usage:" "$TMP/err" || fail "vpnlab bogus: no usage"
+"$ROOT/vpnlab" run >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ "$rc" -eq 2 ] || fail "vpnlab run (no example): exit status $rc, expected 2"
+
 # 2. Same flags, two processes: same JSON but wall_s. -----------------------------------------
 args=(--transport=natt --firewall=inspect --loss=0.01 --duration=5 --RngRun=2)
 "$SCENARIO" "${args[@]}" >"$TMP/a.json" 2>/dev/null || fail "vpn-scenario ${args[*]} failed"
