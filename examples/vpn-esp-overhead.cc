@@ -67,7 +67,7 @@ main(int argc, char* argv[])
     // Per carrier: the outer IPv4 datagram of a large inner packet, and the inner MTU the tunnel
     // gives a 1500-byte WAN (the largest inner packet that fits with ESP and the carrier).
     std::cout << "\n"
-              << std::left << std::setw(11) << "carrier" << std::setw(21) << "profile" << std::right
+              << std::left << std::setw(15) << "carrier" << std::setw(21) << "profile" << std::right
               << std::setw(9) << "carrier" << std::setw(11) << ("wire" + std::to_string(large))
               << std::setw(10) << "innerMtu"
               << "\n";
@@ -82,10 +82,17 @@ main(int argc, char* argv[])
             EspCipherSuite suite;
             std::string error;
             EspCipherSuite::Lookup(name, suite, error);
-            std::cout << std::left << std::setw(11) << carrierName << std::setw(21) << name
-                      << std::right << std::setw(9) << carrier->GetDataOverhead() << std::setw(11)
-                      << large + suite.Overhead(large) + carrier->GetDataOverhead() << std::setw(10)
-                      << endpoint->ComputeInnerMtu(1500) << "\n";
+            // The SSL family carries no ESP: its records are the carrier's overhead, one row.
+            const bool esp = carrier->CarriesEsp();
+            std::cout << std::left << std::setw(15) << carrierName << std::setw(21)
+                      << (esp ? name : "(no ESP)") << std::right << std::setw(9)
+                      << carrier->GetDataOverhead() << std::setw(11)
+                      << large + (esp ? suite.Overhead(large) : 0) + carrier->GetDataOverhead()
+                      << std::setw(10) << endpoint->ComputeInnerMtu(1500) << "\n";
+            if (!esp)
+            {
+                break;
+            }
         }
     }
     Simulator::Destroy();

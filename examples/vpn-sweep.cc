@@ -242,30 +242,6 @@ Parse(int argc, char* argv[])
 }
 
 /**
- * Split a comma list; refuses empty items.
- * \param flag the flag's name
- * \param text the list
- * \return the items
- */
-std::vector<std::string>
-SplitList(const std::string& flag, const std::string& text)
-{
-    std::vector<std::string> items;
-    std::string item;
-    std::istringstream in(text + ",");
-    while (std::getline(in, item, ','))
-    {
-        items.push_back(item);
-    }
-    if (text.empty() ||
-        std::any_of(items.begin(), items.end(), [](const std::string& s) { return s.empty(); }))
-    {
-        VpnCli::Fail(flag, text, "empty item in the list; expected comma-separated values");
-    }
-    return items;
-}
-
-/**
  * \param value a number
  * \return its shortest exact-enough text (%.10g, as the scenario's JSON prints it)
  */
@@ -398,37 +374,37 @@ BuildGrid(const Options& o, const std::string& duration)
             accepted.push_back(t);
         }
     }
-    for (const auto& t : SplitList("transports", get("transports", allCarriers)))
+    for (const auto& t : VpnCli::List("transports", get("transports", allCarriers)))
     {
         transports.push_back(VpnCli::Choice("transports", t, accepted));
     }
     std::vector<std::string> firewalls;
-    for (const auto& f : SplitList("firewalls", get("firewalls", "inspect")))
+    for (const auto& f : VpnCli::List("firewalls", get("firewalls", "inspect")))
     {
         firewalls.push_back(VpnCli::Choice("firewalls", f, VpnScenario::Firewalls()));
     }
     std::vector<bool> bypass;
-    for (const auto& b : SplitList("bypass", get("bypass", "0")))
+    for (const auto& b : VpnCli::List("bypass", get("bypass", "0")))
     {
         bypass.push_back(VpnCli::Choice("bypass", b, {"0", "1"}) == "1");
     }
     std::vector<double> losses;
-    for (const auto& l : SplitList("losses", get("losses", "0,0.002,0.005,0.01")))
+    for (const auto& l : VpnCli::List("losses", get("losses", "0,0.002,0.005,0.01")))
     {
         losses.push_back(VpnCli::Double("losses", l, 0.0, 0.999999));
     }
     std::vector<std::string> models;
-    for (const auto& m : SplitList("lossModels", get("lossModels", "bernoulli")))
+    for (const auto& m : VpnCli::List("lossModels", get("lossModels", "bernoulli")))
     {
         models.push_back(VpnCli::Choice("lossModels", m, VpnScenario::LossModels()));
     }
     std::vector<double> bursts;
-    for (const auto& b : SplitList("bursts", get("bursts", "1")))
+    for (const auto& b : VpnCli::List("bursts", get("bursts", "1")))
     {
         bursts.push_back(VpnCli::Double("bursts", b, 1.0, 1e6));
     }
     std::vector<uint32_t> clients;
-    for (const auto& c : SplitList("clients", get("clients", "1")))
+    for (const auto& c : VpnCli::List("clients", get("clients", "1")))
     {
         clients.push_back(static_cast<uint32_t>(VpnCli::Integer("clients", c, 1, 5000)));
     }

@@ -60,6 +60,27 @@ VpnCli::Integer(const std::string& flag, const std::string& text, long long lo, 
     return value;
 }
 
+std::vector<std::string>
+VpnCli::List(const std::string& flag, const std::string& text)
+{
+    std::vector<std::string> items;
+    std::string item;
+    std::istringstream in(text + ",");
+    while (std::getline(in, item, ','))
+    {
+        if (item.empty())
+        {
+            Fail(flag, text, "empty item in the list; expected comma-separated values");
+        }
+        items.push_back(item);
+    }
+    if (items.empty())
+    {
+        Fail(flag, text, "empty list; expected comma-separated values");
+    }
+    return items;
+}
+
 void
 VpnCli::RejectUnknown(int argc, char* argv[], const std::vector<std::string>& flags)
 {

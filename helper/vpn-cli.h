@@ -61,6 +61,14 @@ class VpnCli
                               const std::vector<std::string>& choices);
 
     /**
+     * Split a comma-separated list, refusing an empty list or an empty item.
+     * \param flag the flag's name, without dashes
+     * \param text the value given
+     * \return the items; exits with status 2 on bad input
+     */
+    static std::vector<std::string> List(const std::string& flag, const std::string& text);
+
+    /**
      * Refuse, before ns-3's CommandLine sees them, flags the program does not know (ns-3 would
      * print its whole help and exit with status 1) and global values it would abort on.
      * Accepted besides \p flags: ns-3's --help, --Print* and --ns3::Type::Attribute=value, and

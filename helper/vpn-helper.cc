@@ -5,8 +5,6 @@
 #include "vpn-helper.h"
 
 #include "ns3/enum.h"
-#include "ns3/esp-cipher-suite.h"
-#include "ns3/esp-replay-window.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
@@ -156,36 +154,8 @@ VpnHelper::SetTunnelAttributeFailSafe(const std::string& name,
                                       const AttributeValue& value,
                                       std::string& error)
 {
-    if (!SetChecked(m_tunnelFactory, name, value, error))
-    {
-        return false;
-    }
-    // Values ns-3's generic checkers cannot judge.
-    if (name == "CipherSuite")
-    {
-        StringValue suite;
-        TypeId::AttributeInformation info;
-        m_tunnelFactory.GetTypeId().LookupAttributeByName(name, &info);
-        suite.Set(dynamic_cast<const StringValue&>(*info.checker->CreateValidValue(value)).Get());
-        EspCipherSuite found;
-        if (!EspCipherSuite::Lookup(suite.Get(), found, error))
-        {
-            return false;
-        }
-    }
-    if (name == "ReplayWindow")
-    {
-        TypeId::AttributeInformation info;
-        m_tunnelFactory.GetTypeId().LookupAttributeByName(name, &info);
-        const auto size =
-            dynamic_cast<const UintegerValue&>(*info.checker->CreateValidValue(value)).Get();
-        EspReplayWindow window;
-        if (!window.SetSize(static_cast<uint32_t>(size), error))
-        {
-            return false;
-        }
-    }
-    return true;
+    // The endpoint's checkers judge cipher-suite names and window sizes too.
+    return SetChecked(m_tunnelFactory, name, value, error);
 }
 
 void

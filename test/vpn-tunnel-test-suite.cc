@@ -240,6 +240,22 @@ class VpnTunnelBadInputTestCase : public TestCase
             vpn.SetTunnelAttributeFailSafe("ReplayWindow", UintegerValue(1024), error),
             true,
             "1024 is a valid window");
+
+        // The endpoint's own checkers refuse them too, when set, not when an SA is first made:
+        // even a raw SetAttributeFailSafe on the object says no and keeps the old value.
+        Ptr<VpnTunnelEndpoint> endpoint = CreateObject<VpnTunnelEndpoint>();
+        NS_TEST_EXPECT_MSG_EQ(endpoint->SetAttributeFailSafe("CipherSuite", StringValue("rot13")),
+                              false,
+                              "the endpoint refuses an unknown cipher suite");
+        NS_TEST_EXPECT_MSG_EQ(endpoint->SetAttributeFailSafe("ReplayWindow", UintegerValue(4128)),
+                              false,
+                              "4128 is a multiple of 32 but above 4096");
+        NS_TEST_EXPECT_MSG_EQ(endpoint->SetAttributeFailSafe("ReplayWindow", UintegerValue(0)),
+                              true,
+                              "0 disables the check");
+        StringValue suite;
+        endpoint->GetAttribute("CipherSuite", suite);
+        NS_TEST_EXPECT_MSG_EQ(suite.Get(), "aes-cbc-hmac-sha1", "the refused value did not stick");
         NS_TEST_EXPECT_MSG_EQ(
             vpn.SetTunnelAttributeFailSafe("DpdIntervall", StringValue("1s"), error),
             false,

@@ -9,6 +9,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/esp-attribute-checker.h"
 #include "ns3/esp-cipher-suite.h"
 #include "ns3/esp-header.h"
 #include "ns3/esp-security-association.h"
@@ -90,13 +91,13 @@ VpnTunnelEndpoint::GetTypeId()
                           "ESP cipher-suite profile (see EspCipherSuite::Names()).",
                           StringValue("aes-cbc-hmac-sha1"),
                           MakeStringAccessor(&VpnTunnelEndpoint::m_cipherSuite),
-                          MakeStringChecker())
+                          MakeEspCipherSuiteChecker())
             .AddAttribute("ReplayWindow",
                           "Anti-replay window of inbound SAs (RFC 4303 section 3.4.3): 0 "
                           "disables, else a multiple of 32 up to 4096.",
                           UintegerValue(64),
                           MakeUintegerAccessor(&VpnTunnelEndpoint::m_replayWindow),
-                          MakeUintegerChecker<uint32_t>())
+                          MakeEspReplayWindowChecker())
             .AddAttribute("ExtendedSequenceNumbers",
                           "64-bit ESP sequence numbers (RFC 4303 section 2.2.1).",
                           BooleanValue(true),
@@ -1085,12 +1086,12 @@ VpnTunnelEndpoint::ReceiveEsp(Ptr<Packet> message)
         return;
     }
     Session& s = *m_sessions.at(found->second);
-    const Ptr<const Packet> original = message->Copy();
     uint8_t nextHeader = 0;
     if (!s.in->Decapsulate(message, nextHeader))
     {
-        // The SA counted and traced the reason; mirror it here for one place to look.
-        Drop(original, "esp-rejected");
+        // The SA counted and traced the reason and left the packet as it was; mirror the drop
+        // here for one place to look.
+        Drop(message, "esp-rejected");
         return;
     }
     s.lastRx = Simulator::Now();
@@ -1101,7 +1102,7 @@ VpnTunnelEndpoint::ReceiveEsp(Ptr<Packet> message)
     }
     if (nextHeader != NEXT_HEADER_IPV4)
     {
-        Drop(original, "not-ipv4");
+        Drop(message, "not-ipv4"); // the decapsulated inner packet (IPv6 is not routed)
         return;
     }
     const Time delay = FifoDelay(m_decryptDelay, m_decryptBusy);
