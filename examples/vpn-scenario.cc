@@ -36,6 +36,7 @@ main(int argc, char* argv[])
     std::string internetDelay = "20";
     std::string segmentSize = "1200";
     std::string innerWindow = "0";
+    std::string flows = "1";
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("transport",
@@ -49,6 +50,7 @@ main(int argc, char* argv[])
     cmd.AddValue("lossDirection", "up|down|both", c.lossDirection);
     cmd.AddValue("workload", "bulk|cbr|ping", c.workload);
     cmd.AddValue("bytes", "bulk: bytes per client, 0 = unlimited", bytes);
+    cmd.AddValue("flows", "bulk: parallel inner TCP flows per client, in [1, 64]", flows);
     cmd.AddValue("rate", "cbr: rate per client, e.g. 1Mbps", c.rate);
     cmd.AddValue("packetSize", "cbr payload / ping data bytes, in [12, 65000]", packetSize);
     cmd.AddValue("clients", "VPN clients, in [1, 5000]", clients);
@@ -69,7 +71,7 @@ main(int argc, char* argv[])
                                        "bytes",       "rate",        "packetSize",    "clients",
                                        "duration",    "dpdInterval", "dpdRetries",    "reconnect",
                                        "accessRate",  "coreRate",    "internetDelay", "segmentSize",
-                                       "innerWindow", "pcap"});
+                                       "innerWindow", "pcap",        "flows"});
     cmd.Parse(argc, argv);
 
     c.bypass = VpnCli::Choice("bypass", bypass, {"0", "1"}) == "1";
@@ -77,6 +79,7 @@ main(int argc, char* argv[])
     c.loss = VpnCli::Double("loss", loss, 0.0, 0.999999);
     c.burst = VpnCli::Double("burst", burst, 1.0, 1e6);
     c.bytes = static_cast<uint64_t>(VpnCli::Integer("bytes", bytes, 0, 1000000000000LL));
+    c.flows = static_cast<uint32_t>(VpnCli::Integer("flows", flows, 1, 64));
     c.packetSize = static_cast<uint32_t>(VpnCli::Integer("packetSize", packetSize, 12, 65000));
     c.clients = static_cast<uint32_t>(VpnCli::Integer("clients", clients, 1, 5000));
     c.duration = VpnCli::Double("duration", duration, 2.001, 1e6);

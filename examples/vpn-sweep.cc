@@ -86,7 +86,8 @@ const std::vector<std::string> PASS_THROUGH = {"workload",
                                                "dpdRetries",
                                                "reconnect",
                                                "segmentSize",
-                                               "innerWindow"};
+                                               "innerWindow",
+                                               "flows"};
 
 /// What the command line asked for.
 struct Options
@@ -122,7 +123,7 @@ Usage(std::ostream& os)
           "  held fixed for every run (vpn-scenario's flags of the same name):\n"
           "    --workload --bytes --rate --packetSize --lossDirection --accessRate\n"
           "    --internetDelay --dpdInterval --dpdRetries --reconnect --segmentSize\n"
-          "    --innerWindow\n"
+          "    --innerWindow --flows\n"
           "  beyond one machine:\n"
           "    --emit-jobs         print one shell command per missing run, then exit\n"
           "    --emit-slurm=FILE   write FILE (sbatch array script) and FILE.jobs, then exit\n"
@@ -448,6 +449,10 @@ BuildGrid(const Options& o, const std::string& duration)
         else if (flag == "segmentSize")
         {
             base.segmentSize = VpnCli::Integer(flag, v, 100, 1400);
+        }
+        else if (flag == "flows")
+        {
+            base.flows = VpnCli::Integer(flag, v, 1, 64);
         }
         else if (flag == "innerWindow")
         {

@@ -250,6 +250,15 @@ VpnScenario::Validate(const VpnScenarioConfig& c, std::string& flag, std::string
     {
         return fail("clients", "out of range; expected an integer in [1, 5000]");
     }
+    if (c.flows < 1 || c.flows > 64)
+    {
+        return fail("flows", "out of range; expected an integer in [1, 64]");
+    }
+    if (c.bytes != 0 && c.bytes < c.flows)
+    {
+        // A flow with a zero share would send without limit (BulkSend's MaxBytes 0).
+        return fail("bytes", "fewer bytes than flows; expected 0 (unlimited) or >= flows");
+    }
     if (c.packetSize < 12 || c.packetSize > 65000)
     {
         return fail("packetSize", "out of range; expected bytes in [12, 65000]");
@@ -603,9 +612,15 @@ VpnScenario::Build()
         }
         else if (c.workload == "bulk")
         {
-            BulkSendHelper bulk(factory, InetSocketAddress(serverAddress, INNER_PORT));
-            bulk.SetAttribute("MaxBytes", UintegerValue(c.bytes));
-            bulk.Install(st.clients.Get(i)).Start(start);
+            // The client's bytes are split over its flows (the first takes the remainder);
+            // one sink serves them all and counts by source address.
+            for (uint32_t f = 0; f < c.flows; ++f)
+            {
+                const uint64_t share = c.bytes / c.flows + (f == 0 ? c.bytes % c.flows : 0);
+                BulkSendHelper bulk(factory, InetSocketAddress(serverAddress, INNER_PORT));
+                bulk.SetAttribute("MaxBytes", UintegerValue(share));
+                bulk.Install(st.clients.Get(i)).Start(start);
+            }
         }
         else
         {
@@ -735,8 +750,9 @@ VpnScenario::ToJson(uint64_t run) const
        << "\", \"bypass\": " << (c.bypass ? 1 : 0) << ", \"loss_model\": \"" << c.lossModel
        << "\", \"loss\": " << c.loss << ", \"burst\": " << c.burst << ", \"loss_direction\": \""
        << c.lossDirection << "\", \"workload\": \"" << c.workload << "\", \"run\": " << run
-       << ", \"clients\": " << c.clients << ", \"duration_s\": " << c.duration
-       << ", \"tunnel_failures\": " << m.tunnelFailures << ", \"first_failure_s\": ";
+       << ", \"clients\": " << c.clients << ", \"flows\": " << c.flows
+       << ", \"duration_s\": " << c.duration << ", \"tunnel_failures\": " << m.tunnelFailures
+       << ", \"first_failure_s\": ";
     NumberOrNull(os, m.firstFailure);
     os << ", \"availability\": " << m.availability << ", \"reconnects\": " << m.reconnects
        << ", \"inner_rx_bytes\": " << m.innerRxBytes

@@ -41,6 +41,7 @@ struct VpnScenarioConfig
     std::string lossDirection{"up"};    //!< up (client to firewall), down, both
     std::string workload{"bulk"};       //!< bulk (TCP), cbr (UDP), ping
     uint64_t bytes{0};                  //!< bulk: bytes per client, 0 = unlimited
+    uint32_t flows{1};                  //!< bulk: parallel inner TCP flows per client
     std::string rate{"1Mbps"};          //!< cbr: rate per client
     uint32_t packetSize{1000};          //!< cbr: payload bytes; ping: data bytes
     uint32_t clients{1};                //!< VPN clients sharing the firewall and headend

@@ -61,6 +61,14 @@ expect_bad workload "$SCENARIO" --transport=natt --workload=video
 expect_bad rate "$SCENARIO" --transport=natt --workload=cbr --rate=fast
 expect_bad RngRun "$SCENARIO" --RngRun=0
 expect_bad bogus "$SCENARIO" --bogus=1
+expect_bad flows "$SCENARIO" --transport=natt --flows=0
+expect_bad flows "$SCENARIO" --transport=natt --flows=65
+expect_bad bytes "$SCENARIO" --transport=natt --flows=3 --bytes=2
+TOT="$BUILD/examples/vpn-tcp-over-tcp"
+expect_bad flows "$TOT" --flows=1,0
+expect_bad minRtoMs "$TOT" --minRtoMs=0
+expect_bad delAckMs "$TOT" --delAckMs=soon
+expect_bad carriers "$TOT" --carriers=anyconnect,bogus
 
 expect_bad transports "$SWEEP" --transports=natt,bogus
 expect_bad transports "$SWEEP" --transports=natt,,esp
@@ -90,6 +98,7 @@ expect_bad reconnect "$SWEEP" --reconnect=2
 expect_bad lossDirection "$SWEEP" --lossDirection=sideways
 expect_bad accessRate "$SWEEP" --accessRate=fast
 expect_bad bogus "$SWEEP" --bogus=1
+expect_bad flows "$SWEEP" --flows=0
 expect_bad runs "$SWEEP" --runs=2 --runs=3
 expect_bad positional "$SWEEP" positional
 

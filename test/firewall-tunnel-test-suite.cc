@@ -15,6 +15,8 @@
  * ended the tunnel (tcp-encap RngRun 1 at 56.2 s, RngRun 5 at 87.9 s; anyconnect-tls RngRun 3).
  */
 
+#include "scenario-run.h"
+
 #include "ns3/rng-seed-manager.h"
 #include "ns3/test.h"
 #include "ns3/vpn-scenario.h"
@@ -43,22 +45,6 @@ StallConfig(const std::string& transport)
     c.innerWindow = 8192;
     c.duration = 120;
     return c;
-}
-
-/**
- * Run the scenario once.
- * \param config what to run
- * \param run the RngRun
- * \return what it measured
- */
-VpnScenarioMetrics
-RunOnce(const VpnScenarioConfig& config, uint64_t run)
-{
-    RngSeedManager::SetSeed(1);
-    RngSeedManager::SetRun(run);
-    VpnScenario scenario(config);
-    scenario.Run();
-    return scenario.GetMetrics();
 }
 
 /**
@@ -96,7 +82,7 @@ class FirewallTunnelSurvivesTestCase : public TestCase
     {
         for (uint64_t run : {1, 3, 5})
         {
-            const VpnScenarioMetrics m = RunOnce(StallConfig(m_transport), run);
+            const VpnScenarioMetrics m = RunScenario(StallConfig(m_transport), run);
             // The firewall was exercised: holes opened and its queue of 3 overflowed (170-260
             // tcp-buffer-full drops per run for both carriers with ns-3.37).
             NS_TEST_ASSERT_MSG_GT(Drops(m, "tcp-buffer-full"), 0, "run " << run << ": holes");
@@ -132,7 +118,7 @@ class FirewallTunnelCtcpFailsTestCase : public TestCase
     {
         for (uint64_t run : {1, 3, 5})
         {
-            const VpnScenarioMetrics m = RunOnce(StallConfig("ctcp"), run);
+            const VpnScenarioMetrics m = RunScenario(StallConfig("ctcp"), run);
             // One failure (no reconnect), about 53 s in with ns-3.37 (52.9-53.5 s): the first
             // loss starves the tunnel and DPD (30 s, 3 retries) gives up.
             NS_TEST_ASSERT_MSG_EQ(m.tunnelFailures, 1, "run " << run << ": cTCP dies");
