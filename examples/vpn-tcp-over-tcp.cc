@@ -1,21 +1,26 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * TCP over TCP, measured: an inner TCP bulk transfer through an SSL VPN tunnel whose data rides
+ * TCP over TCP, measured: inner TCP bulk transfers through an SSL VPN tunnel whose data rides
  * DTLS (UDP; anyconnect) or TLS (TCP; anyconnect-tls), and through RFC 9329 (tcp-encap) and NAT-T
  * (natt) for reference, over a WAN that loses packets at random:
  *
  *   the canonical scenario (VpnScenario), one client, no firewall: a 10 Mbps, 20 ms Internet
- *   link that loses packets at rate p in both directions
+ *   link that loses packets at rate p in both directions; the client runs `flows` inner
+ *   BulkSend flows at once (a user's browser, sync and mail, say)
  *
- *   ./vpnlab run vpn-tcp-over-tcp --losses=0,0.01,0.03 --runs=3 --duration=30
+ *   ./vpnlab run vpn-tcp-over-tcp --losses=0,0.01,0.03 --flows=1,4 --runs=5 --duration=60
  *
- * Prints one row per carrier and loss rate: the inner goodput (VpnScenario's inner_goodput_bps,
- * in Mbit/s) of each run (RngRun 1..runs) and their mean. When the outer transport is TCP, a lost
- * outer segment stalls every inner segment behind it until the outer TCP repairs it, and the
- * inner TCP's own timers and congestion control react to that delay as well (Titz 2001; Honda et
- * al. 2005). Whether that costs goodput against the UDP carriers is what this program measures;
- * doc/vpn.rst, "TCP over TCP", quotes and discusses its output.
+ * Every TCP in the run, inner and outer, client and headend, uses one stack: the VPN client is
+ * one host, so its inner connections and its carrier connection share the operating system's
+ * timers. The defaults are Linux's (TCP_RTO_MIN 200 ms, TCP_ATO_MIN 40 ms delayed-ACK timeout,
+ * include/net/tcp.h); --minRtoMs and --delAckMs change them.
+ *
+ * Prints one row per carrier, loss and flow count: the inner goodput (VpnScenario's
+ * inner_goodput_bps, all flows together, Mbit/s) of each run (RngRun 1..runs), their mean and a
+ * 95 % Student-t interval. Then, for each loss and flow count, TLS-only against DTLS: the ratio
+ * of the means and whether TLS-only's interval lies wholly below DTLS's ("below"), wholly above
+ * ("above") or overlaps it ("level"). doc/vpn.rst, "TCP over TCP", quotes and discusses it.
  */
 
 #include "ns3/core-module.h"
@@ -23,7 +28,9 @@
 
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
+#include <tuple>
 #include <vector>
 
 using namespace ns3;
@@ -33,23 +40,39 @@ main(int argc, char* argv[])
 {
     std::string carriersText = "anyconnect,anyconnect-tls,tcp-encap,natt";
     std::string lossesText = "0,0.01,0.03";
-    std::string runsText = "3";
-    std::string durationText = "30";
+    std::string flowsText = "1,4";
+    std::string runsText = "5";
+    std::string durationText = "60";
+    std::string minRtoText = "200";
+    std::string delAckText = "40";
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("carriers", "comma-separated carrier names", carriersText);
     cmd.AddValue("losses", "comma-separated loss rates, each in [0, 0.5]", lossesText);
+    cmd.AddValue("flows", "comma-separated inner flow counts, each in [1, 64]", flowsText);
     cmd.AddValue("runs", "RngRun values 1..runs, in [1, 100]", runsText);
     cmd.AddValue("duration", "simulated seconds per run, in (2, 3600]", durationText);
-    VpnCli::RejectUnknown(argc, argv, {"carriers", "losses", "runs", "duration"});
+    cmd.AddValue("minRtoMs", "minimum RTO of every TCP, ms, in [1, 10000]", minRtoText);
+    cmd.AddValue("delAckMs", "delayed-ACK timeout of every TCP, ms, in [1, 1000]", delAckText);
+    VpnCli::RejectUnknown(
+        argc,
+        argv,
+        {"carriers", "losses", "flows", "runs", "duration", "minRtoMs", "delAckMs"});
     cmd.Parse(argc, argv);
 
     const auto runs = static_cast<uint32_t>(VpnCli::Integer("runs", runsText, 1, 100));
     const double duration = VpnCli::Double("duration", durationText, 2.001, 3600);
+    const Time minRto = MilliSeconds(VpnCli::Integer("minRtoMs", minRtoText, 1, 10000));
+    const Time delAck = MilliSeconds(VpnCli::Integer("delAckMs", delAckText, 1, 1000));
     std::vector<double> losses;
     for (const auto& l : VpnCli::List("losses", lossesText))
     {
         losses.push_back(VpnCli::Double("losses", l, 0, 0.5));
+    }
+    std::vector<uint32_t> flowCounts;
+    for (const auto& f : VpnCli::List("flows", flowsText))
+    {
+        flowCounts.push_back(static_cast<uint32_t>(VpnCli::Integer("flows", f, 1, 64)));
     }
     const std::vector<std::string> carriers = VpnCli::List("carriers", carriersText);
     for (const auto& carrier : carriers)
@@ -57,38 +80,100 @@ main(int argc, char* argv[])
         VpnCli::Choice("carriers", carrier, VpnHelper::CarrierNames());
     }
 
-    std::cout << std::left << std::setw(16) << "carrier" << std::setw(7) << "loss" << std::setw(10)
-              << "mean"
-              << "per run (inner goodput, Mbit/s)" << std::endl;
+    // One stack for every TCP socket: the inner ones take the TcpSocket defaults, the carrier
+    // sets its own minimum RTO on its sockets, so it gets the same value.
+    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(minRto));
+    Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(delAck));
+    Config::SetDefault("ns3::TcpStreamCarrier::TcpMinRto", TimeValue(minRto));
+
+    std::cout << "every TCP: minimum RTO " << minRto.GetMilliSeconds() << " ms, delayed ACK "
+              << delAck.GetMilliSeconds() << " ms; " << runs << " runs of " << duration
+              << " s; inner goodput of all flows, Mbit/s" << std::endl;
+    std::cout << std::left << std::setw(16) << "carrier" << std::setw(7) << "loss" << std::setw(7)
+              << "flows" << std::setw(8) << "mean" << std::setw(16) << "95% interval"
+              << "per run" << std::endl;
+    // (carrier, loss, flows) -> interval
+    std::map<std::tuple<std::string, double, uint32_t>, VpnInterval> intervals;
     for (const auto& carrier : carriers)
     {
         for (double loss : losses)
         {
-            std::ostringstream each;
-            double sum = 0;
-            uint32_t failures = 0;
-            for (uint32_t run = 1; run <= runs; ++run)
+            for (uint32_t flows : flowCounts)
             {
-                VpnScenarioConfig c;
-                c.transport = carrier;
-                c.firewall = "none";
-                c.lossModel = "bernoulli";
-                c.loss = loss;
-                c.lossDirection = "both";
-                c.duration = duration;
-                RngSeedManager::SetRun(run);
-                VpnScenario scenario(c);
-                scenario.Run();
-                const double goodput = scenario.GetMetrics().innerGoodputBps / 1e6;
-                failures += scenario.GetMetrics().tunnelFailures;
-                sum += goodput;
-                each << std::fixed << std::setprecision(2) << goodput << " ";
+                std::ostringstream each;
+                std::vector<double> sample;
+                uint32_t failures = 0;
+                for (uint32_t run = 1; run <= runs; ++run)
+                {
+                    VpnScenarioConfig c;
+                    c.transport = carrier;
+                    c.firewall = "none";
+                    c.lossModel = "bernoulli";
+                    c.loss = loss;
+                    c.lossDirection = "both";
+                    c.flows = flows;
+                    c.duration = duration;
+                    RngSeedManager::SetRun(run);
+                    VpnScenario scenario(c);
+                    scenario.Run();
+                    const double goodput = scenario.GetMetrics().innerGoodputBps / 1e6;
+                    failures += scenario.GetMetrics().tunnelFailures;
+                    sample.push_back(goodput);
+                    each << std::fixed << std::setprecision(2) << goodput << " ";
+                }
+                const VpnInterval ci = VpnSweepStats::StudentMean(sample);
+                intervals[{carrier, loss, flows}] = ci;
+                std::ostringstream lossText;
+                lossText << loss * 100 << "%";
+                std::ostringstream ciText;
+                ciText << std::fixed << std::setprecision(2);
+                if (runs > 1)
+                {
+                    ciText << "[" << ci.lo << ", " << ci.hi << "]";
+                }
+                else
+                {
+                    ciText << "-";
+                }
+                std::cout << std::left << std::setw(16) << carrier << std::setw(7) << lossText.str()
+                          << std::setw(7) << flows << std::setw(8) << std::fixed
+                          << std::setprecision(2) << ci.mean << std::setw(16) << ciText.str()
+                          << each.str() << (failures ? " (tunnel failures)" : "") << std::endl;
             }
-            std::ostringstream lossText;
-            lossText << loss * 100 << "%";
-            std::cout << std::left << std::setw(16) << carrier << std::setw(7) << lossText.str()
-                      << std::setw(10) << std::fixed << std::setprecision(2) << sum / runs
-                      << each.str() << (failures ? " (tunnel failures)" : "") << std::endl;
+        }
+    }
+
+    const std::string dtls = "anyconnect";
+    const std::string tls = "anyconnect-tls";
+    if (intervals.count({dtls, losses.front(), flowCounts.front()}) &&
+        intervals.count({tls, losses.front(), flowCounts.front()}))
+    {
+        std::cout << std::endl
+                  << std::left << std::setw(7) << "loss" << std::setw(7) << "flows" << std::setw(8)
+                  << "DTLS" << std::setw(10) << "TLS-only" << std::setw(8) << "ratio"
+                  << "TLS-only against DTLS (95% intervals)" << std::endl;
+        for (double loss : losses)
+        {
+            for (uint32_t flows : flowCounts)
+            {
+                const VpnInterval& d = intervals[{dtls, loss, flows}];
+                const VpnInterval& t = intervals[{tls, loss, flows}];
+                std::string verdict = "level";
+                if (runs > 1 && t.hi < d.lo)
+                {
+                    verdict = "below";
+                }
+                else if (runs > 1 && t.lo > d.hi)
+                {
+                    verdict = "above";
+                }
+                std::ostringstream lossText;
+                lossText << loss * 100 << "%";
+                std::cout << std::left << std::setw(7) << lossText.str() << std::setw(7) << flows
+                          << std::fixed << std::setprecision(2) << std::setw(8) << d.mean
+                          << std::setw(10) << t.mean << std::setw(8)
+                          << (d.mean > 0 ? t.mean / d.mean : 0.0) << verdict << std::endl;
+            }
         }
     }
     return 0;
