@@ -402,16 +402,7 @@ class SslVpnTlsDpdTestCase : public TestCase
                     *n += type == CstpHeader::DPD_REQUEST;
                 },
                 &probes));
-        for (uint32_t i = 0; i < 2; ++i)
-        {
-            Ptr<RateErrorModel> hole = CreateObject<RateErrorModel>();
-            hole->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
-            hole->SetRate(1.0);
-            hole->Disable();
-            t.wan.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(hole));
-            Simulator::Schedule(Seconds(10), &ErrorModel::Enable, hole);
-            Simulator::Schedule(Seconds(70), &ErrorModel::Disable, hole);
-        }
+        t.BlackHoleWan(Seconds(10), Seconds(70));
         UdpServerHelper udpServer(6001);
         ApplicationContainer udpSink = udpServer.Install(t.nodes.Get(0));
         UdpClientHelper udpClient(Ipv4Address("10.8.0.2"), 6001);

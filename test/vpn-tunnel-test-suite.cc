@@ -140,17 +140,7 @@ class VpnTunnelLifeCycleTestCase : public TestCase
                 &changes));
 
         // Black hole: every packet on the WAN lost in both directions from 10 s to 60 s.
-        std::vector<Ptr<RateErrorModel>> holes;
-        for (uint32_t i = 0; i < 2; ++i)
-        {
-            Ptr<RateErrorModel> hole = CreateObject<RateErrorModel>();
-            hole->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
-            hole->SetRate(1.0);
-            hole->Disable();
-            t.wan.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(hole));
-            Simulator::Schedule(Seconds(10), &ErrorModel::Enable, hole);
-            Simulator::Schedule(Seconds(60), &ErrorModel::Disable, hole);
-        }
+        t.BlackHoleWan(Seconds(10), Seconds(60));
 
         // CBR server -> client after the outage, to show traffic is restored.
         UdpServerHelper udpServer(6001);

@@ -118,6 +118,25 @@ struct TunnelTopology
         headend->SetStartTime(Seconds(0.0));
         client->SetStartTime(Seconds(0.1));
     }
+
+    /**
+     * Black-hole the WAN: every packet lost in both directions from one time to another.
+     * \param from when the outage starts
+     * \param to when it ends
+     */
+    void BlackHoleWan(Time from, Time to)
+    {
+        for (uint32_t i = 0; i < wan.GetN(); ++i)
+        {
+            Ptr<RateErrorModel> hole = CreateObject<RateErrorModel>();
+            hole->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            hole->SetRate(1.0);
+            hole->Disable();
+            wan.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(hole));
+            Simulator::Schedule(from, &ErrorModel::Enable, hole);
+            Simulator::Schedule(to, &ErrorModel::Disable, hole);
+        }
+    }
 };
 
 } // namespace ns3
