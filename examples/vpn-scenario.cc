@@ -37,6 +37,7 @@ main(int argc, char* argv[])
     std::string segmentSize = "1200";
     std::string innerWindow = "0";
     std::string flows = "1";
+    std::string probeInterval = "0";
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("transport",
@@ -51,6 +52,9 @@ main(int argc, char* argv[])
     cmd.AddValue("workload", "bulk|cbr|ping", c.workload);
     cmd.AddValue("bytes", "bulk: bytes per client, 0 = unlimited", bytes);
     cmd.AddValue("flows", "bulk: parallel inner TCP flows per client, in [1, 64]", flows);
+    cmd.AddValue("probeInterval",
+                 "bulk/cbr: an inner ping every this many seconds beside the workload (0: none)",
+                 probeInterval);
     cmd.AddValue("rate", "cbr: rate per client, e.g. 1Mbps", c.rate);
     cmd.AddValue("packetSize", "cbr payload / ping data bytes, in [12, 65000]", packetSize);
     cmd.AddValue("clients", "VPN clients, in [1, 5000]", clients);
@@ -66,12 +70,14 @@ main(int argc, char* argv[])
                  "inner TCP receive buffer, bytes (0: ns-3's 128 KiB; caps bulk at window/RTT)",
                  innerWindow);
     cmd.AddValue("pcap", "write PREFIX-internetI.pcap for each client's Internet link", c.pcap);
-    VpnCli::RejectUnknown(argc, argv, {"transport",   "firewall",    "bypass",        "lossModel",
-                                       "loss",        "burst",       "lossDirection", "workload",
-                                       "bytes",       "rate",        "packetSize",    "clients",
-                                       "duration",    "dpdInterval", "dpdRetries",    "reconnect",
-                                       "accessRate",  "coreRate",    "internetDelay", "segmentSize",
-                                       "innerWindow", "pcap",        "flows"});
+    VpnCli::RejectUnknown(argc,
+                          argv,
+                          {"transport",   "firewall",    "bypass",        "lossModel",
+                           "loss",        "burst",       "lossDirection", "workload",
+                           "bytes",       "rate",        "packetSize",    "clients",
+                           "duration",    "dpdInterval", "dpdRetries",    "reconnect",
+                           "accessRate",  "coreRate",    "internetDelay", "segmentSize",
+                           "innerWindow", "pcap",        "flows",         "probeInterval"});
     cmd.Parse(argc, argv);
 
     c.bypass = VpnCli::Choice("bypass", bypass, {"0", "1"}) == "1";
@@ -80,6 +86,7 @@ main(int argc, char* argv[])
     c.burst = VpnCli::Double("burst", burst, 1.0, 1e6);
     c.bytes = static_cast<uint64_t>(VpnCli::Integer("bytes", bytes, 0, 1000000000000LL));
     c.flows = static_cast<uint32_t>(VpnCli::Integer("flows", flows, 1, 64));
+    c.probeInterval = VpnCli::Double("probeInterval", probeInterval, 0, 3600);
     c.packetSize = static_cast<uint32_t>(VpnCli::Integer("packetSize", packetSize, 12, 65000));
     c.clients = static_cast<uint32_t>(VpnCli::Integer("clients", clients, 1, 5000));
     c.duration = VpnCli::Double("duration", duration, 2.001, 1e6);

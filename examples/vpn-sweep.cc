@@ -87,7 +87,8 @@ const std::vector<std::string> PASS_THROUGH = {"workload",
                                                "reconnect",
                                                "segmentSize",
                                                "innerWindow",
-                                               "flows"};
+                                               "flows",
+                                               "probeInterval"};
 
 /// What the command line asked for.
 struct Options
@@ -123,7 +124,7 @@ Usage(std::ostream& os)
           "  held fixed for every run (vpn-scenario's flags of the same name):\n"
           "    --workload --bytes --rate --packetSize --lossDirection --accessRate\n"
           "    --internetDelay --dpdInterval --dpdRetries --reconnect --segmentSize\n"
-          "    --innerWindow --flows\n"
+          "    --innerWindow --flows --probeInterval\n"
           "  beyond one machine:\n"
           "    --emit-jobs         print one shell command per missing run, then exit\n"
           "    --emit-slurm=FILE   write FILE (sbatch array script) and FILE.jobs, then exit\n"
@@ -449,6 +450,10 @@ BuildGrid(const Options& o, const std::string& duration)
         else if (flag == "segmentSize")
         {
             base.segmentSize = VpnCli::Integer(flag, v, 100, 1400);
+        }
+        else if (flag == "probeInterval")
+        {
+            base.probeInterval = VpnCli::Double(flag, v, 0, 3600);
         }
         else if (flag == "flows")
         {

@@ -38,6 +38,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <gsl/gsl_statistics_double.h>
 #include <iomanip>
 #include <sstream>
 #include <unordered_map>
@@ -145,6 +146,7 @@ struct VpnScenario::State
     std::vector<double> startAt;                 //!< per client, workload start (s)
     std::unordered_map<uint32_t, uint32_t> clientBySource; //!< source address -> client
     std::vector<uint64_t> pingReplies;                     //!< per client
+    std::vector<double> rttMs;                             //!< every ping RTT, ms, all clients
     std::vector<double> firstUp;                           //!< per client, -1 until Up
     std::vector<double> upSince;                           //!< per client, -1 when not Up
     std::vector<double> upTime;                            //!< per client, accumulated seconds Up
@@ -253,6 +255,15 @@ VpnScenario::Validate(const VpnScenarioConfig& c, std::string& flag, std::string
     if (c.flows < 1 || c.flows > 64)
     {
         return fail("flows", "out of range; expected an integer in [1, 64]");
+    }
+    if (!(c.probeInterval >= 0.0) || (c.probeInterval > 0 && c.probeInterval < 0.01) ||
+        c.probeInterval > 3600)
+    {
+        return fail("probeInterval", "out of range; expected 0 (none) or seconds in [0.01, 3600]");
+    }
+    if (c.probeInterval > 0 && c.workload == "ping")
+    {
+        return fail("probeInterval", "the ping workload measures RTT itself; expected 0");
     }
     if (c.bytes != 0 && c.bytes < c.flows)
     {
@@ -598,19 +609,26 @@ VpnScenario::Build()
     {
         st.startAt[i] = WORKLOAD_START + (n > 1 ? jitter->GetValue(0.0, 1.0) : 0.0);
         const Time start = Seconds(st.startAt[i]);
-        if (c.workload == "ping")
+        if (c.workload == "ping" || c.probeInterval > 0)
         {
+            // The ping workload: Size = packetSize every second. The probe: ping's own 56 data
+            // bytes every probeInterval, beside the workload, for the RTT it meets.
             V4PingHelper ping(serverAddress);
-            ping.SetAttribute("Interval", TimeValue(Seconds(1)));
-            ping.SetAttribute("Size", UintegerValue(c.packetSize));
+            const bool probe = c.workload != "ping";
+            ping.SetAttribute("Interval", TimeValue(Seconds(probe ? c.probeInterval : 1.0)));
+            ping.SetAttribute("Size", UintegerValue(probe ? 56 : c.packetSize));
             ApplicationContainer app = ping.Install(st.clients.Get(i));
             app.Start(start);
-            app.Get(0)->TraceConnectWithoutContext("Rtt",
-                                                   MakeBoundCallback(
-                                                       +[](uint64_t* count, Time) { ++*count; },
-                                                       &st.pingReplies[i]));
+            app.Get(0)->TraceConnectWithoutContext(
+                "Rtt",
+                MakeBoundCallback(
+                    +[](std::pair<State*, uint32_t> ctx, Time rtt) {
+                        ++ctx.first->pingReplies[ctx.second];
+                        ctx.first->rttMs.push_back(rtt.GetSeconds() * 1e3);
+                    },
+                    std::make_pair(&st, i)));
         }
-        else if (c.workload == "bulk")
+        if (c.workload == "bulk")
         {
             // The client's bytes are split over its flows (the first takes the remainder);
             // one sink serves them all and counts by source address.
@@ -622,7 +640,7 @@ VpnScenario::Build()
                 bulk.Install(st.clients.Get(i)).Start(start);
             }
         }
-        else
+        else if (c.workload == "cbr")
         {
             OnOffHelper cbr(factory, InetSocketAddress(serverAddress, INNER_PORT));
             cbr.SetConstantRate(DataRate(c.rate), c.packetSize);
@@ -730,6 +748,13 @@ VpnScenario::Collect()
         m.innerRxBytes += st.pingReplies[i] * (m_config.packetSize + 8);
     }
     m.innerGoodputBps = m.innerRxBytes * 8.0 / (end - WORKLOAD_START);
+    m.rttSamples = st.rttMs.size();
+    if (!st.rttMs.empty())
+    {
+        std::sort(st.rttMs.begin(), st.rttMs.end());
+        m.rttMedianMs = gsl_stats_median_from_sorted_data(st.rttMs.data(), 1, st.rttMs.size());
+        m.rttP95Ms = gsl_stats_quantile_from_sorted_data(st.rttMs.data(), 1, st.rttMs.size(), 0.95);
+    }
     if (m_config.workload == "bulk" && m_config.bytes > 0)
     {
         const bool all =
@@ -758,6 +783,10 @@ VpnScenario::ToJson(uint64_t run) const
        << ", \"inner_rx_bytes\": " << m.innerRxBytes
        << ", \"inner_goodput_bps\": " << m.innerGoodputBps << ", \"completion_s\": ";
     NumberOrNull(os, m.completion);
+    os << ", \"rtt_samples\": " << m.rttSamples << ", \"rtt_median_ms\": ";
+    NumberOrNull(os, m.rttMedianMs);
+    os << ", \"rtt_p95_ms\": ";
+    NumberOrNull(os, m.rttP95Ms);
     os << ", \"wan_tx_packets\": " << m.wanTxPackets
        << ", \"wan_lost_packets\": " << m.wanLostPackets << ", \"wan_tx_bytes\": " << m.wanTxBytes
        << ", \"overhead_bytes\": "

@@ -42,18 +42,20 @@ struct VpnScenarioConfig
     std::string workload{"bulk"};       //!< bulk (TCP), cbr (UDP), ping
     uint64_t bytes{0};                  //!< bulk: bytes per client, 0 = unlimited
     uint32_t flows{1};                  //!< bulk: parallel inner TCP flows per client
-    std::string rate{"1Mbps"};          //!< cbr: rate per client
-    uint32_t packetSize{1000};          //!< cbr: payload bytes; ping: data bytes
-    uint32_t clients{1};                //!< VPN clients sharing the firewall and headend
-    double duration{120.0};             //!< simulated seconds
-    double dpdInterval{30.0};           //!< tunnel DPD idle interval, seconds
-    uint32_t dpdRetries{3};             //!< tunnel DPD retries
-    bool reconnect{false};              //!< reconnect after a failure
-    std::string pcap;                   //!< prefix for pcaps of the Internet links ("" = none)
-    std::string accessRate{"10Mbps"};   //!< Internet (access) link rate
-    std::string coreRate{"100Mbps"};    //!< firewall, headend and server links
-    double internetDelayMs{20.0};       //!< one-way delay of the Internet link
-    uint32_t segmentSize{1200};         //!< inner TCP segment size (fits every carrier's MTU)
+    double probeInterval{0};          //!< bulk, cbr: an inner ping every probeInterval s beside the
+                                      //!< workload, for its RTT (0: none)
+    std::string rate{"1Mbps"};        //!< cbr: rate per client
+    uint32_t packetSize{1000};        //!< cbr: payload bytes; ping: data bytes
+    uint32_t clients{1};              //!< VPN clients sharing the firewall and headend
+    double duration{120.0};           //!< simulated seconds
+    double dpdInterval{30.0};         //!< tunnel DPD idle interval, seconds
+    uint32_t dpdRetries{3};           //!< tunnel DPD retries
+    bool reconnect{false};            //!< reconnect after a failure
+    std::string pcap;                 //!< prefix for pcaps of the Internet links ("" = none)
+    std::string accessRate{"10Mbps"}; //!< Internet (access) link rate
+    std::string coreRate{"100Mbps"};  //!< firewall, headend and server links
+    double internetDelayMs{20.0};     //!< one-way delay of the Internet link
+    uint32_t segmentSize{1200};       //!< inner TCP segment size (fits every carrier's MTU)
     uint32_t innerWindow{0}; //!< inner TCP receive buffer, bytes (0: ns-3's 128 KiB); caps bulk
                              //!< at innerWindow / RTT so it need not fill the access link
 };
@@ -71,6 +73,9 @@ struct VpnScenarioMetrics
     uint64_t innerRxBytes{0};   //!< inner bytes delivered to the server, all clients
     double innerGoodputBps{0};  //!< innerRxBytes * 8 / workload time
     double completion{-1};      //!< bulk with bytes: last client done, seconds; -1 if not
+    uint64_t rttSamples{0};     //!< inner ping replies (ping workload or probe), all clients
+    double rttMedianMs{-1};     //!< their median RTT, ms; -1 without replies
+    double rttP95Ms{-1};        //!< their 95th-percentile RTT, ms; -1 without replies
     uint64_t wanTxPackets{0};   //!< packets sent on the Internet links (both directions)
     uint64_t wanLostPackets{0}; //!< of those, lost by the loss model
     uint64_t wanTxBytes{0};     //!< bytes sent on the Internet links

@@ -64,6 +64,9 @@ expect_bad bogus "$SCENARIO" --bogus=1
 expect_bad flows "$SCENARIO" --transport=natt --flows=0
 expect_bad flows "$SCENARIO" --transport=natt --flows=65
 expect_bad bytes "$SCENARIO" --transport=natt --flows=3 --bytes=2
+expect_bad probeInterval "$SCENARIO" --transport=natt --probeInterval=-1
+expect_bad probeInterval "$SCENARIO" --transport=natt --probeInterval=0.001
+expect_bad probeInterval "$SCENARIO" --transport=natt --workload=ping --probeInterval=1
 TOT="$BUILD/examples/vpn-tcp-over-tcp"
 expect_bad flows "$TOT" --flows=1,0
 expect_bad minRtoMs "$TOT" --minRtoMs=0
@@ -99,6 +102,7 @@ expect_bad lossDirection "$SWEEP" --lossDirection=sideways
 expect_bad accessRate "$SWEEP" --accessRate=fast
 expect_bad bogus "$SWEEP" --bogus=1
 expect_bad flows "$SWEEP" --flows=0
+expect_bad probeInterval "$SWEEP" --probeInterval=x
 expect_bad runs "$SWEEP" --runs=2 --runs=3
 expect_bad positional "$SWEEP" positional
 

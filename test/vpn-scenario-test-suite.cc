@@ -105,6 +105,9 @@ class VpnScenarioJsonKeysTestCase : public TestCase
                                                                     {"inner_rx_bytes", 'n'},
                                                                     {"inner_goodput_bps", 'n'},
                                                                     {"completion_s", 'o'},
+                                                                    {"rtt_samples", 'n'},
+                                                                    {"rtt_median_ms", 'o'},
+                                                                    {"rtt_p95_ms", 'o'},
                                                                     {"wan_tx_packets", 'n'},
                                                                     {"wan_lost_packets", 'n'},
                                                                     {"wan_tx_bytes", 'n'},
@@ -272,7 +275,8 @@ class VpnScenarioFlowsTestCase : public TestCase
 {
   public:
     VpnScenarioFlowsTestCase()
-        : TestCase("flows: bytes split exactly; 4 flows scale over DTLS, not over TLS-only")
+        : TestCase("flows: bytes split exactly; 4 flows scale over DTLS, not over TLS-only; "
+                   "the RTT probe sees TLS-only's full buffer")
     {
     }
 
@@ -280,9 +284,9 @@ class VpnScenarioFlowsTestCase : public TestCase
     /**
      * \param transport carrier
      * \param flows inner flows
-     * \return inner goodput, bit/s, of a 30 s run at 1 % loss both ways (RngRun 1)
+     * \return a 30 s run at 1 % loss both ways (RngRun 1), with an inner ping every 200 ms
      */
-    static double Goodput(const std::string& transport, uint32_t flows)
+    static VpnScenarioMetrics Measure(const std::string& transport, uint32_t flows)
     {
         VpnScenarioConfig c;
         c.transport = transport;
@@ -290,8 +294,9 @@ class VpnScenarioFlowsTestCase : public TestCase
         c.loss = 0.01;
         c.lossDirection = "both";
         c.flows = flows;
+        c.probeInterval = 0.2;
         c.duration = 30;
-        return RunScenario(c, 1).innerGoodputBps;
+        return RunScenario(c, 1);
     }
 
     void DoRun() override
@@ -311,6 +316,8 @@ class VpnScenarioFlowsTestCase : public TestCase
         const VpnScenarioMetrics m = RunScenario(c, 1);
         NS_TEST_ASSERT_MSG_EQ(m.innerRxBytes, 1000001, "every byte of every flow, once");
         NS_TEST_ASSERT_MSG_GT(m.completion, 0.0, "the transfer completes");
+        NS_TEST_ASSERT_MSG_EQ(m.rttSamples, 0, "no probe, no RTT");
+        NS_TEST_ASSERT_MSG_EQ(m.rttMedianMs, -1.0, "no RTT: -1 (null in the JSON)");
         c.bytes = 2;
         NS_TEST_ASSERT_MSG_EQ(VpnScenario::Validate(c, flag, error), false, "2 bytes, 3 flows");
         NS_TEST_ASSERT_MSG_EQ(flag, "bytes", "a zero share would be unlimited");
@@ -318,24 +325,46 @@ class VpnScenarioFlowsTestCase : public TestCase
         c.flows = 65;
         NS_TEST_ASSERT_MSG_EQ(VpnScenario::Validate(c, flag, error), false, "65 flows");
         NS_TEST_ASSERT_MSG_EQ(flag, "flows", "named");
+        c.flows = 1;
+        c.probeInterval = 0.001;
+        NS_TEST_ASSERT_MSG_EQ(VpnScenario::Validate(c, flag, error), false, "a 1 ms probe");
+        NS_TEST_ASSERT_MSG_EQ(flag, "probeInterval", "named");
+        c.probeInterval = 1;
+        c.workload = "ping";
+        NS_TEST_ASSERT_MSG_EQ(VpnScenario::Validate(c, flag, error), false, "probe and ping");
+        NS_TEST_ASSERT_MSG_EQ(flag, "probeInterval", "named");
 
         // One host, one stack (Linux's timers), as vpn-tcp-over-tcp runs it.
         Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(200)));
         Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(40)));
-        const double dtls1 = Goodput("anyconnect", 1);
-        const double dtls4 = Goodput("anyconnect", 4);
-        const double tls1 = Goodput("anyconnect-tls", 1);
-        const double tls4 = Goodput("anyconnect-tls", 4);
+        const VpnScenarioMetrics d1 = Measure("anyconnect", 1);
+        const VpnScenarioMetrics d4 = Measure("anyconnect", 4);
+        const VpnScenarioMetrics t1 = Measure("anyconnect-tls", 1);
+        const VpnScenarioMetrics t4 = Measure("anyconnect-tls", 4);
         Config::Reset();
+        const double dtls1 = d1.innerGoodputBps;
+        const double dtls4 = d4.innerGoodputBps;
+        const double tls1 = t1.innerGoodputBps;
+        const double tls4 = t4.innerGoodputBps;
         // Over DTLS every inner TCP sees the loss on its own and the four share nothing but a
-        // 10 Mbps link they do not fill at 1 % loss: close to four times one flow (3.8x in
-        // vpn-tcp-over-tcp's five runs); more than 2.5x leaves room for the seed.
+        // 10 Mbps link they do not fill at 1 % loss: close to four times one flow (this run:
+        // 4.65 against 1.49 Mbit/s, 3.1x); more than 2.5x.
         NS_TEST_EXPECT_MSG_GT(dtls4, 2.5 * dtls1, "DTLS: four flows, about four shares");
         // Over TLS-only one outer TCP carries all four and sees every loss: no more than one
-        // TCP's share however many flows ride it (0.8-1.2x one flow in the example's runs).
+        // TCP's share however many flows ride it (this run: 1.25 against 1.47 Mbit/s, 0.85x).
         NS_TEST_EXPECT_MSG_LT(tls4, 1.5 * tls1, "TLS-only: four flows, still one share");
-        // So with four flows TLS-only is far below DTLS (about a quarter in the example).
+        // So with four flows TLS-only is far below DTLS (this run: 0.27x).
         NS_TEST_EXPECT_MSG_LT(tls4, 0.5 * dtls4, "TCP over TCP: TLS-only below DTLS");
+        // The probe pings: 140 sent from 2 s to 30 s, one every 200 ms; at 1 % loss each way and
+        // a few still in flight at 30 s, this run gets 132-139 replies.
+        NS_TEST_EXPECT_MSG_GT(d1.rttSamples, 120, "DTLS: the probe's replies");
+        NS_TEST_EXPECT_MSG_GT(t1.rttSamples, 120, "TLS-only: the probe's replies");
+        // Over DTLS the one inner TCP at 1 % loss never fills a queue: the probe sees the path's
+        // 46.3 ms (2 x 20 ms Internet + 6 x 1 ms core + serialization). Over TLS-only the inner
+        // TCP sees no loss and fills the outer connection's send buffer, and the probe waits
+        // behind it: this run's median is 989 ms (21x); more than 5x.
+        NS_TEST_EXPECT_MSG_LT(d1.rttMedianMs, 50.0, "DTLS: the path's RTT");
+        NS_TEST_EXPECT_MSG_GT(t1.rttMedianMs, 5 * d1.rttMedianMs, "TLS-only: RTT of a full buffer");
     }
 };
 
