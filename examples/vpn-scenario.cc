@@ -55,6 +55,9 @@ main(int argc, char* argv[])
     cmd.AddValue("probeInterval",
                  "bulk/cbr: an inner ping every this many seconds beside the workload (0: none)",
                  probeInterval);
+    cmd.AddValue("tcpStack",
+                 "ns3|linux: inner TCP at ns-3's defaults, or every TCP with Linux's timers",
+                 c.tcpStack);
     cmd.AddValue("rate", "cbr: rate per client, e.g. 1Mbps", c.rate);
     cmd.AddValue("packetSize", "cbr payload / ping data bytes, in [12, 65000]", packetSize);
     cmd.AddValue("clients", "VPN clients, in [1, 5000]", clients);
@@ -70,14 +73,14 @@ main(int argc, char* argv[])
                  "inner TCP receive buffer, bytes (0: ns-3's 128 KiB; caps bulk at window/RTT)",
                  innerWindow);
     cmd.AddValue("pcap", "write PREFIX-internetI.pcap for each client's Internet link", c.pcap);
-    VpnCli::RejectUnknown(argc,
-                          argv,
-                          {"transport",   "firewall",    "bypass",        "lossModel",
-                           "loss",        "burst",       "lossDirection", "workload",
-                           "bytes",       "rate",        "packetSize",    "clients",
-                           "duration",    "dpdInterval", "dpdRetries",    "reconnect",
-                           "accessRate",  "coreRate",    "internetDelay", "segmentSize",
-                           "innerWindow", "pcap",        "flows",         "probeInterval"});
+    VpnCli::RejectUnknown(
+        argc,
+        argv,
+        {"transport",   "firewall",      "bypass",   "lossModel",     "loss",
+         "burst",       "lossDirection", "workload", "bytes",         "rate",
+         "packetSize",  "clients",       "duration", "dpdInterval",   "dpdRetries",
+         "reconnect",   "accessRate",    "coreRate", "internetDelay", "segmentSize",
+         "innerWindow", "pcap",          "flows",    "probeInterval", "tcpStack"});
     cmd.Parse(argc, argv);
 
     c.bypass = VpnCli::Choice("bypass", bypass, {"0", "1"}) == "1";

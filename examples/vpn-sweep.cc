@@ -88,7 +88,8 @@ const std::vector<std::string> PASS_THROUGH = {"workload",
                                                "segmentSize",
                                                "innerWindow",
                                                "flows",
-                                               "probeInterval"};
+                                               "probeInterval",
+                                               "tcpStack"};
 
 /// What the command line asked for.
 struct Options
@@ -124,7 +125,7 @@ Usage(std::ostream& os)
           "  held fixed for every run (vpn-scenario's flags of the same name):\n"
           "    --workload --bytes --rate --packetSize --lossDirection --accessRate\n"
           "    --internetDelay --dpdInterval --dpdRetries --reconnect --segmentSize\n"
-          "    --innerWindow --flows --probeInterval\n"
+          "    --innerWindow --flows --probeInterval --tcpStack\n"
           "  beyond one machine:\n"
           "    --emit-jobs         print one shell command per missing run, then exit\n"
           "    --emit-slurm=FILE   write FILE (sbatch array script) and FILE.jobs, then exit\n"
@@ -450,6 +451,10 @@ BuildGrid(const Options& o, const std::string& duration)
         else if (flag == "segmentSize")
         {
             base.segmentSize = VpnCli::Integer(flag, v, 100, 1400);
+        }
+        else if (flag == "tcpStack")
+        {
+            base.tcpStack = VpnCli::Choice(flag, v, VpnScenario::TcpStacks());
         }
         else if (flag == "probeInterval")
         {

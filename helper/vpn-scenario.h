@@ -56,6 +56,8 @@ struct VpnScenarioConfig
     std::string coreRate{"100Mbps"};  //!< firewall, headend and server links
     double internetDelayMs{20.0};     //!< one-way delay of the Internet link
     uint32_t segmentSize{1200};       //!< inner TCP segment size (fits every carrier's MTU)
+    std::string tcpStack{"ns3"};      //!< ns3 (inner TCP at ns-3's defaults) or linux (every TCP:
+                                      //!< minimum RTO 200 ms, delayed ACK 40 ms)
     uint32_t innerWindow{0}; //!< inner TCP receive buffer, bytes (0: ns-3's 128 KiB); caps bulk
                              //!< at innerWindow / RTT so it need not fill the access link
 };
@@ -113,6 +115,8 @@ class VpnScenario
     static std::vector<std::string> LossDirections();
     /** \return accepted values of workload */
     static std::vector<std::string> Workloads();
+    /** \return accepted values of tcpStack */
+    static std::vector<std::string> TcpStacks();
 
     /**
      * Check a configuration.

@@ -67,6 +67,7 @@ expect_bad bytes "$SCENARIO" --transport=natt --flows=3 --bytes=2
 expect_bad probeInterval "$SCENARIO" --transport=natt --probeInterval=-1
 expect_bad probeInterval "$SCENARIO" --transport=natt --probeInterval=0.001
 expect_bad probeInterval "$SCENARIO" --transport=natt --workload=ping --probeInterval=1
+expect_bad tcpStack "$SCENARIO" --transport=natt --tcpStack=windows
 TOT="$BUILD/examples/vpn-tcp-over-tcp"
 expect_bad flows "$TOT" --flows=1,0
 expect_bad minRtoMs "$TOT" --minRtoMs=0
@@ -103,6 +104,7 @@ expect_bad accessRate "$SWEEP" --accessRate=fast
 expect_bad bogus "$SWEEP" --bogus=1
 expect_bad flows "$SWEEP" --flows=0
 expect_bad probeInterval "$SWEEP" --probeInterval=x
+expect_bad tcpStack "$SWEEP" --tcpStack=bsd
 expect_bad runs "$SWEEP" --runs=2 --runs=3
 expect_bad positional "$SWEEP" positional
 

@@ -8,7 +8,6 @@
 #include "scenario-run.h"
 
 #include "ns3/config.h"
-#include "ns3/nstime.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/test.h"
 #include "ns3/vpn-scenario.h"
@@ -97,6 +96,7 @@ class VpnScenarioJsonKeysTestCase : public TestCase
                                                                     {"run", 'n'},
                                                                     {"clients", 'n'},
                                                                     {"flows", 'n'},
+                                                                    {"tcp_stack", 's'},
                                                                     {"duration_s", 'n'},
                                                                     {"tunnel_failures", 'n'},
                                                                     {"first_failure_s", 'o'},
@@ -296,6 +296,8 @@ class VpnScenarioFlowsTestCase : public TestCase
         c.flows = flows;
         c.probeInterval = 0.2;
         c.duration = 30;
+        // One host, one stack (Linux's timers), as vpn-tcp-over-tcp runs it.
+        c.tcpStack = "linux";
         return RunScenario(c, 1);
     }
 
@@ -333,10 +335,11 @@ class VpnScenarioFlowsTestCase : public TestCase
         c.workload = "ping";
         NS_TEST_ASSERT_MSG_EQ(VpnScenario::Validate(c, flag, error), false, "probe and ping");
         NS_TEST_ASSERT_MSG_EQ(flag, "probeInterval", "named");
+        c.probeInterval = 0;
+        c.tcpStack = "windows";
+        NS_TEST_ASSERT_MSG_EQ(VpnScenario::Validate(c, flag, error), false, "an unknown stack");
+        NS_TEST_ASSERT_MSG_EQ(flag, "tcpStack", "named");
 
-        // One host, one stack (Linux's timers), as vpn-tcp-over-tcp runs it.
-        Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(200)));
-        Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(40)));
         const VpnScenarioMetrics d1 = Measure("anyconnect", 1);
         const VpnScenarioMetrics d4 = Measure("anyconnect", 4);
         const VpnScenarioMetrics t1 = Measure("anyconnect-tls", 1);
