@@ -5,8 +5,10 @@
 #include "gilbert-elliott-error-model.h"
 
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 
 #include <cmath>
@@ -50,6 +52,23 @@ GilbertElliottErrorModel::GetTypeId()
                           DoubleValue(1.0),
                           MakeDoubleAccessor(&GilbertElliottErrorModel::m_badLoss),
                           MakeDoubleChecker<double>(0.0, 1.0))
+            .AddAttribute("Clock",
+                          "What moves the chain: packet (one step per packet offered, P and R) "
+                          "or time (exponential sojourns in simulated time, MeanGoodDuration "
+                          "and MeanBadDuration).",
+                          EnumValue(PACKET),
+                          MakeEnumAccessor(&GilbertElliottErrorModel::m_clock),
+                          MakeEnumChecker(PACKET, "packet", TIME, "time"))
+            .AddAttribute("MeanGoodDuration",
+                          "Clock time: mean Good sojourn (exponential).",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&GilbertElliottErrorModel::m_meanGood),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("MeanBadDuration",
+                          "Clock time: mean Bad sojourn, the mean outage (exponential).",
+                          TimeValue(MilliSeconds(100)),
+                          MakeTimeAccessor(&GilbertElliottErrorModel::m_meanBad),
+                          MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("TransitionRandomVariable",
                           "Uniform [0,1) draws for the state transitions.",
                           StringValue("ns3::UniformRandomVariable[Min=0.0|Max=1.0]"),
@@ -72,6 +91,9 @@ GilbertElliottErrorModel::GilbertElliottErrorModel()
       m_r(1.0),
       m_goodLoss(0.0),
       m_badLoss(1.0),
+      m_clock(PACKET),
+      m_meanGood(Seconds(10)),
+      m_meanBad(MilliSeconds(100)),
       m_state(GOOD),
       m_started(false),
       m_lastLost(false),
@@ -130,6 +152,30 @@ GilbertElliottErrorModel::FromLossAndBurst(double meanLoss,
     return false;
 }
 
+bool
+GilbertElliottErrorModel::FromLossAndOutage(double meanLoss,
+                                            Time meanOutage,
+                                            Time& meanGood,
+                                            std::string& error)
+{
+    std::ostringstream why;
+    if (!(meanLoss > 0.0 && meanLoss < 1.0))
+    {
+        why << "fraction of time in outage " << meanLoss << " is outside (0, 1)";
+    }
+    else if (!meanOutage.IsStrictlyPositive())
+    {
+        why << "mean outage " << meanOutage.GetSeconds() << " s is not positive";
+    }
+    else
+    {
+        meanGood = Seconds(meanOutage.GetSeconds() * (1.0 - meanLoss) / meanLoss);
+        return true;
+    }
+    error = why.str();
+    return false;
+}
+
 void
 GilbertElliottErrorModel::SetParameters(const Parameters& params)
 {
@@ -147,26 +193,36 @@ GilbertElliottErrorModel::GetParameters() const
 }
 
 double
+GilbertElliottErrorModel::PiBad() const
+{
+    if (m_clock == TIME)
+    {
+        return m_meanBad.GetSeconds() / (m_meanGood.GetSeconds() + m_meanBad.GetSeconds());
+    }
+    // Neither state is ever left when p + r = 0: the chain stays where it starts, in Good.
+    return (m_p + m_r == 0.0) ? 0.0 : m_p / (m_p + m_r);
+}
+
+double
 GilbertElliottErrorModel::SteadyStateLoss() const
 {
-    if (m_p + m_r == 0.0)
-    {
-        // Neither state is ever left: the chain stays where it starts; we start in Good then.
-        return m_goodLoss;
-    }
-    const double piBad = m_p / (m_p + m_r);
+    const double piBad = PiBad();
     return (1.0 - piBad) * m_goodLoss + piBad * m_badLoss;
 }
 
 double
 GilbertElliottErrorModel::MeanLossBurstLength() const
 {
+    if (m_clock == TIME)
+    {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
     const double loss = SteadyStateLoss();
     if (loss == 0.0)
     {
         return 0.0;
     }
-    const double piBad = (m_p + m_r == 0.0) ? 0.0 : m_p / (m_p + m_r);
+    const double piBad = PiBad();
     const double piGood = 1.0 - piBad;
     const double e[2] = {m_goodLoss, m_badLoss};
     const double pi[2] = {piGood, piBad};
@@ -231,12 +287,39 @@ GilbertElliottErrorModel::DoCorrupt(Ptr<Packet> p)
         // ns-3.37's ErrorModel::IsCorrupt() does not look at the enable flag itself.
         return false;
     }
+    const Time now = Simulator::Now();
     if (!m_started)
     {
-        // Draw the first state from the stationary distribution: no warm-up transient.
-        const double piBad = (m_p + m_r == 0.0) ? 0.0 : m_p / (m_p + m_r);
-        m_state = (m_transitionRv->GetValue() < piBad) ? BAD : GOOD;
+        // Draw the first state from the stationary distribution: no warm-up transient. The
+        // sojourns are memoryless, so the rest of the first one has the full distribution.
+        m_state = (m_transitionRv->GetValue() < PiBad()) ? BAD : GOOD;
         m_started = true;
+        if (m_clock == TIME)
+        {
+            m_nextChange = now;
+            DrawSojourn();
+        }
+    }
+    if (m_clock == TIME && now >= m_nextChange)
+    {
+        if (now - m_nextChange > (m_meanGood + m_meanBad) * 100)
+        {
+            // A hundred mean cycles since the chain last moved: it has forgotten its state;
+            // draw it afresh rather than step through every sojourn of the idle time.
+            const State was = m_state;
+            m_state = (m_transitionRv->GetValue() < PiBad()) ? BAD : GOOD;
+            if (m_state != was)
+            {
+                m_stateChangeTrace(was, m_state);
+            }
+            m_nextChange = now;
+            DrawSojourn();
+        }
+        while (now >= m_nextChange)
+        {
+            Toggle();
+            DrawSojourn();
+        }
     }
 
     const double lossProbability = (m_state == GOOD) ? m_goodLoss : m_badLoss;
@@ -252,16 +335,33 @@ GilbertElliottErrorModel::DoCorrupt(Ptr<Packet> p)
     }
     m_lastLost = lost;
 
-    const double leave = (m_state == GOOD) ? m_p : m_r;
-    if (m_transitionRv->GetValue() < leave)
+    if (m_clock == PACKET)
     {
-        const State from = m_state;
-        m_state = (m_state == GOOD) ? BAD : GOOD;
-        NS_LOG_LOGIC("state " << from << " -> " << m_state);
-        m_stateChangeTrace(from, m_state);
+        const double leave = (m_state == GOOD) ? m_p : m_r;
+        if (m_transitionRv->GetValue() < leave)
+        {
+            Toggle();
+        }
     }
     NS_LOG_LOGIC("packet " << m_packets << (lost ? " lost" : " passed"));
     return lost;
+}
+
+void
+GilbertElliottErrorModel::Toggle()
+{
+    const State from = m_state;
+    m_state = (m_state == GOOD) ? BAD : GOOD;
+    NS_LOG_LOGIC("state " << from << " -> " << m_state);
+    m_stateChangeTrace(from, m_state);
+}
+
+void
+GilbertElliottErrorModel::DrawSojourn()
+{
+    // Exponential by inversion: -mean ln(1 - U), U uniform in [0, 1).
+    const double mean = (m_state == GOOD ? m_meanGood : m_meanBad).GetSeconds();
+    m_nextChange += Seconds(-mean * std::log(1.0 - m_transitionRv->GetValue()));
 }
 
 void

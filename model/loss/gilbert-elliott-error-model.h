@@ -6,6 +6,7 @@
 #define GILBERT_ELLIOTT_ERROR_MODEL_H
 
 #include "ns3/error-model.h"
+#include "ns3/nstime.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
@@ -50,10 +51,27 @@ namespace ns3
  * The initial state is drawn from the stationary distribution, so measured figures have no
  * warm-up transient. The model counts packets, losses and loss bursts; the trace source
  * StateChange fires on every Good/Bad transition.
+ *
+ * Clock. With Clock = PACKET (the default, the usual packet-level definition) the chain steps
+ * once per packet offered: an idle link does not move it, and a TCP sender in timeout back-off,
+ * offering one packet per timeout, stays in a long Bad state for many timeouts. With
+ * Clock = TIME the chain runs in simulated time, a continuous-time two-state Markov chain whose
+ * sojourns are exponential with means MeanGoodDuration and MeanBadDuration: a Bad sojourn is an
+ * outage of a given length whatever the traffic, and one model object may serve several devices
+ * (both directions of a link fail together). Then pi_B = Tb / (Tg + Tb), and SteadyStateLoss() is
+ * the time-average loss probability, which a packet arriving at a random moment sees (PASTA);
+ * MeanLossBurstLength() counts packets and is NaN; FromLossAndOutage() gives Tg and Tb.
  */
 class GilbertElliottErrorModel : public ErrorModel
 {
   public:
+    /** What moves the chain. */
+    enum Clock
+    {
+        PACKET = 0, //!< one step per packet offered (P, R)
+        TIME = 1    //!< simulated time, exponential sojourns (MeanGoodDuration, MeanBadDuration)
+    };
+
     /** The two states of the chain. */
     enum State
     {
@@ -103,6 +121,20 @@ class GilbertElliottErrorModel : public ErrorModel
                                  std::string& error);
 
     /**
+     * Simple-Gilbert durations for the TIME clock (no loss in Good, all lost in Bad): a wanted
+     * fraction of time in outage and a mean outage length: Tb = outage, Tg = Tb (1 - loss) / loss.
+     * \param meanLoss wanted fraction of time in Bad, in (0, 1)
+     * \param meanOutage wanted mean Bad sojourn (positive)
+     * \param [out] meanGood the mean Good sojourn, set only on success
+     * \param [out] error a one-line reason on failure
+     * \return true on success
+     */
+    static bool FromLossAndOutage(double meanLoss,
+                                  Time meanOutage,
+                                  Time& meanGood,
+                                  std::string& error);
+
+    /**
      * Set all four parameters at once.
      * \param params the chain's parameters
      */
@@ -115,8 +147,9 @@ class GilbertElliottErrorModel : public ErrorModel
     double SteadyStateLoss() const;
 
     /**
-     * \return the analytic mean length of a run of consecutive losses (infinity when every
-     * packet is lost, 0 when none is)
+     * \return the analytic mean length of a run of consecutive losses in packets, PACKET clock
+     * (infinity when every packet is lost, 0 when none is; NaN with the TIME clock, where it
+     * depends on the traffic)
      */
     double MeanLossBurstLength() const;
 
@@ -148,6 +181,21 @@ class GilbertElliottErrorModel : public ErrorModel
     double m_r;        //!< transition probability Bad -> Good
     double m_goodLoss; //!< loss probability in Good (1 - k)
     double m_badLoss;  //!< loss probability in Bad (1 - h)
+    Clock m_clock;     //!< what moves the chain
+    Time m_meanGood;   //!< TIME clock: mean Good sojourn
+    Time m_meanBad;    //!< TIME clock: mean Bad sojourn
+    Time m_nextChange; //!< TIME clock: when the current sojourn ends
+
+    /** \return the stationary probability of Bad under the current clock */
+    double PiBad() const;
+
+    /** TIME clock: draw the current sojourn's end from now (exponential). */
+    void DrawSojourn();
+
+    /**
+     * Move to the other state and fire the trace.
+     */
+    void Toggle();
 
     Ptr<RandomVariableStream> m_transitionRv; //!< draws the state transitions
     Ptr<RandomVariableStream> m_lossRv;       //!< draws the per-packet loss
