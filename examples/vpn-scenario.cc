@@ -37,6 +37,7 @@ main(int argc, char* argv[])
     std::string segmentSize = "1200";
     std::string innerWindow = "0";
     std::string flows = "1";
+    std::string outage = "0.5";
     std::string probeInterval = "0";
 
     CommandLine cmd(__FILE__);
@@ -45,9 +46,12 @@ main(int argc, char* argv[])
                  c.transport);
     cmd.AddValue("firewall", "none|stateful|inspect|proxy", c.firewall);
     cmd.AddValue("bypass", "0|1: a tcp-state-bypass class for the VPN flow", bypass);
-    cmd.AddValue("lossModel", "none|bernoulli|ge", c.lossModel);
+    cmd.AddValue("lossModel", "none|bernoulli|ge|outage", c.lossModel);
     cmd.AddValue("loss", "mean packet loss on the Internet link, in [0, 1)", loss);
     cmd.AddValue("burst", "mean loss-burst length for ge, >= 1", burst);
+    cmd.AddValue("outage",
+                 "mean outage for outage, seconds in (0, 3600] (loss: fraction of time out)",
+                 outage);
     cmd.AddValue("lossDirection", "up|down|both", c.lossDirection);
     cmd.AddValue("workload", "bulk|cbr|ping", c.workload);
     cmd.AddValue("bytes", "bulk: bytes per client, 0 = unlimited", bytes);
@@ -76,17 +80,18 @@ main(int argc, char* argv[])
     VpnCli::RejectUnknown(
         argc,
         argv,
-        {"transport",   "firewall",      "bypass",   "lossModel",     "loss",
-         "burst",       "lossDirection", "workload", "bytes",         "rate",
-         "packetSize",  "clients",       "duration", "dpdInterval",   "dpdRetries",
-         "reconnect",   "accessRate",    "coreRate", "internetDelay", "segmentSize",
-         "innerWindow", "pcap",          "flows",    "probeInterval", "tcpStack"});
+        {"transport",     "firewall",    "bypass",      "lossModel", "loss",       "burst",
+         "lossDirection", "workload",    "bytes",       "rate",      "packetSize", "clients",
+         "duration",      "dpdInterval", "dpdRetries",  "reconnect", "accessRate", "coreRate",
+         "internetDelay", "segmentSize", "innerWindow", "pcap",      "flows",      "probeInterval",
+         "tcpStack",      "outage"});
     cmd.Parse(argc, argv);
 
     c.bypass = VpnCli::Choice("bypass", bypass, {"0", "1"}) == "1";
     c.reconnect = VpnCli::Choice("reconnect", reconnect, {"0", "1"}) == "1";
     c.loss = VpnCli::Double("loss", loss, 0.0, 0.999999);
     c.burst = VpnCli::Double("burst", burst, 1.0, 1e6);
+    c.outage = VpnCli::Double("outage", outage, 1e-9, 3600);
     c.bytes = static_cast<uint64_t>(VpnCli::Integer("bytes", bytes, 0, 1000000000000LL));
     c.flows = static_cast<uint32_t>(VpnCli::Integer("flows", flows, 1, 64));
     c.probeInterval = VpnCli::Double("probeInterval", probeInterval, 0, 3600);

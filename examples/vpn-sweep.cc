@@ -89,7 +89,8 @@ const std::vector<std::string> PASS_THROUGH = {"workload",
                                                "innerWindow",
                                                "flows",
                                                "probeInterval",
-                                               "tcpStack"};
+                                               "tcpStack",
+                                               "outage"};
 
 /// What the command line asked for.
 struct Options
@@ -113,7 +114,7 @@ Usage(std::ostream& os)
           "    --firewalls=LIST    none|stateful|inspect|proxy; default inspect\n"
           "    --bypass=LIST       0|1 (tcp-state-bypass for the VPN flow); default 0\n"
           "    --losses=LIST       loss rates in [0, 1); default 0,0.002,0.005,0.01\n"
-          "    --lossModels=LIST   none|bernoulli|ge; default bernoulli\n"
+          "    --lossModels=LIST   none|bernoulli|ge|outage; default bernoulli\n"
           "    --bursts=LIST       mean burst lengths >= 1 (ge only; others use 1); default 1\n"
           "    --clients=LIST      clients per run, in [1, 5000]; default 1\n"
           "  runs:\n"
@@ -125,7 +126,7 @@ Usage(std::ostream& os)
           "  held fixed for every run (vpn-scenario's flags of the same name):\n"
           "    --workload --bytes --rate --packetSize --lossDirection --accessRate\n"
           "    --internetDelay --dpdInterval --dpdRetries --reconnect --segmentSize\n"
-          "    --innerWindow --flows --probeInterval --tcpStack\n"
+          "    --innerWindow --flows --probeInterval --tcpStack --outage\n"
           "  beyond one machine:\n"
           "    --emit-jobs         print one shell command per missing run, then exit\n"
           "    --emit-slurm=FILE   write FILE (sbatch array script) and FILE.jobs, then exit\n"
@@ -451,6 +452,10 @@ BuildGrid(const Options& o, const std::string& duration)
         else if (flag == "segmentSize")
         {
             base.segmentSize = VpnCli::Integer(flag, v, 100, 1400);
+        }
+        else if (flag == "outage")
+        {
+            base.outage = VpnCli::Double(flag, v, 1e-9, 3600);
         }
         else if (flag == "tcpStack")
         {

@@ -179,7 +179,7 @@ VpnScenario::Firewalls()
 std::vector<std::string>
 VpnScenario::LossModels()
 {
-    return {"none", "bernoulli", "ge"};
+    return {"none", "bernoulli", "ge", "outage"};
 }
 
 std::vector<std::string>
@@ -254,6 +254,10 @@ VpnScenario::Validate(const VpnScenarioConfig& c, std::string& flag, std::string
         {
             return fail("burst", why);
         }
+    }
+    if (!(c.outage > 0.0 && c.outage <= 3600.0))
+    {
+        return fail("outage", "out of range; expected seconds in (0, 3600]");
     }
     if (!(c.duration > WORKLOAD_START) || c.duration > 1e6)
     {
@@ -457,6 +461,20 @@ VpnScenario::Build()
     int64_t stream = 1000;
     for (uint32_t i = 0; i < n && c.lossModel != "none" && c.loss > 0; ++i)
     {
+        // An outage takes the link down in both directions at once: one time-clocked chain
+        // serves both devices. The packet-clocked models get one chain per direction.
+        Ptr<GilbertElliottErrorModel> outage;
+        if (c.lossModel == "outage")
+        {
+            Time good;
+            std::string error;
+            GilbertElliottErrorModel::FromLossAndOutage(c.loss, Seconds(c.outage), good, error);
+            outage = CreateObject<GilbertElliottErrorModel>();
+            outage->SetAttribute("Clock", EnumValue(GilbertElliottErrorModel::TIME));
+            outage->SetAttribute("MeanGoodDuration", TimeValue(good));
+            outage->SetAttribute("MeanBadDuration", TimeValue(Seconds(c.outage)));
+            stream += outage->AssignStreams(stream);
+        }
         std::vector<Ptr<NetDevice>> receivers;
         if (c.lossDirection != "down")
         {
@@ -469,7 +487,11 @@ VpnScenario::Build()
         for (const auto& device : receivers)
         {
             Ptr<ErrorModel> model;
-            if (c.lossModel == "bernoulli")
+            if (outage)
+            {
+                model = outage;
+            }
+            else if (c.lossModel == "bernoulli")
             {
                 Ptr<RateErrorModel> rate = CreateObject<RateErrorModel>();
                 rate->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
@@ -793,10 +815,10 @@ VpnScenario::ToJson(uint64_t run) const
     os << std::setprecision(10);
     os << "{\"transport\": \"" << c.transport << "\", \"firewall\": \"" << c.firewall
        << "\", \"bypass\": " << (c.bypass ? 1 : 0) << ", \"loss_model\": \"" << c.lossModel
-       << "\", \"loss\": " << c.loss << ", \"burst\": " << c.burst << ", \"loss_direction\": \""
-       << c.lossDirection << "\", \"workload\": \"" << c.workload << "\", \"run\": " << run
-       << ", \"clients\": " << c.clients << ", \"flows\": " << c.flows << ", \"tcp_stack\": \""
-       << c.tcpStack << "\""
+       << "\", \"loss\": " << c.loss << ", \"burst\": " << c.burst << ", \"outage_s\": " << c.outage
+       << ", \"loss_direction\": \"" << c.lossDirection << "\", \"workload\": \"" << c.workload
+       << "\", \"run\": " << run << ", \"clients\": " << c.clients << ", \"flows\": " << c.flows
+       << ", \"tcp_stack\": \"" << c.tcpStack << "\""
        << ", \"duration_s\": " << c.duration << ", \"tunnel_failures\": " << m.tunnelFailures
        << ", \"first_failure_s\": ";
     NumberOrNull(os, m.firstFailure);

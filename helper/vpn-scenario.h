@@ -38,10 +38,11 @@ struct VpnScenarioConfig
     std::string lossModel{"bernoulli"}; //!< none, bernoulli, ge
     double loss{0.005};                 //!< mean packet loss on the Internet link
     double burst{1.0};                  //!< mean loss-burst length (ge)
-    std::string lossDirection{"up"};    //!< up (client to firewall), down, both
-    std::string workload{"bulk"};       //!< bulk (TCP), cbr (UDP), ping
-    uint64_t bytes{0};                  //!< bulk: bytes per client, 0 = unlimited
-    uint32_t flows{1};                  //!< bulk: parallel inner TCP flows per client
+    double outage{0.5}; //!< mean outage, seconds (outage: loss is the fraction of time out)
+    std::string lossDirection{"up"};  //!< up (client to firewall), down, both
+    std::string workload{"bulk"};     //!< bulk (TCP), cbr (UDP), ping
+    uint64_t bytes{0};                //!< bulk: bytes per client, 0 = unlimited
+    uint32_t flows{1};                //!< bulk: parallel inner TCP flows per client
     double probeInterval{0};          //!< bulk, cbr: an inner ping every probeInterval s beside the
                                       //!< workload, for its RTT (0: none)
     std::string rate{"1Mbps"};        //!< cbr: rate per client

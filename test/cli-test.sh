@@ -68,6 +68,8 @@ expect_bad probeInterval "$SCENARIO" --transport=natt --probeInterval=-1
 expect_bad probeInterval "$SCENARIO" --transport=natt --probeInterval=0.001
 expect_bad probeInterval "$SCENARIO" --transport=natt --workload=ping --probeInterval=1
 expect_bad tcpStack "$SCENARIO" --transport=natt --tcpStack=windows
+expect_bad outage "$SCENARIO" --transport=natt --lossModel=outage --outage=0
+expect_bad outage "$SCENARIO" --transport=natt --lossModel=outage --outage=1e5
 TOT="$BUILD/examples/vpn-tcp-over-tcp"
 expect_bad flows "$TOT" --flows=1,0
 expect_bad minRtoMs "$TOT" --minRtoMs=0
@@ -105,6 +107,7 @@ expect_bad bogus "$SWEEP" --bogus=1
 expect_bad flows "$SWEEP" --flows=0
 expect_bad probeInterval "$SWEEP" --probeInterval=x
 expect_bad tcpStack "$SWEEP" --tcpStack=bsd
+expect_bad outage "$SWEEP" --outage=-1
 expect_bad runs "$SWEEP" --runs=2 --runs=3
 expect_bad positional "$SWEEP" positional
 
