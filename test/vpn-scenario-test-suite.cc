@@ -7,6 +7,7 @@
 
 #include "scenario-run.h"
 
+#include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/test.h"
@@ -412,6 +413,25 @@ class VpnScenarioOutageTestCase : public TestCase
         c.outage = 0;
         NS_TEST_ASSERT_MSG_EQ(VpnScenario::Validate(c, flag, error), false, "a zero outage");
         NS_TEST_ASSERT_MSG_EQ(flag, "outage", "named");
+
+        // AnyConnect with DTLS through 1 s outages, 5 % of the time, RngRun 1: on ns-3.37 the
+        // idle TLS control connection's SACK sender stalls (a segment lost at ~120 s is never
+        // retransmitted, later ones are sent and SACKed; pcap in doc/vpn.rst) and TLS DPD ends
+        // the tunnel at 160.3 s. Without SACK on the carrier's sockets the tunnel lives: the
+        // workaround the TcpSack attribute offers (a fixed ns-3 passes either way).
+        Config::SetDefault("ns3::TcpStreamCarrier::TcpSack", BooleanValue(false));
+        c.transport = "anyconnect";
+        c.workload = "bulk";
+        c.accessRate = "2Mbps";
+        c.loss = 0.05;
+        c.outage = 1;
+        c.tcpStack = "linux";
+        c.probeInterval = 0.2;
+        c.duration = 165;
+        const VpnScenarioMetrics d = RunScenario(c, 1);
+        Config::Reset();
+        NS_TEST_EXPECT_MSG_EQ(d.tunnelFailures, 0, "without SACK the control connection lives");
+        NS_TEST_EXPECT_MSG_GT(d.innerRxBytes, 10000000, "and the inner transfer runs on DTLS");
     }
 };
 

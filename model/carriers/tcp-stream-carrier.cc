@@ -60,6 +60,14 @@ TcpStreamCarrier::GetTypeId()
                           UintegerValue(15),
                           MakeUintegerAccessor(&TcpStreamCarrier::m_dataRetries),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("TcpSack",
+                          "Selective acknowledgements (RFC 2018) on the outer sockets, as Linux "
+                          "(net.ipv4.tcp_sack = 1). ns-3.37's SACK sender can stall for good "
+                          "after losses (doc/vpn.rst, Scope and Limitations); false avoids it at "
+                          "the cost of slower recovery from several losses in a window.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&TcpStreamCarrier::m_sack),
+                          MakeBooleanChecker())
             .AddAttribute("SendQueueLimit",
                           "Bytes that may wait above a full socket buffer before data messages "
                           "are refused (control messages always wait).",
@@ -80,6 +88,7 @@ TcpStreamCarrier::TcpStreamCarrier()
       m_rcvBufSize(131072),
       m_noDelay(true),
       m_dataRetries(15),
+      m_sack(true),
       m_sendQueueLimit(65536),
       m_nextHandle(1),
       m_framingErrors(0),
@@ -111,6 +120,7 @@ TcpStreamCarrier::NewSocket()
     socket->SetAttribute("TcpNoDelay", BooleanValue(m_noDelay));
     socket->SetAttribute("MinRto", TimeValue(m_minRto));
     socket->SetAttribute("DataRetries", UintegerValue(m_dataRetries));
+    socket->SetAttribute("Sack", BooleanValue(m_sack));
     return socket;
 }
 

@@ -208,6 +208,7 @@ class TcpStreamCarrier : public VpnCarrier
     uint32_t m_rcvBufSize;     //!< outer receive buffer
     bool m_noDelay;            //!< Nagle off
     uint32_t m_dataRetries;    //!< retransmissions before the connection is given up
+    bool m_sack;               //!< selective acknowledgements on the outer sockets
     uint32_t m_sendQueueLimit; //!< bytes queued above the socket before data is refused
 
     Ptr<Socket> m_listener;                       //!< headend: the listening socket
