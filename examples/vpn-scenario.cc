@@ -50,7 +50,7 @@ main(int argc, char* argv[])
     cmd.AddValue("loss", "mean packet loss on the Internet link, in [0, 1)", loss);
     cmd.AddValue("burst", "mean loss-burst length for ge, >= 1", burst);
     cmd.AddValue("outage",
-                 "mean outage for outage, seconds in (0, 3600] (loss: fraction of time out)",
+                 "mean outage for outage, seconds in [0.001, 3600] (loss: fraction of time out)",
                  outage);
     cmd.AddValue("lossDirection", "up|down|both", c.lossDirection);
     cmd.AddValue("workload", "bulk|cbr|ping", c.workload);
@@ -91,7 +91,7 @@ main(int argc, char* argv[])
     c.reconnect = VpnCli::Choice("reconnect", reconnect, {"0", "1"}) == "1";
     c.loss = VpnCli::Double("loss", loss, 0.0, 0.999999);
     c.burst = VpnCli::Double("burst", burst, 1.0, 1e6);
-    c.outage = VpnCli::Double("outage", outage, 1e-9, 3600);
+    c.outage = VpnCli::Double("outage", outage, 0.001, 3600);
     c.bytes = static_cast<uint64_t>(VpnCli::Integer("bytes", bytes, 0, 1000000000000LL));
     c.flows = static_cast<uint32_t>(VpnCli::Integer("flows", flows, 1, 64));
     c.probeInterval = VpnCli::Double("probeInterval", probeInterval, 0, 3600);

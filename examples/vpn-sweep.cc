@@ -455,7 +455,7 @@ BuildGrid(const Options& o, const std::string& duration)
         }
         else if (flag == "outage")
         {
-            base.outage = VpnCli::Double(flag, v, 1e-9, 3600);
+            base.outage = VpnCli::Double(flag, v, 0.001, 3600);
         }
         else if (flag == "tcpStack")
         {

@@ -255,9 +255,24 @@ VpnScenario::Validate(const VpnScenarioConfig& c, std::string& flag, std::string
             return fail("burst", why);
         }
     }
-    if (!(c.outage > 0.0 && c.outage <= 3600.0))
+    if (!(c.outage >= 0.001 && c.outage <= 3600.0))
     {
-        return fail("outage", "out of range; expected seconds in (0, 3600]");
+        return fail("outage", "out of range; expected seconds in [0.001, 3600]");
+    }
+    if (c.lossModel == "outage" && c.loss > 0)
+    {
+        Time good;
+        std::string why;
+        if (!GilbertElliottErrorModel::FromLossAndOutage(c.loss, Seconds(c.outage), good, why))
+        {
+            return fail("loss", why);
+        }
+        if (good < MicroSeconds(1))
+        {
+            return fail("loss",
+                        "leaves less than 1 us between outages; expected a lower fraction of "
+                        "time out or a longer --outage");
+        }
     }
     if (!(c.duration > WORKLOAD_START) || c.duration > 1e6)
     {

@@ -70,6 +70,7 @@ expect_bad probeInterval "$SCENARIO" --transport=natt --workload=ping --probeInt
 expect_bad tcpStack "$SCENARIO" --transport=natt --tcpStack=windows
 expect_bad outage "$SCENARIO" --transport=natt --lossModel=outage --outage=0
 expect_bad outage "$SCENARIO" --transport=natt --lossModel=outage --outage=1e5
+expect_bad loss "$SCENARIO" --transport=natt --lossModel=outage --outage=0.001 --loss=0.999999
 TOT="$BUILD/examples/vpn-tcp-over-tcp"
 expect_bad flows "$TOT" --flows=1,0
 expect_bad minRtoMs "$TOT" --minRtoMs=0

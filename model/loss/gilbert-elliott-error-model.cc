@@ -60,7 +60,8 @@ GilbertElliottErrorModel::GetTypeId()
                           MakeEnumAccessor(&GilbertElliottErrorModel::m_clock),
                           MakeEnumChecker(PACKET, "packet", TIME, "time"))
             .AddAttribute("MeanGoodDuration",
-                          "Clock time: mean Good sojourn (exponential).",
+                          "Clock time: mean Good sojourn (exponential); with the default Bad "
+                          "sojourn, 1 % of the time is spent in 100 ms outages.",
                           TimeValue(Seconds(10)),
                           MakeTimeAccessor(&GilbertElliottErrorModel::m_meanGood),
                           MakeTimeChecker(NanoSeconds(1)))
