@@ -82,11 +82,9 @@ main(int argc, char* argv[])
         VpnCli::Choice("carriers", carrier, VpnHelper::CarrierNames());
     }
 
-    // One stack for every TCP socket: the inner ones take the TcpSocket defaults, the carrier
-    // sets its own minimum RTO on its sockets, so it gets the same value.
-    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(minRto));
-    Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(delAck));
-    Config::SetDefault("ns3::TcpStreamCarrier::TcpMinRto", TimeValue(minRto));
+    // One stack for every TCP socket, inner and outer (tcpStack stays "ns3": these are the
+    // timers, whatever values the flags gave).
+    VpnScenario::SetHostTcpTimers(minRto, delAck);
 
     std::cout << "every TCP: minimum RTO " << minRto.GetMilliSeconds() << " ms, delayed ACK "
               << delAck.GetMilliSeconds() << " ms; " << runs << " runs of " << duration
@@ -95,10 +93,16 @@ main(int argc, char* argv[])
               << "flows" << std::setw(8) << "mean" << std::setw(16) << "95% interval"
               << std::setw(8) << "rtt ms"
               << "per run" << std::endl;
+
     // (carrier, loss, flows) -> interval
-    std::map<std::tuple<std::string, double, uint32_t>, VpnInterval> intervals;
-    // (carrier, loss, flows) -> mean over runs of the probe's median RTT, ms
-    std::map<std::tuple<std::string, double, uint32_t>, double> rtts;
+    /// What one row measured.
+    struct Row
+    {
+        VpnInterval goodput; //!< Mbit/s, 95 % interval
+        double rttMs;        //!< mean over runs of the probe's median RTT
+    };
+
+    std::map<std::tuple<std::string, double, uint32_t>, Row> rows; // (carrier, loss, flows)
     for (const auto& carrier : carriers)
     {
         for (double loss : losses)
@@ -130,8 +134,7 @@ main(int argc, char* argv[])
                     each << std::fixed << std::setprecision(2) << goodput << " ";
                 }
                 const VpnInterval ci = VpnSweepStats::StudentMean(sample);
-                intervals[{carrier, loss, flows}] = ci;
-                rtts[{carrier, loss, flows}] = rttSum / runs;
+                rows[{carrier, loss, flows}] = Row{ci, rttSum / runs};
                 std::ostringstream lossText;
                 lossText << loss * 100 << "%";
                 std::ostringstream ciText;
@@ -155,8 +158,8 @@ main(int argc, char* argv[])
 
     const std::string dtls = "anyconnect";
     const std::string tls = "anyconnect-tls";
-    if (intervals.count({dtls, losses.front(), flowCounts.front()}) &&
-        intervals.count({tls, losses.front(), flowCounts.front()}))
+    if (rows.count({dtls, losses.front(), flowCounts.front()}) &&
+        rows.count({tls, losses.front(), flowCounts.front()}))
     {
         std::cout << std::endl
                   << std::left << std::setw(7) << "loss" << std::setw(7) << "flows" << std::setw(8)
@@ -167,8 +170,8 @@ main(int argc, char* argv[])
         {
             for (uint32_t flows : flowCounts)
             {
-                const VpnInterval& d = intervals[{dtls, loss, flows}];
-                const VpnInterval& t = intervals[{tls, loss, flows}];
+                const VpnInterval& d = rows[{dtls, loss, flows}].goodput;
+                const VpnInterval& t = rows[{tls, loss, flows}].goodput;
                 std::string verdict = "level";
                 if (runs > 1 && t.hi < d.lo)
                 {
@@ -184,8 +187,9 @@ main(int argc, char* argv[])
                           << std::fixed << std::setprecision(2) << std::setw(8) << d.mean
                           << std::setw(10) << t.mean << std::setw(8)
                           << (d.mean > 0 ? t.mean / d.mean : 0.0) << std::setw(10) << verdict
-                          << std::setw(14) << std::setprecision(0) << rtts[{dtls, loss, flows}]
-                          << rtts[{tls, loss, flows}] << std::endl;
+                          << std::setw(14) << std::setprecision(0)
+                          << rows[{dtls, loss, flows}].rttMs << rows[{tls, loss, flows}].rttMs
+                          << std::endl;
             }
         }
     }

@@ -200,6 +200,15 @@ VpnScenario::TcpStacks()
     return {"ns3", "linux"};
 }
 
+void
+VpnScenario::SetHostTcpTimers(Time minRto, Time delAck)
+{
+    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(minRto));
+    Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(delAck));
+    // The carriers set their own minimum RTO on their sockets; it follows the host's.
+    Config::SetDefault("ns3::TcpStreamCarrier::TcpMinRto", TimeValue(minRto));
+}
+
 bool
 VpnScenario::Validate(const VpnScenarioConfig& c, std::string& flag, std::string& error)
 {
@@ -371,9 +380,7 @@ VpnScenario::Build()
         // The client is one host: its inner connections and its carrier connection share one
         // stack. Linux's TCP_RTO_MIN (200 ms) and TCP_ATO_MIN (40 ms), include/net/tcp.h.
         // "ns3" leaves the defaults as they are (ns-3's: 1 s, RFC 6298, and 200 ms).
-        Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(200)));
-        Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(40)));
-        Config::SetDefault("ns3::TcpStreamCarrier::TcpMinRto", TimeValue(MilliSeconds(200)));
+        SetHostTcpTimers(MilliSeconds(200), MilliSeconds(40));
     }
     if (c.innerWindow > 0)
     {

@@ -120,6 +120,14 @@ class VpnScenario
     static std::vector<std::string> TcpStacks();
 
     /**
+     * Give every TCP created from now on, inner and the carriers' outer sockets, one set of
+     * timers (ns-3 attribute defaults, so process-wide). tcpStack "linux" is (200 ms, 40 ms).
+     * \param minRto minimum retransmission timeout
+     * \param delAck delayed-ACK timeout
+     */
+    static void SetHostTcpTimers(Time minRto, Time delAck);
+
+    /**
      * Check a configuration.
      * \param config the configuration
      * \param [out] flag the offending field's name
