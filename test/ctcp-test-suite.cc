@@ -6,6 +6,7 @@
  * same nodes, tshark's reading of the WAN pcap, and bad ports refused.
  */
 
+#include "command-lines.h"
 #include "vpn-tunnel-topology.h"
 
 #include "ns3/applications-module.h"
@@ -97,48 +98,6 @@ CountRetransmissions(const std::vector<SentSegment>& log)
         any = true;
     }
     return again;
-}
-
-/**
- * Run a command and return its standard output.
- * \param command the shell command
- * \param [out] status its exit status
- * \return what it printed
- */
-std::string
-Capture(const std::string& command, int& status)
-{
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe)
-    {
-        status = -1;
-        return out;
-    }
-    char line[512];
-    while (fgets(line, sizeof(line), pipe))
-    {
-        out += line;
-    }
-    status = pclose(pipe);
-    return out;
-}
-
-/**
- * \param text lines
- * \return how many non-empty lines
- */
-uint32_t
-CountLines(const std::string& text)
-{
-    std::istringstream in(text);
-    std::string line;
-    uint32_t n = 0;
-    while (std::getline(in, line))
-    {
-        n += line.empty() ? 0 : 1;
-    }
-    return n;
 }
 
 } // namespace
@@ -573,44 +532,40 @@ class CtcpPcapTestCase : public TestCase
 
         const std::string tshark =
             "tshark --disable-protocol ndmp -o tcp.check_checksum:TRUE -r " + pcap;
-        int status = 0;
-        const std::string esp =
-            Capture(tshark + " -Y 'tcpencap && esp && ip.src==172.16.0.1' -T fields -e "
-                             "esp.sequence -e tcpencap.proto 2>/dev/null",
-                    status);
-        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark runs (is it installed? ./vpnlab deps)");
+        bool ok = false;
+        const auto esp = CommandLines(tshark + " -Y 'tcpencap && esp && ip.src==172.16.0.1' -T "
+                                               "fields -e esp.sequence -e tcpencap.proto",
+                                      ok);
+        NS_TEST_ASSERT_MSG_EQ(ok, true, "tshark runs (is it installed? ./vpnlab deps)");
         // 100 datagrams, each its own ESP packet in its own segment.
-        NS_TEST_EXPECT_MSG_EQ(CountLines(esp), 100, "tshark finds ESP in tcpencap");
-        NS_TEST_EXPECT_MSG_NE(esp.find("1\t0x32"), std::string::npos, esp.substr(0, 80));
+        NS_TEST_ASSERT_MSG_EQ(esp.size(), 100, "tshark finds ESP in tcpencap");
+        NS_TEST_EXPECT_MSG_EQ(esp[0], "1\t0x32", "the first ESP packet, protocol 0x32");
 
-        const std::string ike =
-            Capture(tshark + " -Y 'tcpencap && isakmp' -T fields -e ip.src -e "
-                             "tcpencap.ikedirection -e isakmp.exchangetype 2>/dev/null",
-                    status);
+        const auto ike = CommandLines(tshark + " -Y 'tcpencap && isakmp' -T fields -e ip.src -e "
+                                               "tcpencap.ikedirection -e isakmp.exchangetype",
+                                      ok);
         // IKE_SA_INIT (34) and IKE_AUTH (35), each a request (client to server, 0x4000) and a
         // response (server to client, 0x0000).
-        NS_TEST_EXPECT_MSG_EQ(ike,
-                              "172.16.0.1\t0x4000\t34\n172.16.0.2\t0x0000\t34\n"
-                              "172.16.0.1\t0x4000\t35\n172.16.0.2\t0x0000\t35\n",
-                              "IKE with direction flags");
+        const std::vector<std::string> expectedIke = {"172.16.0.1\t0x4000\t34",
+                                                      "172.16.0.2\t0x0000\t34",
+                                                      "172.16.0.1\t0x4000\t35",
+                                                      "172.16.0.2\t0x0000\t35"};
+        NS_TEST_EXPECT_MSG_EQ((ike == expectedIke), true, "IKE with direction flags");
 
-        const std::string dups = Capture(
-            tshark + " -Y 'tcp.analysis.duplicate_ack' -T fields -e frame.number 2>/dev/null",
-            status);
+        const auto dups =
+            CommandLines(tshark + " -Y 'tcp.analysis.duplicate_ack' -T fields -e frame.number", ok);
         // The headend's ACK sticks before ESP packet 20; ESP packets 21..100 each draw one
         // duplicate ACK: 80.
-        NS_TEST_EXPECT_MSG_EQ(CountLines(dups), 80, "one dup ACK per segment past the hole");
-        const std::string again =
-            Capture(tshark + " -Y 'tcp.analysis.retransmission || "
-                             "tcp.analysis.fast_retransmission' -T fields -e frame.number "
-                             "2>/dev/null",
-                    status);
-        NS_TEST_EXPECT_MSG_EQ(CountLines(again), 0, "no retransmission by cTCP");
-        const std::string bad =
-            Capture(tshark + " -Y 'tcp.checksum.status != 1' -T fields -e frame.number "
-                             "2>/dev/null",
-                    status);
-        NS_TEST_EXPECT_MSG_EQ(CountLines(bad), 0, "every TCP checksum is good");
+        NS_TEST_EXPECT_MSG_EQ(dups.size(), 80, "one dup ACK per segment past the hole");
+        const auto again = CommandLines(tshark + " -Y 'tcp.analysis.retransmission || "
+                                                 "tcp.analysis.fast_retransmission' -T fields "
+                                                 "-e frame.number",
+                                        ok);
+        NS_TEST_EXPECT_MSG_EQ(again.size(), 0, "no retransmission by cTCP");
+        const auto bad =
+            CommandLines(tshark + " -Y 'tcp.checksum.status != 1' -T fields -e frame.number", ok);
+        NS_TEST_EXPECT_MSG_EQ(ok, true, "tshark ran");
+        NS_TEST_EXPECT_MSG_EQ(bad.size(), 0, "every TCP checksum is good");
     }
 };
 

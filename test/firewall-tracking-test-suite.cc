@@ -8,6 +8,7 @@
  * (1042 bytes with the PPP header, at 100 Mbps: 83.36 us).
  */
 
+#include "command-lines.h"
 #include "firewall-test-bed.h"
 
 #include "ns3/test.h"
@@ -411,20 +412,12 @@ class FirewallDupAckPcapTestCase : public TestCase
      */
     static int CountDupAcks(const std::string& file)
     {
-        const std::string cmd =
-            "tshark -r '" + file + "' -Y tcp.analysis.duplicate_ack 2>/dev/null | wc -l";
-        FILE* pipe = popen(cmd.c_str(), "r");
-        if (!pipe)
-        {
-            return -1;
-        }
-        int n = -1;
-        if (fscanf(pipe, "%d", &n) != 1)
-        {
-            n = -1;
-        }
-        pclose(pipe);
-        return n;
+        bool ok = false;
+        const auto lines = CommandLines("tshark -r '" + file +
+                                            "' -Y tcp.analysis.duplicate_ack -T fields -e "
+                                            "frame.number",
+                                        ok);
+        return ok ? static_cast<int>(lines.size()) : -1;
     }
 
     void DoRun() override

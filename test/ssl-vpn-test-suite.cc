@@ -6,6 +6,7 @@
  * rules, and tshark reading the TLS, DTLS and RFC 9329 streams.
  */
 
+#include "command-lines.h"
 #include "vpn-tunnel-topology.h"
 
 #include "ns3/applications-module.h"
@@ -403,12 +404,7 @@ class SslVpnTlsDpdTestCase : public TestCase
                 },
                 &probes));
         t.BlackHoleWan(Seconds(10), Seconds(70));
-        UdpServerHelper udpServer(6001);
-        ApplicationContainer udpSink = udpServer.Install(t.nodes.Get(0));
-        UdpClientHelper udpClient(Ipv4Address("10.8.0.2"), 6001);
-        udpClient.SetAttribute("MaxPackets", UintegerValue(50));
-        udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
-        udpClient.Install(t.nodes.Get(2)).Start(Seconds(100));
+        Ptr<UdpServer> udpSink = t.UdpToClient(50, MilliSeconds(100), Seconds(100));
         Simulator::Stop(Seconds(110));
         Simulator::Run();
 
@@ -424,9 +420,7 @@ class SslVpnTlsDpdTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(probes, 2, "DPD requests at +30 s and +45 s");
         NS_TEST_EXPECT_MSG_EQ(changes.back().second, "up:established", "Up again");
         NS_TEST_EXPECT_MSG_GT(changes.back().first, Seconds(70), "after the WAN heals");
-        NS_TEST_EXPECT_MSG_EQ(DynamicCast<UdpServer>(udpSink.Get(0))->GetReceived(),
-                              50,
-                              "traffic flows after the reconnect");
+        NS_TEST_EXPECT_MSG_EQ(udpSink->GetReceived(), 50, "traffic flows after the reconnect");
     }
 };
 
@@ -447,29 +441,6 @@ class SslVpnPcapTestCase : public TestCase
     }
 
   private:
-    /**
-     * \param command a tshark command printing one line per match
-     * \param [out] ok whether tshark ran and exited cleanly
-     * \return the lines printed
-     */
-    static std::vector<std::string> Lines(const std::string& command, bool& ok)
-    {
-        std::vector<std::string> lines;
-        FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
-        ok = pipe != nullptr;
-        if (!pipe)
-        {
-            return lines;
-        }
-        char line[512];
-        while (fgets(line, sizeof(line), pipe))
-        {
-            lines.emplace_back(line);
-        }
-        ok = pclose(pipe) == 0;
-        return lines;
-    }
-
     void DoRun() override
     {
         {
@@ -495,33 +466,35 @@ class SslVpnPcapTestCase : public TestCase
             // format, and TCP 4500 is not bound to it. The stream is plain TCP payload whose
             // first bytes from the client are the RFC 9329 prefix "IKETCP" (49 4b 45 54 43 50),
             // then the 2-byte length of IKE_SA_INIT and its non-ESP marker.
-            const auto payloads = Lines(pcap + " -Y 'tcp.dstport==4500 && tcp.len>0' -T fields "
-                                               "-e tcp.payload",
-                                        ok);
+            const auto payloads =
+                CommandLines(pcap + " -Y 'tcp.dstport==4500 && tcp.len>0' -T fields "
+                                    "-e tcp.payload",
+                             ok);
             NS_TEST_ASSERT_MSG_EQ(ok, true, "tshark runs (is it installed? ./vpnlab deps)");
             NS_TEST_ASSERT_MSG_GT(payloads.size(), 20, "the handshake and 20 ESP messages");
             NS_TEST_EXPECT_MSG_EQ(payloads[0].substr(0, 12 + 4 + 8),
                                   "494b45544350" + std::string("01b6") + "00000000",
                                   "IKETCP, length 438 (436-byte IKE_SA_INIT + 2), marker");
-            const auto esp = Lines(pcap + " -Y esp -T fields -e frame.number", ok);
+            const auto esp = CommandLines(pcap + " -Y esp -T fields -e frame.number", ok);
             NS_TEST_EXPECT_MSG_EQ(esp.size(), 0, "tshark 4.0 does not see ESP in RFC 9329");
             return;
         }
-        const auto hello = Lines(pcap + " -Y 'tls.handshake.type==1 && tcp.dstport==443' -T "
-                                        "fields -e tls.record.version",
-                                 ok);
+        const auto hello = CommandLines(pcap + " -Y 'tls.handshake.type==1 && tcp.dstport==443' -T "
+                                               "fields -e tls.record.version",
+                                        ok);
         NS_TEST_ASSERT_MSG_EQ(ok, true, "tshark runs (is it installed? ./vpnlab deps)");
         NS_TEST_EXPECT_MSG_EQ(hello.size(), 1, "one TLS ClientHello to 443");
-        const auto appData = Lines(pcap + " -Y 'tls.record.content_type==23 && "
-                                          "tcp.dstport==443' -T fields -e frame.number",
-                                   ok);
+        const auto appData = CommandLines(pcap + " -Y 'tls.record.content_type==23 && "
+                                                 "tcp.dstport==443' -T fields -e frame.number",
+                                          ok);
         // From the client on TLS: the Finished (encrypted handshake, type 22 in TLS 1.2) is not
         // application data; the CONNECT request is, and so is nothing else, since the data rides
         // DTLS.
         NS_TEST_EXPECT_MSG_EQ(appData.size(), 1, "the CONNECT request as TLS application data");
-        const auto dtls = Lines(pcap + " -Y 'dtls.record.content_type==23 && "
-                                       "udp.dstport==443' -T fields -e dtls.record.sequence_number",
-                                ok);
+        const auto dtls =
+            CommandLines(pcap + " -Y 'dtls.record.content_type==23 && "
+                                "udp.dstport==443' -T fields -e dtls.record.sequence_number",
+                         ok);
         // 20 datagrams on DTLS from the client.
         NS_TEST_EXPECT_MSG_EQ(dtls.size(), 20, "the data as DTLS application data");
     }

@@ -6,6 +6,7 @@
  * reconnect); bad configuration refused; and tshark reading the WAN pcap as ESP.
  */
 
+#include "command-lines.h"
 #include "vpn-tunnel-topology.h"
 
 #include "ns3/applications-module.h"
@@ -54,13 +55,7 @@ class VpnTunnelEndToEndTestCase : public TestCase
         ApplicationContainer sinkApp = sinkHelper.Install(t.nodes.Get(2));
 
         // UDP CBR, server -> client (the other direction), 100 datagrams of 500 bytes.
-        UdpServerHelper udpServer(6001);
-        ApplicationContainer udpSink = udpServer.Install(t.nodes.Get(0));
-        UdpClientHelper udpClient(Ipv4Address("10.8.0.2"), 6001);
-        udpClient.SetAttribute("MaxPackets", UintegerValue(100));
-        udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(10)));
-        udpClient.SetAttribute("PacketSize", UintegerValue(500));
-        udpClient.Install(t.nodes.Get(2)).Start(Seconds(1.0));
+        Ptr<UdpServer> udpSink = t.UdpToClient(100, MilliSeconds(10), Seconds(1.0), 500);
 
         // Ping, client -> server, 5 echoes one second apart.
         V4PingHelper ping(t.server);
@@ -83,7 +78,7 @@ class VpnTunnelEndToEndTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(DynamicCast<PacketSink>(sinkApp.Get(0))->GetTotalRx(),
                               bytes,
                               "every byte of the bulk transfer arrived");
-        NS_TEST_EXPECT_MSG_EQ(DynamicCast<UdpServer>(udpSink.Get(0))->GetReceived(),
+        NS_TEST_EXPECT_MSG_EQ(udpSink->GetReceived(),
                               100,
                               "every CBR datagram arrived (nothing is lost on this path)");
         // Pings at 1, 2, 3, 4, 5 s: five answers.
@@ -143,12 +138,7 @@ class VpnTunnelLifeCycleTestCase : public TestCase
         t.BlackHoleWan(Seconds(10), Seconds(60));
 
         // CBR server -> client after the outage, to show traffic is restored.
-        UdpServerHelper udpServer(6001);
-        ApplicationContainer udpSink = udpServer.Install(t.nodes.Get(0));
-        UdpClientHelper udpClient(Ipv4Address("10.8.0.2"), 6001);
-        udpClient.SetAttribute("MaxPackets", UintegerValue(50));
-        udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
-        udpClient.Install(t.nodes.Get(2)).Start(Seconds(80));
+        Ptr<UdpServer> udpSink = t.UdpToClient(50, MilliSeconds(100), Seconds(80));
 
         Simulator::Stop(Seconds(90));
         Simulator::Run();
@@ -184,9 +174,7 @@ class VpnTunnelLifeCycleTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 1, "one failure");
         NS_TEST_EXPECT_MSG_EQ(t.client->GetReconnectCount(), 1, "one reconnect");
         NS_TEST_EXPECT_MSG_EQ(t.client->GetDpdProbes(), 4, "R-U-THERE and three repeats");
-        NS_TEST_EXPECT_MSG_EQ(DynamicCast<UdpServer>(udpSink.Get(0))->GetReceived(),
-                              50,
-                              "traffic flows after the reconnect");
+        NS_TEST_EXPECT_MSG_EQ(udpSink->GetReceived(), 50, "traffic flows after the reconnect");
         Simulator::Destroy();
     }
 
@@ -328,15 +316,15 @@ class VpnTunnelPcapTestCase : public TestCase
         Simulator::Run();
         Simulator::Destroy();
 
-        const std::string command = "tshark -r " + pcap +
-                                    " -Y 'esp && ip.src==172.16.0.1' -T fields -e esp.spi "
-                                    "-e esp.sequence -e udp.dstport 2>/dev/null";
-        FILE* pipe = popen(command.c_str(), "r");
-        NS_TEST_ASSERT_MSG_NE(pipe, nullptr, "tshark runs");
+        bool ok = false;
+        const auto espLines = CommandLines("tshark -r " + pcap +
+                                               " -Y 'esp && ip.src==172.16.0.1' -T fields -e "
+                                               "esp.spi -e esp.sequence -e udp.dstport",
+                                           ok);
+        NS_TEST_ASSERT_MSG_EQ(ok, true, "tshark exits cleanly (is it installed? ./vpnlab deps)");
         std::vector<uint64_t> sequences;
         std::string ports;
-        char line[256];
-        while (fgets(line, sizeof(line), pipe))
+        for (const auto& line : espLines)
         {
             std::istringstream fields(line);
             std::string spi;
@@ -346,8 +334,6 @@ class VpnTunnelPcapTestCase : public TestCase
             sequences.push_back(sequence);
             ports = port;
         }
-        const int status = pclose(pipe);
-        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark exits cleanly (is it installed? ./vpnlab deps)");
         // 20 datagrams from the client, each its own ESP packet, numbered 1..20.
         NS_TEST_ASSERT_MSG_EQ(sequences.size(), 20, "tshark finds every ESP packet");
         for (size_t i = 0; i < sequences.size(); ++i)
@@ -360,12 +346,11 @@ class VpnTunnelPcapTestCase : public TestCase
         // IKE from the client: IKE_SA_INIT on UDP 500, then IKE_AUTH on 4500 behind the non-ESP
         // marker for NAT-T (RFC 3948 section 2.2; tshark's udpencap dissector strips it), or on
         // 500 again for native ESP.
-        const std::string ike = "tshark -r " + pcap +
-                                " -Y 'isakmp && ip.src==172.16.0.1' -T fields -e udp.dstport "
-                                "-e isakmp.exchangetype 2>/dev/null";
-        pipe = popen(ike.c_str(), "r");
         std::string exchanges;
-        while (fgets(line, sizeof(line), pipe))
+        for (const auto& line : CommandLines("tshark -r " + pcap +
+                                                 " -Y 'isakmp && ip.src==172.16.0.1' -T fields "
+                                                 "-e udp.dstport -e isakmp.exchangetype",
+                                             ok))
         {
             std::istringstream fields(line);
             std::string port;
@@ -373,7 +358,6 @@ class VpnTunnelPcapTestCase : public TestCase
             fields >> port >> type;
             exchanges += port + ":" + type + " ";
         }
-        pclose(pipe);
         const std::string expectedIke =
             (m_carrier == "natt") ? "500:34 4500:35 " : "500:34 500:35 ";
         NS_TEST_EXPECT_MSG_EQ(exchanges, expectedIke, "IKE_SA_INIT (34) then IKE_AUTH (35)");

@@ -11,6 +11,8 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/udp-client-server-helper.h"
+#include "ns3/udp-server.h"
 #include "ns3/vpn-module.h"
 
 #include <functional>
@@ -117,6 +119,26 @@ struct TunnelTopology
         VpnHelper::AssignStreams(endpoints, 10);
         headend->SetStartTime(Seconds(0.0));
         client->SetStartTime(Seconds(0.1));
+    }
+
+    /**
+     * Send UDP from the server to the client's inner address (port 6001) through the tunnel.
+     * \param packets how many
+     * \param interval between two
+     * \param start when the first leaves
+     * \param size UDP payload bytes
+     * \return the client's receiving UdpServer (GetReceived() counts what arrived)
+     */
+    Ptr<UdpServer> UdpToClient(uint32_t packets, Time interval, Time start, uint32_t size = 1024)
+    {
+        UdpServerHelper server(6001);
+        Ptr<UdpServer> sink = DynamicCast<UdpServer>(server.Install(nodes.Get(0)).Get(0));
+        UdpClientHelper sender(Ipv4Address("10.8.0.2"), 6001);
+        sender.SetAttribute("MaxPackets", UintegerValue(packets));
+        sender.SetAttribute("Interval", TimeValue(interval));
+        sender.SetAttribute("PacketSize", UintegerValue(size));
+        sender.Install(nodes.Get(2)).Start(start);
+        return sink;
     }
 
     /**
