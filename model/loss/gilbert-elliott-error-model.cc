@@ -288,33 +288,20 @@ GilbertElliottErrorModel::DoCorrupt(Ptr<Packet> p)
         // ns-3.37's ErrorModel::IsCorrupt() does not look at the enable flag itself.
         return false;
     }
-    const Time now = Simulator::Now();
     if (!m_started)
     {
-        // Draw the first state from the stationary distribution: no warm-up transient. The
-        // sojourns are memoryless, so the rest of the first one has the full distribution.
-        m_state = (m_transitionRv->GetValue() < PiBad()) ? BAD : GOOD;
+        // Draw the first state from the stationary distribution: no warm-up transient.
+        Redraw(false);
         m_started = true;
-        if (m_clock == TIME)
-        {
-            m_nextChange = now;
-            DrawSojourn();
-        }
     }
-    if (m_clock == TIME && now >= m_nextChange)
+    if (m_clock == TIME)
     {
+        const Time now = Simulator::Now();
         if (now - m_nextChange > (m_meanGood + m_meanBad) * 100)
         {
             // A hundred mean cycles since the chain last moved: it has forgotten its state;
             // draw it afresh rather than step through every sojourn of the idle time.
-            const State was = m_state;
-            m_state = (m_transitionRv->GetValue() < PiBad()) ? BAD : GOOD;
-            if (m_state != was)
-            {
-                m_stateChangeTrace(was, m_state);
-            }
-            m_nextChange = now;
-            DrawSojourn();
+            Redraw(true);
         }
         while (now >= m_nextChange)
         {
@@ -346,6 +333,23 @@ GilbertElliottErrorModel::DoCorrupt(Ptr<Packet> p)
     }
     NS_LOG_LOGIC("packet " << m_packets << (lost ? " lost" : " passed"));
     return lost;
+}
+
+void
+GilbertElliottErrorModel::Redraw(bool notify)
+{
+    const State was = m_state;
+    m_state = (m_transitionRv->GetValue() < PiBad()) ? BAD : GOOD;
+    if (notify && m_state != was)
+    {
+        m_stateChangeTrace(was, m_state);
+    }
+    if (m_clock == TIME)
+    {
+        // The sojourns are memoryless: the rest of the current one has the full distribution.
+        m_nextChange = Simulator::Now();
+        DrawSojourn();
+    }
 }
 
 void

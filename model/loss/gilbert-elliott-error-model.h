@@ -189,6 +189,13 @@ class GilbertElliottErrorModel : public ErrorModel
     /** \return the stationary probability of Bad under the current clock */
     double PiBad() const;
 
+    /**
+     * Draw the state from the stationary distribution and, with the TIME clock, the end of its
+     * sojourn from now.
+     * \param notify fire StateChange if the state changed
+     */
+    void Redraw(bool notify);
+
     /** TIME clock: draw the current sojourn's end from now (exponential). */
     void DrawSojourn();
 
