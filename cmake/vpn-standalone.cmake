@@ -97,7 +97,10 @@ function(build_lib)
                  ${CMAKE_HEADER_OUTPUT_DIRECTORY}/${name}-module.h COPYONLY)
 
   add_library(${name} SHARED ${BLIB_SOURCE_FILES} ${BLIB_HEADER_FILES})
-  add_library(ns3::${name} ALIAS ${name})
+  # An ns-3 installed from a tree that had this module in contrib/ exports its own ns3::vpn.
+  if(NOT TARGET ns3::${name})
+    add_library(ns3::${name} ALIAS ${name})
+  endif()
   vpn_apply_common(${name})
   target_include_directories(${name} PUBLIC $<BUILD_INTERFACE:${CMAKE_BINARY_DIR}/include>)
   target_link_libraries(${name} PUBLIC ${BLIB_LIBRARIES_TO_LINK})

@@ -41,6 +41,8 @@ main(int argc, char* argv[])
     std::string probeInterval = "0";
 
     CommandLine cmd(__FILE__);
+    cmd.Usage("One run of the vpn module's canonical scenario (vpn " + compat::VpnVersion() +
+              ", ns-" + compat::Ns3Release() + "); prints one JSON object on stdout.");
     cmd.AddValue("transport",
                  "none|esp|natt|cisco-udp|ctcp|tcp-encap|anyconnect|anyconnect-tls",
                  c.transport);

@@ -33,7 +33,7 @@
 #include "ns3/traffic-control-helper.h"
 #include "ns3/traffic-control-layer.h"
 #include "ns3/uinteger.h"
-#include "ns3/v4ping-helper.h"
+#include "ns3/vpn-ns3-compat.h"
 #include "ns3/vpn-tunnel-endpoint.h"
 
 #include <algorithm>
@@ -677,20 +677,20 @@ VpnScenario::Build()
         {
             // The ping workload: Size = packetSize every second. The probe: ping's own 56 data
             // bytes every probeInterval, beside the workload, for the RTT it meets.
-            V4PingHelper ping(serverAddress);
             const bool probe = c.workload != "ping";
-            ping.SetAttribute("Interval", TimeValue(Seconds(probe ? c.probeInterval : 1.0)));
-            ping.SetAttribute("Size", UintegerValue(probe ? 56 : c.packetSize));
-            ApplicationContainer app = ping.Install(st.clients.Get(i));
+            ApplicationContainer app = compat::InstallPing(st.clients.Get(i),
+                                                           serverAddress,
+                                                           Seconds(probe ? c.probeInterval : 1.0),
+                                                           Seconds(c.duration),
+                                                           probe ? 56 : c.packetSize);
             app.Start(start);
-            app.Get(0)->TraceConnectWithoutContext(
-                "Rtt",
-                MakeBoundCallback(
-                    +[](std::pair<State*, uint32_t> ctx, Time rtt) {
-                        ++ctx.first->pingReplies[ctx.second];
-                        ctx.first->rttMs.push_back(rtt.GetSeconds() * 1e3);
-                    },
-                    std::make_pair(&st, i)));
+            compat::ConnectPingRtt(app.Get(0),
+                                   MakeBoundCallback(
+                                       +[](std::pair<State*, uint32_t> ctx, Time rtt) {
+                                           ++ctx.first->pingReplies[ctx.second];
+                                           ctx.first->rttMs.push_back(rtt.GetSeconds() * 1e3);
+                                       },
+                                       std::make_pair(&st, i)));
         }
         if (c.workload == "bulk")
         {
@@ -864,8 +864,9 @@ VpnScenario::ToJson(uint64_t run) const
         os << (first ? "" : ", ") << "\"" << reason << "\": " << count;
         first = false;
     }
-    os << "}, \"sim_events\": " << m.simEvents << ", \"wall_s\": " << std::setprecision(4)
-       << m.wallSeconds << "}";
+    os << "}, \"vpn_version\": \"" << compat::VpnVersion() << "\", \"ns3_version\": \""
+       << compat::Ns3Release() << "\", \"sim_events\": " << m.simEvents
+       << ", \"wall_s\": " << std::setprecision(4) << m.wallSeconds << "}";
     return os.str();
 }
 

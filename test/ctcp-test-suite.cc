@@ -290,7 +290,7 @@ class CtcpLossTestCase : public TestCase
         struct Chooser
         {
             Ptr<ReceiveListErrorModel> model;
-            std::list<uint32_t> indices;
+            std::vector<uint32_t> indices;
             uint32_t data{0};
             std::vector<SentSegment> sent;
         } chooser;
@@ -310,7 +310,8 @@ class CtcpLossTestCase : public TestCase
                     if (c->data == 300 || c->data == 600 || c->data == 900)
                     {
                         c->indices.push_back(static_cast<uint32_t>(c->sent.size() - 1));
-                        c->model->SetList(c->indices);
+                        // SetList takes std::list<uint32_t> in ns-3.37, <uint64_t> from 3.38.
+                        c->model->SetList({c->indices.begin(), c->indices.end()});
                     }
                 },
                 &chooser));
@@ -356,8 +357,11 @@ class CtcpLossTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(client->GetDupAcksReceived(),
                                   afterHole + client->GetKeepalivesSent(),
                                   "one dup ACK per segment past the hole and per keepalive");
-            // Measured: 3832 data segments after the hole, and two keepalives at the end.
-            NS_TEST_EXPECT_MSG_EQ(client->GetDupAcksReceived(), 3834, "the figure measured");
+            // Measured: 3832 data segments after the hole, and two keepalives at the end, with
+            // ns-3.37; 3562 in all with ns-3.48, whose inner TCP sends fewer segments.
+            NS_TEST_EXPECT_MSG_EQ(client->GetDupAcksReceived(),
+                                  compat::Measured<uint32_t>(3834, 3562),
+                                  "the figure measured");
         }
         else
         {

@@ -80,8 +80,8 @@ class FirewallBulkTestCase : public TestCase
         Simulator::Stop(Seconds(60));
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(sink->GetTotalRx(), bytes, "every byte delivered");
-        NS_TEST_ASSERT_MSG_EQ(firewall->GetTotalDrops(), m_expectDrops, "drops with these seeds");
-        NS_TEST_ASSERT_MSG_EQ(firewall->GetHeldCount(), m_expectHeld, "held segments");
+        NS_TEST_EXPECT_MSG_EQ(firewall->GetTotalDrops(), m_expectDrops, "drops with these seeds");
+        NS_TEST_EXPECT_MSG_EQ(firewall->GetHeldCount(), m_expectHeld, "held segments");
         NS_TEST_ASSERT_MSG_EQ(firewall->GetConnectionsCreated(), 1, "one connection");
         Simulator::Destroy();
     }

@@ -63,7 +63,8 @@ Drops(const VpnScenarioMetrics& m, const std::string& reason)
 
 /**
  * \ingroup vpn
- * A TCP-based carrier through inspect at 1 % loss survives 120 s for RngRun 1, 3 and 5.
+ * A TCP-based carrier through inspect at 1 % loss survives 120 s for RngRun 1, 3 and 5, and its
+ * inner flow still moves at the end.
  */
 class FirewallTunnelSurvivesTestCase : public TestCase
 {
@@ -83,17 +84,25 @@ class FirewallTunnelSurvivesTestCase : public TestCase
         for (uint64_t run : {1, 3, 5})
         {
             const VpnScenarioMetrics m = RunScenario(StallConfig(m_transport), run);
+            // The same run stopped 20 s earlier: every event before 100 s is the same.
+            VpnScenarioConfig shorter = StallConfig(m_transport);
+            shorter.duration = 100;
+            const VpnScenarioMetrics early = RunScenario(shorter, run);
             // The firewall was exercised: holes opened and its queue of 3 overflowed (170-260
-            // tcp-buffer-full drops per run for both carriers with ns-3.37).
+            // tcp-buffer-full drops per run for both carriers with ns-3.37, 160-200 with 3.48).
             NS_TEST_ASSERT_MSG_GT(Drops(m, "tcp-buffer-full"), 0, "run " << run << ": holes");
             NS_TEST_ASSERT_MSG_EQ(m.tunnelFailures, 0, "run " << run << ": the tunnel lives");
             NS_TEST_ASSERT_MSG_EQ(m.firstFailure, -1, "run " << run << ": no failure time");
             // The inner window caps the bulk flow near 8192 B per RTT: 6.7-8.1 MB in 120 s with
-            // ns-3.37. A stalled tunnel stops where it stalled: 0.27 MB (tcp-encap, run 1),
-            // 2.49 MB (tcp-encap run 5, anyconnect-tls run 3).
+            // ns-3.37, 3.6-4.6 MB for tcp-encap with ns-3.48 (its outer TCP recovers more slowly
+            // behind the normalizer; doc/vpn.rst, "ns-3 releases"). A stalled tunnel stops where
+            // it stalled (0.27 MB: tcp-encap, run 1; 2.49 MB: tcp-encap run 5 and anyconnect-tls
+            // run 3, before the dup ACKs lost their SACK blocks) and delivers nothing after.
+            // Never stalled: at least 100 kB in the last 20 s (0.04 Mbit/s; it moves 0.3 Mbit/s
+            // or more).
             NS_TEST_ASSERT_MSG_GT(m.innerRxBytes,
-                                  6000000,
-                                  "run " << run << ": the inner flow never stalls");
+                                  early.innerRxBytes + 100000,
+                                  "run " << run << ": the inner flow still moves at the end");
         }
     }
 

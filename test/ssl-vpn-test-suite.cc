@@ -163,8 +163,8 @@ class SslVpnHandshakeTestCase : public TestCase
         LogUp(t.client, &up);
         std::vector<DtlsChange> dtls;
         LogDtls(t.client->GetCarrier(), &dtls);
-        V4PingHelper ping(t.server);
-        ApplicationContainer app = ping.Install(t.nodes.Get(0));
+        ApplicationContainer app =
+            compat::InstallPing(t.nodes.Get(0), t.server, Seconds(1), Seconds(3.5));
         app.Start(Seconds(1));
         app.Stop(Seconds(3.5));
         Simulator::Stop(Seconds(4));
@@ -264,8 +264,10 @@ class SslVpnDtlsFallbackTestCase : public TestCase
         UdpServerHelper sinkHelper(6001);
         ApplicationContainer sinks = sinkHelper.Install(t.nodes.Get(0));
         sinks.Add(sinkHelper.Install(t.nodes.Get(2)));
-        sinks.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(count, &down));
-        sinks.Get(1)->TraceConnectWithoutContext("Rx", MakeBoundCallback(count, &upstream));
+        sinks.Get(0)->TraceConnectWithoutContext(compat::UdpServerRxTrace(),
+                                                 MakeBoundCallback(count, &down));
+        sinks.Get(1)->TraceConnectWithoutContext(compat::UdpServerRxTrace(),
+                                                 MakeBoundCallback(count, &upstream));
         UdpClientHelper toClient(Ipv4Address("10.8.0.2"), 6001);
         toClient.SetAttribute("MaxPackets", UintegerValue(1490));
         toClient.SetAttribute("Interval", TimeValue(MilliSeconds(100)));

@@ -11,6 +11,7 @@
 #include "ns3/config.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/test.h"
+#include "ns3/vpn-ns3-compat.h"
 #include "ns3/vpn-scenario.h"
 #include "ns3/vpn-sweep-results.h"
 
@@ -133,16 +134,22 @@ class VpnScenarioJsonKeysTestCase : public TestCase
                 NS_TEST_ASSERT_MSG_NE(value.kind, VpnJsonValue::STRING, key << ": number|null");
             }
         }
-        // Then the fw_drops members (numbers, any reasons), sim_events and wall_s, last.
+        // Then the fw_drops members (numbers, any reasons), the versions, sim_events and wall_s.
         for (; i < r.fields.size() && r.fields[i].first.rfind("fw_drops.", 0) == 0; ++i)
         {
             NS_TEST_ASSERT_MSG_EQ(r.fields[i].second.kind,
                                   VpnJsonValue::NUMBER,
                                   r.fields[i].first << " is a count");
         }
-        NS_TEST_ASSERT_MSG_EQ(r.fields.size(), i + 2, "sim_events and wall_s close the object");
-        NS_TEST_ASSERT_MSG_EQ(r.fields[i].first, "sim_events", "sim_events");
-        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 1].first, "wall_s", "wall_s last");
+        NS_TEST_ASSERT_MSG_EQ(r.fields.size(), i + 4, "versions, sim_events, wall_s close it");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i].first, "vpn_version", "vpn_version");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i].second.text, compat::VpnVersion(), "the module's");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 1].first, "ns3_version", "ns3_version");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 1].second.text,
+                              compat::Ns3Release(),
+                              "the ns-3 release built against");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 2].first, "sim_events", "sim_events");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 3].first, "wall_s", "wall_s last");
         NS_TEST_ASSERT_MSG_NE(json.find("\"fw_drops\": {"), std::string::npos, "fw_drops object");
 
         // Values that follow from the configuration, and sanity of the measured ones.

@@ -58,16 +58,15 @@ class VpnTunnelEndToEndTestCase : public TestCase
         Ptr<UdpServer> udpSink = t.UdpToClient(100, MilliSeconds(10), Seconds(1.0), 500);
 
         // Ping, client -> server, 5 echoes one second apart.
-        V4PingHelper ping(t.server);
-        ping.SetAttribute("Interval", TimeValue(Seconds(1)));
-        ApplicationContainer pingApp = ping.Install(t.nodes.Get(0));
+        ApplicationContainer pingApp =
+            compat::InstallPing(t.nodes.Get(0), t.server, Seconds(1), Seconds(5.5));
         pingApp.Start(Seconds(1.0));
         pingApp.Stop(Seconds(5.5));
         uint32_t rtts = 0;
-        pingApp.Get(0)->TraceConnectWithoutContext("Rtt",
-                                                   MakeBoundCallback(
-                                                       +[](uint32_t* n, Time) { ++*n; },
-                                                       &rtts));
+        compat::ConnectPingRtt(pingApp.Get(0),
+                               MakeBoundCallback(
+                                   +[](uint32_t* n, Time) { ++*n; },
+                                   &rtts));
 
         Simulator::Stop(Seconds(15));
         Simulator::Run();
@@ -479,16 +478,15 @@ class VpnTunnelProcessingDelayTestCase : public TestCase
             vpn.SetTunnelAttribute("EncryptDelay", TimeValue(encrypt));
             vpn.SetTunnelAttribute("DecryptDelay", TimeValue(decrypt));
         });
-        V4PingHelper ping(t.server);
-        ApplicationContainer app = ping.Install(t.nodes.Get(0));
+        ApplicationContainer app =
+            compat::InstallPing(t.nodes.Get(0), t.server, Seconds(1), Seconds(3.5));
         app.Start(Seconds(1));
         app.Stop(Seconds(3.5));
         std::vector<Time> rtts;
-        app.Get(0)->TraceConnectWithoutContext(
-            "Rtt",
-            MakeBoundCallback(
-                +[](std::vector<Time>* v, Time rtt) { v->push_back(rtt); },
-                &rtts));
+        compat::ConnectPingRtt(app.Get(0),
+                               MakeBoundCallback(
+                                   +[](std::vector<Time>* v, Time rtt) { v->push_back(rtt); },
+                                   &rtts));
         Simulator::Stop(Seconds(4));
         Simulator::Run();
         Simulator::Destroy();

@@ -12,6 +12,7 @@
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
 #include "ns3/uinteger.h"
+#include "ns3/vpn-ns3-compat.h"
 
 namespace ns3
 {
@@ -57,7 +58,7 @@ CtcpCarrier::GetTypeId()
                 "highest-received (one past the highest byte received) or in-order "
                 "(RCV.NXT: after a loss, every later segment draws a duplicate ACK).",
                 EnumValue(ACK_HIGHEST_RECEIVED),
-                MakeEnumAccessor(&CtcpCarrier::m_ackPolicy),
+                compat::MakeEnumAccessor<CtcpCarrier::AckPolicy>(&CtcpCarrier::m_ackPolicy),
                 MakeEnumChecker(ACK_HIGHEST_RECEIVED, "highest-received", ACK_IN_ORDER, "in-order"))
             .AddAttribute("KeepaliveInterval",
                           "Send a keepalive after this long without sending (IOS `crypto ctcp "

@@ -13,6 +13,7 @@
 #include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
+#include "ns3/vpn-ns3-compat.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -234,12 +235,13 @@ SslVpnCarrier::GetTypeId()
                           UintegerValue(443),
                           MakeUintegerAccessor(&SslVpnCarrier::m_port),
                           MakeUintegerChecker<uint16_t>(1))
-            .AddAttribute("TlsVersion",
-                          "TLS 1.2 (RFC 5246, AES-GCM: 24 bytes per record beyond the header) or "
-                          "1.3 (RFC 8446: 17 bytes). ASA headends long offered 1.2 only.",
-                          EnumValue(TLS_1_2),
-                          MakeEnumAccessor(&SslVpnCarrier::m_version),
-                          MakeEnumChecker(TLS_1_2, "tls1.2", TLS_1_3, "tls1.3"))
+            .AddAttribute(
+                "TlsVersion",
+                "TLS 1.2 (RFC 5246, AES-GCM: 24 bytes per record beyond the header) or "
+                "1.3 (RFC 8446: 17 bytes). ASA headends long offered 1.2 only.",
+                EnumValue(TLS_1_2),
+                compat::MakeEnumAccessor<SslVpnCarrier::TlsVersion>(&SslVpnCarrier::m_version),
+                MakeEnumChecker(TLS_1_2, "tls1.2", TLS_1_3, "tls1.3"))
             .AddAttribute("ClientHelloSize",
                           "Bytes of the ClientHello handshake message (a browser-like hello with "
                           "padding is 512).",

@@ -9,6 +9,7 @@
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
+#include "ns3/vpn-ns3-compat.h"
 
 namespace ns3
 {
@@ -36,7 +37,7 @@ UdpEncapCarrier::GetTypeId()
             .AddAttribute("Mode",
                           "natt: RFC 3948 on UDP 4500; cisco-udp: Cisco IPsec-over-UDP on 10000.",
                           EnumValue(NATT),
-                          MakeEnumAccessor(&UdpEncapCarrier::m_mode),
+                          compat::MakeEnumAccessor<UdpEncapCarrier::Mode>(&UdpEncapCarrier::m_mode),
                           MakeEnumChecker(NATT, "natt", CISCO_UDP, "cisco-udp"))
             .AddAttribute("DataPort",
                           "UDP port of ESP; 0 takes the mode's: 4500 (RFC 3948) or 10000 (the "

@@ -17,6 +17,7 @@
 #include "ns3/tcp-option-sack.h"
 #include "ns3/tcp-option-ts.h"
 #include "ns3/uinteger.h"
+#include "ns3/vpn-ns3-compat.h"
 
 #include <algorithm>
 #include <iomanip>
@@ -70,8 +71,8 @@ StatefulFirewall::GetTypeId()
                           "global policy tracks TCP statefully and inspects some protocols; "
                           "inspect, bypass and proxy are chosen per class.",
                           EnumValue(static_cast<int>(FirewallAction::STATEFUL)),
-                          MakeEnumAccessor(&StatefulFirewall::SetDefaultActionValue,
-                                           &StatefulFirewall::GetDefaultActionValue),
+                          compat::MakeEnumAccessor<int>(&StatefulFirewall::SetDefaultActionValue,
+                                                        &StatefulFirewall::GetDefaultActionValue),
                           MakeEnumChecker(static_cast<int>(FirewallAction::INSPECT),
                                           "inspect",
                                           static_cast<int>(FirewallAction::STATEFUL),
@@ -417,10 +418,10 @@ bool
 StatefulFirewall::RouteInput(Ptr<const Packet> p,
                              const Ipv4Header& header,
                              Ptr<const NetDevice> idev,
-                             UnicastForwardCallback ucb,
-                             MulticastForwardCallback mcb,
-                             LocalDeliverCallback lcb,
-                             ErrorCallback ecb)
+                             compat::RoutingCallbackArg<UnicastForwardCallback> ucb,
+                             compat::RoutingCallbackArg<MulticastForwardCallback> mcb,
+                             compat::RoutingCallbackArg<LocalDeliverCallback> lcb,
+                             compat::RoutingCallbackArg<ErrorCallback> ecb)
 {
     if (m_releasing)
     {
@@ -1163,7 +1164,7 @@ StatefulFirewall::Touch(FirewallConnection& conn)
     conn.lastSeen = Simulator::Now();
     const Time deadline = conn.lastSeen + IdleTimeout(conn);
     // One pending check per entry: it only moves earlier here; Expire() pushes it later.
-    if (conn.expiry.IsRunning() && TimeStep(conn.expiry.GetTs()) <= deadline)
+    if (!conn.expiry.IsExpired() && TimeStep(conn.expiry.GetTs()) <= deadline)
     {
         return;
     }

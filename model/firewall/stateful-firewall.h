@@ -13,6 +13,7 @@
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/traced-callback.h"
+#include "ns3/vpn-ns3-compat.h"
 
 #include <array>
 #include <ostream>
@@ -193,10 +194,10 @@ class StatefulFirewall : public Ipv4RoutingProtocol
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+                    compat::RoutingCallbackArg<UnicastForwardCallback> ucb,
+                    compat::RoutingCallbackArg<MulticastForwardCallback> mcb,
+                    compat::RoutingCallbackArg<LocalDeliverCallback> lcb,
+                    compat::RoutingCallbackArg<ErrorCallback> ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;

@@ -10,6 +10,7 @@
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/vpn-ns3-compat.h"
 
 #include <cmath>
 #include <limits>
@@ -57,7 +58,8 @@ GilbertElliottErrorModel::GetTypeId()
                           "or time (exponential sojourns in simulated time, MeanGoodDuration "
                           "and MeanBadDuration).",
                           EnumValue(PACKET),
-                          MakeEnumAccessor(&GilbertElliottErrorModel::m_clock),
+                          compat::MakeEnumAccessor<GilbertElliottErrorModel::Clock>(
+                              &GilbertElliottErrorModel::m_clock),
                           MakeEnumChecker(PACKET, "packet", TIME, "time"))
             .AddAttribute("MeanGoodDuration",
                           "Clock time: mean Good sojourn (exponential); with the default Bad "

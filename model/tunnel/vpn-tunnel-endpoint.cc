@@ -71,11 +71,12 @@ VpnTunnelEndpoint::GetTypeId()
             .SetParent<Application>()
             .SetGroupName("Vpn")
             .AddConstructor<VpnTunnelEndpoint>()
-            .AddAttribute("Role",
-                          "client (initiates to HeadendAddress) or headend (serves clients).",
-                          EnumValue(CLIENT),
-                          MakeEnumAccessor(&VpnTunnelEndpoint::m_role),
-                          MakeEnumChecker(CLIENT, "client", HEADEND, "headend"))
+            .AddAttribute(
+                "Role",
+                "client (initiates to HeadendAddress) or headend (serves clients).",
+                EnumValue(CLIENT),
+                compat::MakeEnumAccessor<VpnTunnelEndpoint::Role>(&VpnTunnelEndpoint::m_role),
+                MakeEnumChecker(CLIENT, "client", HEADEND, "headend"))
             .AddAttribute("HeadendAddress",
                           "Client: the headend's outer (WAN) address.",
                           Ipv4AddressValue(),
@@ -174,7 +175,8 @@ VpnTunnelEndpoint::GetTypeId()
                 "ReconnectPolicy",
                 "After a failure: never, or after ReconnectDelay.",
                 EnumValue(RECONNECT_NEVER),
-                MakeEnumAccessor(&VpnTunnelEndpoint::m_reconnectPolicy),
+                compat::MakeEnumAccessor<VpnTunnelEndpoint::ReconnectPolicy>(
+                    &VpnTunnelEndpoint::m_reconnectPolicy),
                 MakeEnumChecker(RECONNECT_NEVER, "never", RECONNECT_AFTER_DELAY, "after-delay"))
             .AddAttribute("ReconnectDelay",
                           "Wait between a failure and the reconnect.",

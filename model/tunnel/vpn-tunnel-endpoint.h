@@ -12,6 +12,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 #include "ns3/vpn-carrier.h"
+#include "ns3/vpn-ns3-compat.h"
 
 #include <map>
 #include <memory>
@@ -177,7 +178,7 @@ class VpnTunnelEndpoint : public Application
      * \param stream first stream index
      * \return the number of streams used
      */
-    int64_t AssignStreams(int64_t stream);
+    int64_t AssignStreams(int64_t stream) VPN_APPLICATION_ASSIGN_STREAMS_OVERRIDE;
 
   protected:
     void DoDispose() override;
