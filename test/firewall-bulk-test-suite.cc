@@ -108,8 +108,11 @@ class FirewallBulkTestSuite : public TestSuite
         // regression pin: any change in the normalizer's decisions moves them. (557 before the
         // dup ACKs stopped acknowledging more than the server had: they used to carry the
         // firewall's RCV.NXT, which acknowledged forwarded data the server had not yet ACKed,
-        // and the sender's timing moved by that one segment.)
-        AddTestCase(new FirewallBulkTestCase("proto=tcp dport=9 action=inspect", 111, 558));
+        // and the sender's timing moved by that one segment.) ns-3.48's sender, with the same
+        // losses, has 553 dropped: its recovery sends a slightly different window.
+        AddTestCase(new FirewallBulkTestCase("proto=tcp dport=9 action=inspect",
+                                             111,
+                                             compat::Measured<uint64_t>(558, 553)));
         // queue-limit 100 covers the sender's whole window: nothing overflows, so no drops;
         // 727 segments waited behind holes (seed 1, stream 7; 725 with the old dup ACKs, as
         // above).

@@ -468,8 +468,11 @@ class VpnScenarioOutageTestCase : public TestCase
         // AnyConnect with DTLS through 1 s outages, 5 % of the time, RngRun 1: on ns-3.37 the
         // idle TLS control connection's SACK sender stalls (a segment lost at ~120 s is never
         // retransmitted, later ones are sent and SACKed; pcap in doc/vpn.rst) and TLS DPD ends
-        // the tunnel at 160.3 s. Without SACK on the carrier's sockets the tunnel lives: the
-        // workaround the TcpSack attribute offers (a fixed ns-3 passes either way).
+        // the tunnel at 160.3 s. Without SACK on the carrier's sockets the tunnel lives on
+        // ns-3.37: the workaround the TcpSack attribute offers. On ns-3.48 the headend's sender
+        // stalls the same way without SACK too (the lost segment of ~120 s is never resent,
+        // pcap read with tshark; doc/vpn.rst, "ns-3 releases"), and DPD ends the tunnel at the
+        // same 160.3 s: one failure. A fixed ns-3 fails this pin on purpose.
         Config::SetDefault("ns3::TcpStreamCarrier::TcpSack", BooleanValue(false));
         c.transport = "anyconnect";
         c.workload = "bulk";
@@ -481,7 +484,9 @@ class VpnScenarioOutageTestCase : public TestCase
         c.duration = 165;
         const VpnScenarioMetrics d = RunScenario(c, 1);
         Config::Reset();
-        NS_TEST_EXPECT_MSG_EQ(d.tunnelFailures, 0, "without SACK the control connection lives");
+        NS_TEST_EXPECT_MSG_EQ(d.tunnelFailures,
+                              compat::Measured<uint32_t>(0, 1),
+                              "without SACK the control connection lives on 3.37, not on 3.48");
         NS_TEST_EXPECT_MSG_GT(d.innerRxBytes, 10000000, "and the inner transfer runs on DTLS");
     }
 };
