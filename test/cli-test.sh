@@ -3,7 +3,8 @@
 #
 # The command-line programs end to end, run by ctest as "vpn-cli": bash test/cli-test.sh BUILD_DIR
 #  1. bad input to vpn-scenario and to every vpn-sweep flag: exit status 2, exactly one line on
-#     stderr that names the flag, no ns-3 abort message, no core dump;
+#     stderr that names the flag, no ns-3 abort message, no core dump; the same for bad input to
+#     ./vpnlab contrib-check (an unknown release, a --tree that is no ns-3 tree);
 #  2. the same vpn-scenario flags twice (two processes): the same JSON except wall_s;
 #  3. a sweep killed (SIGKILL) after some runs finished, then rerun: the finished runs are kept,
 #     not redone, no half-written result file is left, and the sweep completes;
@@ -122,6 +123,13 @@ grep -q "usage:" "$TMP/err" || fail "vpnlab bogus: no usage"
 "$ROOT/vpnlab" run >"$TMP/out" 2>"$TMP/err"
 rc=$?
 [ "$rc" -eq 2 ] || fail "vpnlab run (no example): exit status $rc, expected 2"
+
+# The driver's contrib-check refuses a release it does not know and a folder that is not an ns-3
+# tree, before it installs or fetches anything (vpnlab is in the folder above this one).
+VPNLAB="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/vpnlab"
+expect_bad ns3 "$VPNLAB" contrib-check --ns3=3.99
+expect_bad tree "$VPNLAB" contrib-check --tree="$TMP"
+expect_bad tree "$VPNLAB" contrib-check --ns3=3.48 --tree="$TMP"
 
 # 2. Same flags, two processes: same JSON but wall_s. -----------------------------------------
 args=(--transport=natt --firewall=inspect --loss=0.01 --duration=5 --RngRun=2)

@@ -115,9 +115,10 @@ class FirewallBulkTestSuite : public TestSuite
                                              compat::Measured<uint64_t>(558, 553)));
         // queue-limit 100 covers the sender's whole window: nothing overflows, so no drops;
         // 727 segments waited behind holes (seed 1, stream 7; 725 with the old dup ACKs, as
-        // above).
-        AddTestCase(
-            new FirewallBulkTestCase("proto=tcp dport=9 action=inspect queue-limit=100", 727, 0));
+        // above). ns-3.48's sender has fewer segments in flight behind each hole: 634.
+        AddTestCase(new FirewallBulkTestCase("proto=tcp dport=9 action=inspect queue-limit=100",
+                                             compat::Measured<uint64_t>(727, 634),
+                                             0));
         // Proxy: both legs are the firewall's own TCP; its normalizer never holds anything.
         AddTestCase(new FirewallBulkTestCase("proto=tcp dport=9 action=proxy", 0, 0));
     }
