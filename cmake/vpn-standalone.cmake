@@ -6,9 +6,6 @@
 
 include_guard(GLOBAL)
 
-set(CMAKE_CXX_STANDARD 17)
-set(CMAKE_CXX_STANDARD_REQUIRED ON)
-set(CMAKE_CXX_EXTENSIONS OFF)
 set(CMAKE_POSITION_INDEPENDENT_CODE ON)
 if(NOT CMAKE_BUILD_TYPE)
   set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
@@ -23,10 +20,26 @@ endif()
 
 # ns-3's version file demands an exact match, so ask for no version and check it here.
 find_package(ns3 CONFIG REQUIRED)
-if(NOT ns3_VERSION OR ns3_VERSION VERSION_LESS 3.37)
+if(ns3_VERSION MATCHES "^[0-9]+-dev")
+  set(vpn_ns3_numeric 999)
+elseif(NOT ns3_VERSION OR ns3_VERSION VERSION_LESS 3.37)
   message(FATAL_ERROR "vpn needs ns-3 3.37 or later; found '${ns3_VERSION}'")
+else()
+  set(vpn_ns3_numeric ${ns3_VERSION})
 endif()
 message(STATUS "vpn: standalone build against ns-3 ${ns3_VERSION}")
+
+# The language of the installed ns-3's headers: C++17 up to 3.40, C++20 from 3.41, C++23 from
+# 3.46 (ns-3-dev's CHANGES.md).
+if(vpn_ns3_numeric VERSION_GREATER_EQUAL 3.46)
+  set(CMAKE_CXX_STANDARD 23)
+elseif(vpn_ns3_numeric VERSION_GREATER_EQUAL 3.41)
+  set(CMAKE_CXX_STANDARD 20)
+else()
+  set(CMAKE_CXX_STANDARD 17)
+endif()
+set(CMAKE_CXX_STANDARD_REQUIRED ON)
+set(CMAKE_CXX_EXTENSIONS OFF)
 
 # Map ${libX} to whichever imported target this ns-3 exports: ns3::libX up to 3.42, ns3::X after.
 # The modules vpn links must be there; an ns-3 built with only those (as contrib-check builds it)
@@ -59,7 +72,15 @@ set(CMAKE_HEADER_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/include/ns3)
 set(VPN_STANDALONE ON)
 
 # The module's own code is held to -Wall -Wextra -Werror; ns-3's headers come in as system headers.
+# GCC 12.1-12.3 warns falsely of overlapping memcpy in std::string's operator+ under C++20 and
+# later (GCC bug 105545); ns-3's own build turns -Wrestrict off for those compilers, and so do we.
 set(VPN_WARNINGS -Wall -Wextra -Werror)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU"
+   AND CMAKE_CXX_COMPILER_VERSION VERSION_GREATER_EQUAL 12.1
+   AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 12.3.2
+   AND CMAKE_CXX_STANDARD GREATER_EQUAL 20)
+  list(APPEND VPN_WARNINGS -Wno-restrict)
+endif()
 
 # Debug builds: the imported targets export no definitions, so switch logging and asserts on here.
 set(VPN_DEBUG_DEFINITIONS $<$<CONFIG:Debug>:NS3_LOG_ENABLE> $<$<CONFIG:Debug>:NS3_ASSERT_ENABLE>)

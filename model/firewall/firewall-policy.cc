@@ -4,6 +4,7 @@
 
 #include "firewall-policy.h"
 
+#include <arpa/inet.h>
 #include <cerrno>
 #include <cstdlib>
 #include <sstream>
@@ -103,8 +104,15 @@ ParsePrefix(const std::string& text, Ipv4Address& address, Ipv4Mask& mask)
     {
         return false;
     }
-    address = Ipv4Address(addr.c_str());
-    mask = Ipv4Mask(("/" + std::to_string(length)).c_str());
+    // inet_pton refuses what ns-3 cannot parse (an octet over 255, an empty one): ns-3.37 then
+    // made a wrong address silently, ns-3.47 and later abort.
+    in_addr parsed{};
+    if (inet_pton(AF_INET, addr.c_str(), &parsed) != 1)
+    {
+        return false;
+    }
+    address = Ipv4Address(ntohl(parsed.s_addr));
+    mask = Ipv4Mask(length == 0 ? 0u : ~0u << (32 - length));
     return true;
 }
 
