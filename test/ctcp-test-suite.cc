@@ -15,8 +15,11 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/test.h"
+#include "ns3/traffic-control-module.h"
 #include "ns3/vpn-module.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -643,6 +646,105 @@ class CtcpMalformedTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * A forged segment to the cTCP port whose options are malformed, with the global
+ * ChecksumEnabled on, is a counted drop, never an abort: ns-3.37's TcpHeader, which the shim
+ * used to check checksums with, aborts the whole simulation in TcpOptionMSS::Deserialize on an
+ * MSS option of length 3. Three segments from the client's WAN address to the headend's port
+ * 10000: an MSS option of length 3 with a valid checksum ("bad-option"), the same with a wrong
+ * checksum ("checksum": the checksum is checked first), and an option whose length byte is 0
+ * ("bad-option"). The checksums are computed here, by RFC 1071, not by the code under test.
+ * The client's WAN device sends them without a queue disc: ns-3.37's FqCoDelQueueDisc (the
+ * default root queue disc) hashes each IPv4 packet through TcpHeader and so aborts in the
+ * client's own stack on the first of them, before it reaches the wire.
+ */
+class CtcpBadOptionTestCase : public TestCase
+{
+  public:
+    CtcpBadOptionTestCase()
+        : TestCase("cTCP drops a malformed TCP option under ChecksumEnabled, never aborts")
+    {
+    }
+
+  private:
+    /**
+     * A 24-byte TCP header with 4 option bytes, its checksum over the IPv4 pseudo-header.
+     * \param from source \param to destination \param options the 4 option bytes
+     * \param goodChecksum false to spoil the checksum
+     * \return the segment
+     */
+    static Ptr<Packet> Forge(Ipv4Address from,
+                             Ipv4Address to,
+                             std::array<uint8_t, 4> options,
+                             bool goodChecksum)
+    {
+        // Ports 49152 > 10000, seq 1, ack 0, data offset 6 words, ACK, window 65535.
+        std::array<uint8_t, 24> b = {0xc0, 0x00, 0x27, 0x10, 0,    0,    0, 1, 0, 0,
+                                     0,    0,    0x60, 0x10, 0xff, 0xff, 0, 0, 0, 0};
+        std::copy(options.begin(), options.end(), b.begin() + 20);
+        // RFC 1071 over source, destination, zero, protocol 6, TCP length, then the segment.
+        uint32_t sum = (from.Get() >> 16) + (from.Get() & 0xffff) + (to.Get() >> 16) +
+                       (to.Get() & 0xffff) + 6 + b.size();
+        for (size_t i = 0; i < b.size(); i += 2)
+        {
+            sum += static_cast<uint32_t>(b[i]) << 8 | b[i + 1];
+        }
+        while (sum >> 16)
+        {
+            sum = (sum & 0xffff) + (sum >> 16);
+        }
+        const uint16_t checksum = static_cast<uint16_t>(~sum) ^ (goodChecksum ? 0 : 0x0101);
+        b[16] = checksum >> 8;
+        b[17] = checksum & 0xff;
+        return Create<Packet>(b.data(), b.size());
+    }
+
+    void DoRun() override
+    {
+        Config::SetGlobal("ChecksumEnabled", BooleanValue(true));
+        {
+            TunnelTopology t("ctcp");
+            TrafficControlHelper().Uninstall(t.wan.Get(0));
+            Ptr<CtcpL4Protocol> shim = t.nodes.Get(1)->GetObject<CtcpL4Protocol>();
+            std::vector<std::string> reasons;
+            shim->TraceConnectWithoutContext(
+                "Drop",
+                MakeBoundCallback(
+                    +[](std::vector<std::string>* v, Ptr<const Packet>, const std::string& why) {
+                        v->push_back(why);
+                    },
+                    &reasons));
+            Ptr<Ipv4> ipv4 = t.nodes.Get(0)->GetObject<Ipv4>();
+            const Ipv4Address from("172.16.0.1");
+            const Ipv4Address to("172.16.0.2");
+            const std::array<uint8_t, 4> mssOfThree = {2, 3, 0x05, 0};
+            const std::array<uint8_t, 4> lengthZero = {30, 0, 0, 0};
+            Simulator::Schedule(Seconds(1), [=]() {
+                ipv4->Send(Forge(from, to, mssOfThree, true), from, to, 6, nullptr);
+                ipv4->Send(Forge(from, to, mssOfThree, false), from, to, 6, nullptr);
+                ipv4->Send(Forge(from, to, lengthZero, true), from, to, 6, nullptr);
+            });
+            Simulator::Stop(Seconds(2));
+            Simulator::Run();
+
+            NS_TEST_EXPECT_MSG_EQ(shim->GetDropCount(), 3, "all three forged segments dropped");
+            NS_TEST_EXPECT_MSG_EQ(reasons.size(), 3, "each drop traced");
+            if (reasons.size() == 3)
+            {
+                NS_TEST_EXPECT_MSG_EQ(reasons[0], "bad-option", "MSS of length 3");
+                NS_TEST_EXPECT_MSG_EQ(reasons[1], "checksum", "the checksum comes first");
+                NS_TEST_EXPECT_MSG_EQ(reasons[2], "bad-option", "a length byte of 0");
+            }
+            NS_TEST_EXPECT_MSG_EQ(t.client->GetState(),
+                                  VpnTunnelEndpoint::UP,
+                                  "the tunnel lives on");
+            Simulator::Destroy();
+        }
+        Config::SetGlobal("ChecksumEnabled", BooleanValue(false));
+    }
+};
+
+/**
+ * \ingroup vpn
  * A port of 0 or over 65535 is refused when it is set, with a message naming the attribute and
  * the accepted range.
  */
@@ -702,6 +804,7 @@ class CtcpTestSuite : public TestSuite
         AddTestCase(new CtcpCoexistenceTestCase);
         AddTestCase(new CtcpPcapTestCase);
         AddTestCase(new CtcpMalformedTestCase);
+        AddTestCase(new CtcpBadOptionTestCase);
         AddTestCase(new CtcpBadPortTestCase);
     }
 };

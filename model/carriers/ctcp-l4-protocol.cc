@@ -11,6 +11,7 @@
 #include "ns3/node.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-segment-view.h"
 
 namespace ns3
 {
@@ -18,12 +19,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("CtcpL4Protocol");
 
 NS_OBJECT_ENSURE_REGISTERED(CtcpL4Protocol);
-
-namespace
-{
-/// RFC 9293 section 3.1: the TCP header without options.
-constexpr uint32_t TCP_HEADER_SIZE = 20;
-} // namespace
 
 TypeId
 CtcpL4Protocol::GetTypeId()
@@ -162,14 +157,10 @@ IpL4Protocol::RxStatus
 CtcpL4Protocol::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> iface)
 {
     NS_LOG_FUNCTION(this << p << header.GetSource() << header.GetDestination());
-    const uint32_t size = p->GetSize();
-    uint8_t raw[TCP_HEADER_SIZE] = {};
-    p->CopyData(raw, std::min(size, TCP_HEADER_SIZE));
-    Segment s;
-    s.sourcePort = static_cast<uint16_t>(raw[0] << 8 | raw[1]);
-    s.destinationPort = static_cast<uint16_t>(raw[2] << 8 | raw[3]);
+    TcpSegmentView view;
+    const bool decoded = view.Decode(p);
 
-    auto it = m_receivers.find(Key(header.GetDestination(), s.destinationPort));
+    auto it = m_receivers.find(Key(header.GetDestination(), view.destinationPort));
     if (it == m_receivers.end())
     {
         // Not a cTCP port: what the host's own TCP would do (serve a listener, or RST).
@@ -181,33 +172,30 @@ CtcpL4Protocol::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interfa
         return IpL4Protocol::RX_ENDPOINT_UNREACH;
     }
 
-    const uint32_t headerLength = 4 * static_cast<uint32_t>(raw[12] >> 4);
-    if (size < TCP_HEADER_SIZE || headerLength < TCP_HEADER_SIZE || headerLength > size)
+    if (!decoded)
     {
         Drop(p, "malformed");
         return IpL4Protocol::RX_OK;
     }
-    if (Node::ChecksumEnabled())
+    if (Node::ChecksumEnabled() &&
+        !TcpSegmentView::IsChecksumOk(p, header.GetSource(), header.GetDestination()))
     {
-        TcpHeader check;
-        check.EnableChecksums();
-        check.InitializeChecksum(header.GetSource(), header.GetDestination(), PROT_NUMBER);
-        p->PeekHeader(check);
-        if (!check.IsChecksumOk())
-        {
-            Drop(p, "checksum");
-            return IpL4Protocol::RX_CSUM_FAILED;
-        }
+        Drop(p, "checksum");
+        return IpL4Protocol::RX_CSUM_FAILED;
     }
-    auto u32 = [&raw](uint32_t at) {
-        return uint32_t(raw[at]) << 24 | uint32_t(raw[at + 1]) << 16 | uint32_t(raw[at + 2]) << 8 |
-               uint32_t(raw[at + 3]);
-    };
-    s.sequence = SequenceNumber32(u32(4));
-    s.ack = SequenceNumber32(u32(8));
-    s.flags = raw[13];
-    s.window = static_cast<uint16_t>(raw[14] << 8 | raw[15]);
-    p->RemoveAtStart(headerLength);
+    if (view.headerLength > TcpSegmentView::FIXED_HEADER_SIZE && view.DecodeOptions(p).malformed)
+    {
+        Drop(p, "bad-option");
+        return IpL4Protocol::RX_OK;
+    }
+    Segment s;
+    s.sourcePort = view.sourcePort;
+    s.destinationPort = view.destinationPort;
+    s.sequence = view.seq;
+    s.ack = view.ack;
+    s.flags = view.flags;
+    s.window = view.window;
+    p->RemoveAtStart(view.headerLength);
     it->second(p, s, header.GetSource());
     return IpL4Protocol::RX_OK;
 }

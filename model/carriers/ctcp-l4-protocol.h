@@ -39,10 +39,16 @@ class Node;
  * address keep working, and a closed port draws the RST of RFC 9293 section 3.10.7.1 from ns-3's
  * TCP.
  *
- * The fixed 20-byte header is read by hand (CopyData); options are skipped by the data offset
- * and never decoded. When the global ChecksumEnabled is true, the checksum of an owned segment
- * is checked (a bad one is counted and dropped) and every segment sent carries a valid one.
- * A segment shorter than 20 bytes or with a data offset that does not fit is counted and dropped.
+ * Segments are read through TcpSegmentView, never ns-3's TcpHeader (ns-3.37's
+ * TcpOptionMSS::Deserialize aborts the simulation on an MSS option of the wrong length). When the
+ * global ChecksumEnabled is true, the checksum of an owned segment is checked over its bytes (a
+ * bad one is counted and dropped as "checksum") and every segment sent carries a valid one. A
+ * segment shorter than 20 bytes or with a data offset that does not fit is counted and dropped
+ * ("malformed"), as is one whose options are malformed (RFC 9293, 3.2: a length byte below 2 or
+ * past the header, or an MSS, window-scale, SACK-permitted or timestamp option of the wrong
+ * length: "bad-option"). That last drop is an assumption: Cisco does not document what its cTCP
+ * peer does with such a segment (Linux's tcp_parse_options skips the option and keeps the
+ * segment); a cTCP segment carries options only on its SYNs.
  */
 class CtcpL4Protocol : public VpnL4Protocol
 {
@@ -72,7 +78,7 @@ class CtcpL4Protocol : public VpnL4Protocol
     /**
      * TracedCallback signature for a segment dropped by the shim.
      * \param [in] packet the segment as received
-     * \param [in] reason "malformed" or "checksum"
+     * \param [in] reason "malformed", "checksum" or "bad-option"
      */
     typedef void (*DropTracedCallback)(Ptr<const Packet> packet, const std::string& reason);
 
@@ -133,7 +139,7 @@ class CtcpL4Protocol : public VpnL4Protocol
     /** \return segments handed to the node's TcpL4Protocol (not owned by cTCP) */
     uint64_t GetHandedToTcpCount() const;
 
-    /** \return owned segments dropped as malformed or with a bad checksum */
+    /** \return owned segments dropped: malformed, bad checksum or bad option */
     uint64_t GetDropCount() const;
 
     int GetProtocolNumber() const override;
@@ -162,7 +168,7 @@ class CtcpL4Protocol : public VpnL4Protocol
     std::set<uint32_t> m_interfaces;            //!< interfaces this shim was inserted on
     Ptr<IpL4Protocol> m_tcp;                    //!< the node's own TCP (node-wide protocol 6)
     uint64_t m_handedToTcp;                     //!< not ours
-    uint64_t m_drops;                           //!< malformed or bad checksum
+    uint64_t m_drops;                           //!< owned segments dropped
 
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< dropped segments
 };

@@ -28,12 +28,21 @@ FirewallConnectionTable::Insert(const FirewallFlowKey& key)
 void
 FirewallConnectionTable::Erase(const FirewallFlowKey& key)
 {
-    m_map.erase(key);
+    auto it = m_map.find(key);
+    if (it != m_map.end())
+    {
+        it->second.CancelEvents();
+        m_map.erase(it);
+    }
 }
 
 void
 FirewallConnectionTable::Clear()
 {
+    for (auto& [key, conn] : m_map)
+    {
+        conn.CancelEvents();
+    }
     m_map.clear();
 }
 

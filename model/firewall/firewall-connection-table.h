@@ -22,7 +22,7 @@ namespace ns3
  *
  * Entries are node-based, so a reference to a connection stays valid until that connection is
  * erased, whatever else is inserted. Expiry is the firewall's business (it schedules one idle
- * check per entry); the table only stores and accounts.
+ * check per entry); the table stores, accounts, and cancels an entry's events when it erases it.
  */
 class FirewallConnectionTable
 {
@@ -41,11 +41,12 @@ class FirewallConnectionTable
     FirewallConnection& Insert(const FirewallFlowKey& key);
 
     /**
+     * Erase a connection, cancelling its pending events.
      * \param key the key of the connection to erase (no-op when absent)
      */
     void Erase(const FirewallFlowKey& key);
 
-    /** Erase every entry. */
+    /** Erase every entry, cancelling their pending events. */
     void Clear();
 
     /** \return the number of connections */

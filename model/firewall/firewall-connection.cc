@@ -7,6 +7,22 @@
 namespace ns3
 {
 
+bool
+FirewallConnection::HasHeldSegments() const
+{
+    return (normalizer[0] && normalizer[0]->GetQueueLength() > 0) ||
+           (normalizer[1] && normalizer[1]->GetQueueLength() > 0);
+}
+
+void
+FirewallConnection::CancelEvents()
+{
+    // Events hold no reference to the entry, only its key: cancelling is enough.
+    expiry.Cancel();
+    normalizerTimer[0].Cancel();
+    normalizerTimer[1].Cancel();
+}
+
 std::string
 FirewallConnection::GetStateName() const
 {

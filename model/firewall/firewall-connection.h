@@ -23,9 +23,31 @@ namespace ns3
 
 /**
  * \ingroup vpn
+ * \brief Which end of a connection sent a packet.
+ */
+enum class FirewallDirection : uint8_t
+{
+    FROM_INITIATOR = 0, //!< from the sender of the connection's first packet
+    FROM_RESPONDER = 1, //!< from its receiver
+};
+
+/**
+ * \param direction a direction
+ * \return the other one
+ */
+inline FirewallDirection
+Reverse(FirewallDirection direction)
+{
+    return direction == FirewallDirection::FROM_INITIATOR ? FirewallDirection::FROM_RESPONDER
+                                                          : FirewallDirection::FROM_INITIATOR;
+}
+
+/**
+ * \ingroup vpn
  * \brief One entry of the firewall's connection table (`show conn` prints one line per entry).
  *
- * Direction 0 is the initiator's (the sender of the first packet), direction 1 the responder's.
+ * The per-direction arrays are indexed by FirewallDirection: the initiator's (the sender of the
+ * first packet) first, then the responder's.
  * For TCP each direction keeps the sender-side figures of "Real Stateful TCP Packet Filtering in
  * IP Filter" (G. van Rooij, 2001), which Linux conntrack and the ASA follow in spirit: the highest
  * sequence number sent, the highest right window edge the peer has offered, the largest window.
@@ -67,6 +89,48 @@ class FirewallConnection
 
     /** \return a readable name of the state */
     std::string GetStateName() const;
+
+    /**
+     * \param direction a direction
+     * \return the TCP figures of the side that sends in it
+     */
+    TcpPeer& Sender(FirewallDirection direction)
+    {
+        return tcp[static_cast<size_t>(direction)];
+    }
+
+    /**
+     * \param direction a direction
+     * \return the TCP figures of the side that receives in it
+     */
+    TcpPeer& Receiver(FirewallDirection direction)
+    {
+        return tcp[static_cast<size_t>(Reverse(direction))];
+    }
+
+    /**
+     * \param direction a direction
+     * \return the normalizer of the segments sent in it (null when not normalized)
+     */
+    TcpNormalizer* Normalizer(FirewallDirection direction) const
+    {
+        return normalizer[static_cast<size_t>(direction)].get();
+    }
+
+    /**
+     * \param direction a direction
+     * \return the buffer-timeout event of that direction's normalizer
+     */
+    EventId& NormalizerTimer(FirewallDirection direction)
+    {
+        return normalizerTimer[static_cast<size_t>(direction)];
+    }
+
+    /** \return true when a normalizer of either direction holds a segment */
+    bool HasHeldSegments() const;
+
+    /** Cancel the entry's pending events (its idle check, its buffer timeouts). */
+    void CancelEvents();
 
     FirewallFlowKey key;                             //!< the table key
     uint8_t protocol{0};                             //!< IP protocol

@@ -5,6 +5,8 @@
 #ifndef FIREWALL_DROP_REASON_H
 #define FIREWALL_DROP_REASON_H
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -48,6 +50,12 @@ std::string FirewallDropReasonName(FirewallDropReason reason);
  * \return the description `show asp drop` prints before the keyword
  */
 std::string FirewallDropReasonDescription(FirewallDropReason reason);
+
+/**
+ * \ingroup vpn
+ * Packets dropped, one counter per FirewallDropReason (indexed by its value).
+ */
+typedef std::array<uint64_t, static_cast<size_t>(FirewallDropReason::COUNT)> FirewallDropCounts;
 
 } // namespace ns3
 

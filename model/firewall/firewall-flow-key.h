@@ -5,8 +5,11 @@
 #ifndef FIREWALL_FLOW_KEY_H
 #define FIREWALL_FLOW_KEY_H
 
+#include "ns3/ipv4-address.h"
+
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 namespace ns3
 {
@@ -26,6 +29,39 @@ struct FirewallFlowKey
     uint32_t highAddress{0}; //!< the higher endpoint's IPv4 address (destination, for ESP)
     uint32_t ids{0};         //!< low port << 16 | high port; the SPI (ESP); the echo id (ICMP)
     uint8_t protocol{0};     //!< IP protocol number
+
+    /// IP protocol number of ESP (RFC 4303, 2), keyed one-way by its SPI.
+    static constexpr uint8_t ESP_PROTOCOL = 50;
+
+    /**
+     * The key of a packet's flow, the same for both of its directions.
+     * \param protocol IP protocol number
+     * \param source the packet's source address
+     * \param destination its destination address
+     * \param sourcePort its source port (for ESP the SPI's high 16 bits; for ICMP echo the id)
+     * \param destinationPort its destination port (for ESP the SPI's low 16 bits; ICMP: the id)
+     * \return the key: the lower (address, port) end first, except for ESP
+     */
+    static FirewallFlowKey Make(uint8_t protocol,
+                                Ipv4Address source,
+                                Ipv4Address destination,
+                                uint16_t sourcePort,
+                                uint16_t destinationPort)
+    {
+        uint32_t a = source.Get();
+        uint32_t b = destination.Get();
+        if (protocol != ESP_PROTOCOL && (a > b || (a == b && sourcePort > destinationPort)))
+        {
+            std::swap(a, b);
+            std::swap(sourcePort, destinationPort);
+        }
+        FirewallFlowKey key;
+        key.lowAddress = a;
+        key.highAddress = b;
+        key.ids = static_cast<uint32_t>(sourcePort) << 16 | destinationPort;
+        key.protocol = protocol;
+        return key;
+    }
 
     /**
      * \param other another key

@@ -4,8 +4,6 @@
 
 #include "firewall-tcp-proxy.h"
 
-#include "stateful-firewall.h"
-
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/nstime.h"
@@ -37,8 +35,7 @@ FirewallTcpProxy::GetTypeId()
 }
 
 FirewallTcpProxy::FirewallTcpProxy()
-    : m_firewall(nullptr),
-      m_bytes(0),
+    : m_bytes(0),
       m_accepted(0)
 {
     NS_LOG_FUNCTION(this);
@@ -68,15 +65,15 @@ FirewallTcpProxy::DoDispose()
     }
     m_sessions.clear();
     m_node = nullptr;
-    m_firewall = nullptr;
+    m_ended = MakeNullCallback<void, const FirewallFlowKey&, const std::string&>();
     Object::DoDispose();
 }
 
 void
-FirewallTcpProxy::Setup(Ptr<Node> node, StatefulFirewall* firewall)
+FirewallTcpProxy::Setup(Ptr<Node> node, SessionEndCallback ended)
 {
     m_node = node;
-    m_firewall = firewall;
+    m_ended = ended;
 }
 
 void
@@ -105,20 +102,11 @@ FirewallTcpProxy::HandleAccept(Ptr<Socket> socket, const Address& from)
                          << server.GetPort());
     auto session = std::make_shared<Session>();
     session->client = socket;
-    session->key.protocol = 6;
-    // Same canonical order as StatefulFirewall::MakeKey.
-    uint32_t a = client.GetIpv4().Get();
-    uint32_t b = server.GetIpv4().Get();
-    uint16_t pa = client.GetPort();
-    uint16_t pb = server.GetPort();
-    if (a > b || (a == b && pa > pb))
-    {
-        std::swap(a, b);
-        std::swap(pa, pb);
-    }
-    session->key.lowAddress = a;
-    session->key.highAddress = b;
-    session->key.ids = static_cast<uint32_t>(pa) << 16 | pb;
+    session->key = FirewallFlowKey::Make(6,
+                                         client.GetIpv4(),
+                                         server.GetIpv4(),
+                                         client.GetPort(),
+                                         server.GetPort());
 
     // The server leg speaks in the client's name: bind to its address and port.
     session->server = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
@@ -163,7 +151,7 @@ FirewallTcpProxy::HandleConnectFailed(Ptr<Socket> socket)
     session->client->Close();
     m_sessions.erase(PeekPointer(session->client));
     m_sessions.erase(PeekPointer(session->server));
-    m_firewall->RemoveConnection(session->key, "proxy-closed");
+    NotifyEnded(session->key, "proxy-closed");
 }
 
 void
@@ -243,8 +231,8 @@ FirewallTcpProxy::Pump(const std::shared_ptr<Session>& session)
         m_sessions.erase(PeekPointer(session->client));
         m_sessions.erase(PeekPointer(session->server));
         Simulator::Schedule(m_lingerTime,
-                            &StatefulFirewall::RemoveConnection,
-                            Ptr<StatefulFirewall>(m_firewall),
+                            &FirewallTcpProxy::NotifyEnded,
+                            Ptr<FirewallTcpProxy>(this),
                             session->key,
                             std::string("proxy-closed"));
         return;
@@ -269,6 +257,15 @@ uint64_t
 FirewallTcpProxy::GetSessionCount() const
 {
     return m_accepted;
+}
+
+void
+FirewallTcpProxy::NotifyEnded(FirewallFlowKey key, std::string why)
+{
+    if (!m_ended.IsNull())
+    {
+        m_ended(key, why);
+    }
 }
 
 } // namespace ns3

@@ -20,8 +20,6 @@
 namespace ns3
 {
 
-class StatefulFirewall;
-
 /**
  * \ingroup vpn
  * \brief The firewall's full split-TCP proxy (policy action `proxy`).
@@ -50,10 +48,17 @@ class FirewallTcpProxy : public Object
     ~FirewallTcpProxy() override;
 
     /**
-     * \param node the firewall node (its TCP carries both legs)
-     * \param firewall the firewall, told when a session ends (not owned)
+     * Called when a session has ended and its table entry should go.
+     * \param [in] key the firewall's table key of the connection
+     * \param [in] why the teardown reason ("proxy-closed")
      */
-    void Setup(Ptr<Node> node, StatefulFirewall* firewall);
+    typedef Callback<void, const FirewallFlowKey&, const std::string&> SessionEndCallback;
+
+    /**
+     * \param node the firewall node (its TCP carries both legs)
+     * \param ended called when a session ends
+     */
+    void Setup(Ptr<Node> node, SessionEndCallback ended);
 
     /**
      * Make sure a listener exists for a server port.
@@ -129,8 +134,14 @@ class FirewallTcpProxy : public Object
      */
     void Move(Ptr<Socket> from, Ptr<Socket> to);
 
+    /**
+     * Tell the firewall a session has ended.
+     * \param key its table key \param why the reason
+     */
+    void NotifyEnded(FirewallFlowKey key, std::string why);
+
     Ptr<Node> m_node;                                       //!< the firewall node
-    StatefulFirewall* m_firewall;                           //!< the firewall (not owned)
+    SessionEndCallback m_ended;                             //!< told when a session ends
     std::map<uint16_t, Ptr<Socket>> m_listeners;            //!< listener per server port
     std::map<Socket*, std::shared_ptr<Session>> m_sessions; //!< both sockets -> session
     uint64_t m_bytes;                                       //!< bytes relayed

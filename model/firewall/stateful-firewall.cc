@@ -4,7 +4,9 @@
 
 #include "stateful-firewall.h"
 
+#include "firewall-show.h"
 #include "firewall-tcp-proxy.h"
+#include "firewall-tcp-tracker.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
@@ -13,14 +15,10 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
-#include "ns3/tcp-header.h"
-#include "ns3/tcp-option-sack.h"
-#include "ns3/tcp-option-ts.h"
 #include "ns3/uinteger.h"
 #include "ns3/vpn-ns3-compat.h"
 
 #include <algorithm>
-#include <iomanip>
 #include <vector>
 
 namespace ns3
@@ -33,28 +31,10 @@ NS_OBJECT_ENSURE_REGISTERED(StatefulFirewall);
 namespace
 {
 
-constexpr uint8_t TCP_PROTOCOL = 6;     //!< IP protocol number of TCP
-constexpr uint8_t UDP_PROTOCOL = 17;    //!< IP protocol number of UDP
-constexpr uint8_t ESP_PROTOCOL = 50;    //!< IP protocol number of ESP
-constexpr uint8_t ICMP_PROTOCOL = 1;    //!< IP protocol number of ICMP
-constexpr uint8_t FIN = TcpHeader::FIN; //!< TCP FIN bit
-constexpr uint8_t SYN = TcpHeader::SYN; //!< TCP SYN bit
-constexpr uint8_t RST = TcpHeader::RST; //!< TCP RST bit
-constexpr uint8_t ACK = TcpHeader::ACK; //!< TCP ACK bit
-
-/**
- * \param t a duration
- * \return it as h:mm:ss, as `show conn` prints idle times
- */
-std::string
-HoursMinutesSeconds(Time t)
-{
-    int64_t s = t.GetSeconds();
-    std::ostringstream os;
-    os << s / 3600 << ':' << std::setw(2) << std::setfill('0') << (s / 60) % 60 << ':'
-       << std::setw(2) << std::setfill('0') << s % 60;
-    return os.str();
-}
+constexpr uint8_t TCP_PROTOCOL = 6;  //!< IP protocol number of TCP
+constexpr uint8_t UDP_PROTOCOL = 17; //!< IP protocol number of UDP
+constexpr uint8_t ESP_PROTOCOL = 50; //!< IP protocol number of ESP
+constexpr uint8_t ICMP_PROTOCOL = 1; //!< IP protocol number of ICMP
 
 } // namespace
 
@@ -93,12 +73,13 @@ StatefulFirewall::GetTypeId()
                           TimeValue(Seconds(4)),
                           MakeTimeAccessor(&StatefulFirewall::m_queueTimeout),
                           MakeTimeChecker(Seconds(1), Seconds(20)))
-            .AddAttribute("DupAcks",
-                          "Answer each segment queued after a hole with a duplicate ACK to the "
-                          "sender on behalf of the receiver (the ASA's TCP proxy behaviour).",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&StatefulFirewall::m_sendDupAcks),
-                          MakeBooleanChecker())
+            .AddAttribute(
+                "DupAcks",
+                "Answer each segment queued after a hole with a duplicate ACK to the "
+                "sender on behalf of the receiver (the ASA's TCP proxy behaviour).",
+                BooleanValue(true),
+                MakeBooleanAccessor(&StatefulFirewall::SetDupAcks, &StatefulFirewall::GetDupAcks),
+                MakeBooleanChecker())
             .AddAttribute("DupAckSack",
                           "Put SACK blocks for the held segments in the dup ACKs (RFC 2018). Off "
                           "by default: whether the ASA does is undocumented, and ns-3.37's sender "
@@ -107,7 +88,8 @@ StatefulFirewall::GetTypeId()
                           "Firewall scope and limitations). ns-3 senders ignore a pure ACK "
                           "without SACK blocks as a duplicate; the ACKs still show in a pcap.",
                           BooleanValue(false),
-                          MakeBooleanAccessor(&StatefulFirewall::m_dupAckSack),
+                          MakeBooleanAccessor(&StatefulFirewall::SetDupAckSack,
+                                              &StatefulFirewall::GetDupAckSack),
                           MakeBooleanChecker())
             .AddAttribute("TcpIdleTimeout",
                           "timeout conn: idle timeout of an established TCP connection.",
@@ -173,11 +155,10 @@ StatefulFirewall::GetTypeId()
 }
 
 StatefulFirewall::StatefulFirewall()
-    : m_releasing(false),
+    : m_inspector(m_table),
+      m_releasing(false),
       m_checksums(false),
       m_drops{},
-      m_dupAcks(0),
-      m_held(0),
       m_created(0),
       m_defaultAction(FirewallAction::STATEFUL),
       m_queueLimit(0),
@@ -188,6 +169,7 @@ StatefulFirewall::StatefulFirewall()
     BooleanValue checksums;
     GlobalValue::GetValueByName("ChecksumEnabled", checksums);
     m_checksums = checksums.Get();
+    m_inspector.SetDupAckPolicy(m_sendDupAcks, m_dupAckSack, m_checksums);
 }
 
 StatefulFirewall::~StatefulFirewall()
@@ -199,13 +181,8 @@ void
 StatefulFirewall::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    m_table.ForEach([](const FirewallConnection& c) {
-        // Events hold no reference to the entry, only its key: cancelling is enough.
-        const_cast<EventId&>(c.expiry).Cancel();
-        const_cast<EventId&>(c.normalizerTimer[0]).Cancel();
-        const_cast<EventId&>(c.normalizerTimer[1]).Cancel();
-    });
     m_table.Clear();
+    m_inspector.Dispose();
     if (m_proxy)
     {
         m_proxy->Dispose();
@@ -225,6 +202,32 @@ int
 StatefulFirewall::GetDefaultActionValue() const
 {
     return static_cast<int>(m_defaultAction);
+}
+
+void
+StatefulFirewall::SetDupAcks(bool enabled)
+{
+    m_sendDupAcks = enabled;
+    m_inspector.SetDupAckPolicy(m_sendDupAcks, m_dupAckSack, m_checksums);
+}
+
+bool
+StatefulFirewall::GetDupAcks() const
+{
+    return m_sendDupAcks;
+}
+
+void
+StatefulFirewall::SetDupAckSack(bool enabled)
+{
+    m_dupAckSack = enabled;
+    m_inspector.SetDupAckPolicy(m_sendDupAcks, m_dupAckSack, m_checksums);
+}
+
+bool
+StatefulFirewall::GetDupAckSack() const
+{
+    return m_dupAckSack;
 }
 
 bool
@@ -310,13 +313,13 @@ StatefulFirewall::GetTotalDrops() const
 uint64_t
 StatefulFirewall::GetDupAcksSent() const
 {
-    return m_dupAcks;
+    return m_inspector.GetDupAcksSent();
 }
 
 uint64_t
 StatefulFirewall::GetHeldCount() const
 {
-    return m_held;
+    return m_inspector.GetHeldCount();
 }
 
 size_t
@@ -344,64 +347,20 @@ StatefulFirewall::FindConnection(uint8_t protocol,
                                  uint16_t sourcePort,
                                  uint16_t destinationPort)
 {
-    return m_table.Find(MakeKey(protocol, source, destination, sourcePort, destinationPort));
+    return m_table.Find(
+        FirewallFlowKey::Make(protocol, source, destination, sourcePort, destinationPort));
 }
 
 void
 StatefulFirewall::PrintAspDrop(std::ostream& os) const
 {
-    os << "Frame drop:\n";
-    for (size_t i = 0; i < m_drops.size(); ++i)
-    {
-        if (m_drops[i] == 0)
-        {
-            continue;
-        }
-        auto reason = static_cast<FirewallDropReason>(i);
-        std::string label = "  " + FirewallDropReasonDescription(reason) + " (" +
-                            FirewallDropReasonName(reason) + ")";
-        os << std::left << std::setw(64) << label << std::right << std::setw(12) << m_drops[i]
-           << '\n';
-    }
+    PrintShowAspDrop(os, m_drops);
 }
 
 void
 StatefulFirewall::PrintConn(std::ostream& os) const
 {
-    os << m_table.GetSize() << " in use, " << m_created << " most used\n";
-    const Time now = Simulator::Now();
-    const auto& classes = m_policy.GetClasses();
-    m_table.ForEach([&](const FirewallConnection& c) {
-        const char* proto = c.protocol == TCP_PROTOCOL    ? "TCP"
-                            : c.protocol == UDP_PROTOCOL  ? "UDP"
-                            : c.protocol == ESP_PROTOCOL  ? "ESP"
-                            : c.protocol == ICMP_PROTOCOL ? "ICMP"
-                                                          : "IP";
-        os << proto << ' ' << c.initiator;
-        if (c.protocol == TCP_PROTOCOL || c.protocol == UDP_PROTOCOL)
-        {
-            os << ':' << c.initiatorPort << ' ' << c.responder << ':' << c.responderPort;
-        }
-        else if (c.protocol == ESP_PROTOCOL)
-        {
-            os << ' ' << c.responder << " spi 0x" << std::hex << c.key.ids << std::dec;
-        }
-        else
-        {
-            os << ' ' << c.responder;
-        }
-        os << ", idle " << HoursMinutesSeconds(now - c.lastSeen) << ", bytes " << c.bytes
-           << ", class "
-           << (c.classIndex == 0 ? std::string("default") : classes[c.classIndex - 1].name) << " ("
-           << FirewallActionName(c.action) << "), state " << c.GetStateName();
-        if (c.normalizer[0] || c.normalizer[1])
-        {
-            os << ", queued " << (c.normalizer[0] ? c.normalizer[0]->GetQueueLength() : 0) << '+'
-               << (c.normalizer[1] ? c.normalizer[1]->GetQueueLength() : 0) << " of "
-               << c.queueLimit;
-        }
-        os << '\n';
-    });
+    PrintShowConn(os, m_table, m_policy, m_created, Simulator::Now());
 }
 
 Ptr<Ipv4Route>
@@ -446,36 +405,6 @@ StatefulFirewall::RouteInput(Ptr<const Packet> p,
     }
 }
 
-FirewallFlowKey
-StatefulFirewall::MakeKey(uint8_t protocol,
-                          Ipv4Address src,
-                          Ipv4Address dst,
-                          uint16_t sport,
-                          uint16_t dport)
-{
-    FirewallFlowKey key;
-    key.protocol = protocol;
-    uint32_t a = src.Get();
-    uint32_t b = dst.Get();
-    if (protocol == ESP_PROTOCOL)
-    {
-        // One-way: source, destination, SPI.
-        key.lowAddress = a;
-        key.highAddress = b;
-        key.ids = static_cast<uint32_t>(sport) << 16 | dport;
-        return key;
-    }
-    if (a > b || (a == b && sport > dport))
-    {
-        std::swap(a, b);
-        std::swap(sport, dport);
-    }
-    key.lowAddress = a;
-    key.highAddress = b;
-    key.ids = static_cast<uint32_t>(sport) << 16 | dport;
-    return key;
-}
-
 bool
 StatefulFirewall::HandleConnectionless(Ptr<const Packet> p, const Ipv4Header& header)
 {
@@ -504,7 +433,7 @@ StatefulFirewall::HandleConnectionless(Ptr<const Packet> p, const Ipv4Header& he
         dport = static_cast<uint16_t>(bytes[2] << 8 | bytes[3]);
     }
     FirewallFlowKey key =
-        MakeKey(protocol, header.GetSource(), header.GetDestination(), sport, dport);
+        FirewallFlowKey::Make(protocol, header.GetSource(), header.GetDestination(), sport, dport);
     FirewallConnection* conn = m_table.Find(key);
     if (!conn)
     {
@@ -518,87 +447,12 @@ StatefulFirewall::HandleConnectionless(Ptr<const Packet> p, const Ipv4Header& he
             Drop(p, header, FirewallDropReason::ACL_DROP);
             return true;
         }
-        uint16_t index = cls ? static_cast<uint16_t>(cls - m_policy.GetClasses().data() + 1) : 0;
-        conn = &Create(key,
-                       protocol,
-                       header,
-                       sport,
-                       dport,
-                       cls ? cls->action : m_defaultAction,
-                       index);
+        conn =
+            &Create(key, protocol, header, sport, dport, cls ? cls->action : m_defaultAction, cls);
     }
     conn->bytes += header.GetPayloadSize() + header.GetSerializedSize();
     Touch(*conn);
     return false;
-}
-
-bool
-StatefulFirewall::ParseTcp(Ptr<const Packet> p, TcpSegment& seg)
-{
-    uint8_t b[20];
-    if (p->CopyData(b, 20) < 20)
-    {
-        return false;
-    }
-    seg.sourcePort = static_cast<uint16_t>(b[0] << 8 | b[1]);
-    seg.destinationPort = static_cast<uint16_t>(b[2] << 8 | b[3]);
-    seg.seq = SequenceNumber32(static_cast<uint32_t>(b[4]) << 24 | b[5] << 16 | b[6] << 8 | b[7]);
-    seg.ack = SequenceNumber32(static_cast<uint32_t>(b[8]) << 24 | b[9] << 16 | b[10] << 8 | b[11]);
-    seg.headerLength = (b[12] >> 4) * 4u;
-    seg.flags = b[13];
-    seg.window = static_cast<uint16_t>(b[14] << 8 | b[15]);
-    if (seg.headerLength < 20 || seg.headerLength > p->GetSize())
-    {
-        return false;
-    }
-    seg.payload = p->GetSize() - seg.headerLength;
-    return true;
-}
-
-StatefulFirewall::TcpOptions
-StatefulFirewall::ParseTcpOptions(Ptr<const Packet> p, const TcpSegment& seg)
-{
-    TcpOptions o;
-    uint8_t b[60];
-    uint32_t n = p->CopyData(b, seg.headerLength);
-    uint32_t i = 20;
-    while (i < n)
-    {
-        uint8_t kind = b[i];
-        if (kind == 0)
-        {
-            break;
-        }
-        if (kind == 1)
-        {
-            ++i;
-            continue;
-        }
-        if (i + 1 >= n || b[i + 1] < 2 || i + b[i + 1] > n)
-        {
-            break;
-        }
-        uint8_t len = b[i + 1];
-        if (kind == 3 && len == 3)
-        {
-            o.windowScale = true;
-            o.windowShift = std::min<uint8_t>(b[i + 2], 14);
-        }
-        else if (kind == 4 && len == 2)
-        {
-            o.sackPermitted = true;
-        }
-        else if (kind == 8 && len == 10)
-        {
-            o.timestamps = true;
-            o.tsVal =
-                static_cast<uint32_t>(b[i + 2]) << 24 | b[i + 3] << 16 | b[i + 4] << 8 | b[i + 5];
-            o.tsEcr =
-                static_cast<uint32_t>(b[i + 6]) << 24 | b[i + 7] << 16 | b[i + 8] << 8 | b[i + 9];
-        }
-        i += len;
-    }
-    return o;
 }
 
 uint32_t
@@ -613,85 +467,86 @@ StatefulFirewall::QueueLimitFor(FirewallAction action, const FirewallClass* cls)
 }
 
 bool
-StatefulFirewall::HandleTcp(Ptr<const Packet> p, const Ipv4Header& header, const Delivery& d)
+StatefulFirewall::OpenTcp(Ptr<const Packet> p,
+                          const Ipv4Header& header,
+                          const FirewallTcpInspector::Delivery& d,
+                          const TcpSegmentView& seg,
+                          const FirewallFlowKey& key)
 {
-    TcpSegment seg;
-    if (!ParseTcp(p, seg))
+    const uint16_t sport = seg.sourcePort;
+    const uint16_t dport = seg.destinationPort;
+    const FirewallClass* cls =
+        m_policy.Match(TCP_PROTOCOL, header.GetSource(), header.GetDestination(), sport, dport);
+    const FirewallAction action = cls ? cls->action : m_defaultAction;
+    if (action == FirewallAction::DENY)
+    {
+        // The access-list comes before flow creation (packet-tracer's ACCESS-LIST phase
+        // precedes FLOW-CREATION), so a denied non-SYN is acl-drop, not tcp-not-syn.
+        Drop(p, header, FirewallDropReason::ACL_DROP);
+        return true;
+    }
+    if (action != FirewallAction::BYPASS &&
+        (seg.flags & (TcpSegmentView::SYN | TcpSegmentView::ACK | TcpSegmentView::RST |
+                      TcpSegmentView::FIN)) != TcpSegmentView::SYN)
+    {
+        Drop(p, header, FirewallDropReason::TCP_NOT_SYN);
+        return true;
+    }
+    FirewallConnection* conn = &Create(key, TCP_PROTOCOL, header, sport, dport, action, cls);
+    conn->bytes += header.GetPayloadSize() + header.GetSerializedSize();
+    if (action == FirewallAction::BYPASS)
+    {
+        Touch(*conn);
+        return false;
+    }
+    conn->queueLimit = QueueLimitFor(action, cls);
+    conn->queueTimeout = (cls && !cls->timeout.IsZero()) ? cls->timeout : m_queueTimeout;
+    FirewallTcpTracker::Open(*conn, seg, p);
+    if (action == FirewallAction::PROXY)
+    {
+        conn->state = FirewallConnection::State::PROXIED;
+        if (!m_proxy)
+        {
+            m_proxy = CreateObject<FirewallTcpProxy>();
+            m_proxy->Setup(m_ipv4->GetObject<Node>(),
+                           MakeCallback(&StatefulFirewall::RemoveConnection, this));
+        }
+        m_proxy->Listen(seg.destinationPort);
+    }
+    else
+    {
+        conn->state = FirewallConnection::State::EMBRYONIC;
+    }
+    Touch(*conn);
+    if (action == FirewallAction::PROXY)
+    {
+        d.lcb(p, header, m_ipv4->GetInterfaceForDevice(d.idev));
+        return true;
+    }
+    return false;
+}
+
+bool
+StatefulFirewall::HandleTcp(Ptr<const Packet> p,
+                            const Ipv4Header& header,
+                            const FirewallTcpInspector::Delivery& d)
+{
+    TcpSegmentView seg;
+    if (!seg.Decode(p))
     {
         Drop(p, header, FirewallDropReason::INVALID_TCP_HDR_LENGTH);
         return true;
     }
-    const FirewallFlowKey key = MakeKey(TCP_PROTOCOL,
-                                        header.GetSource(),
-                                        header.GetDestination(),
-                                        seg.sourcePort,
-                                        seg.destinationPort);
+    const FirewallFlowKey key = FirewallFlowKey::Make(TCP_PROTOCOL,
+                                                      header.GetSource(),
+                                                      header.GetDestination(),
+                                                      seg.sourcePort,
+                                                      seg.destinationPort);
     FirewallConnection* conn = m_table.Find(key);
     if (!conn)
     {
-        const FirewallClass* cls = m_policy.Match(TCP_PROTOCOL,
-                                                  header.GetSource(),
-                                                  header.GetDestination(),
-                                                  seg.sourcePort,
-                                                  seg.destinationPort);
-        const FirewallAction action = cls ? cls->action : m_defaultAction;
-        if (action == FirewallAction::DENY)
-        {
-            // The access-list comes before flow creation (packet-tracer's ACCESS-LIST phase
-            // precedes FLOW-CREATION), so a denied non-SYN is acl-drop, not tcp-not-syn.
-            Drop(p, header, FirewallDropReason::ACL_DROP);
-            return true;
-        }
-        const uint16_t index =
-            cls ? static_cast<uint16_t>(cls - m_policy.GetClasses().data() + 1) : 0;
-        if (action != FirewallAction::BYPASS && (seg.flags & (SYN | ACK | RST | FIN)) != SYN)
-        {
-            Drop(p, header, FirewallDropReason::TCP_NOT_SYN);
-            return true;
-        }
-        conn =
-            &Create(key, TCP_PROTOCOL, header, seg.sourcePort, seg.destinationPort, action, index);
-        conn->bytes += header.GetPayloadSize() + header.GetSerializedSize();
-        if (action == FirewallAction::BYPASS)
-        {
-            Touch(*conn);
-            return false;
-        }
-        conn->queueLimit = QueueLimitFor(action, cls);
-        conn->queueTimeout = (cls && !cls->timeout.IsZero()) ? cls->timeout : m_queueTimeout;
-        FirewallConnection::TcpPeer& initiator = conn->tcp[0];
-        const TcpOptions o = ParseTcpOptions(p, seg);
-        initiator.isn = seg.seq;
-        initiator.end = seg.seq + 1 + seg.payload;
-        initiator.maxWindow = std::max<uint32_t>(seg.window, 1);
-        initiator.windowScale = o.windowScale;
-        initiator.windowShift = o.windowShift;
-        initiator.sackPermitted = o.sackPermitted;
-        initiator.timestamps = o.timestamps;
-        initiator.tsVal = o.tsVal;
-        if (action == FirewallAction::PROXY)
-        {
-            conn->state = FirewallConnection::State::PROXIED;
-            if (!m_proxy)
-            {
-                m_proxy = CreateObject<FirewallTcpProxy>();
-                m_proxy->Setup(m_ipv4->GetObject<Node>(), this);
-            }
-            m_proxy->Listen(seg.destinationPort);
-        }
-        else
-        {
-            conn->state = FirewallConnection::State::EMBRYONIC;
-        }
-        Touch(*conn);
-        if (action == FirewallAction::PROXY)
-        {
-            d.lcb(p, header, m_ipv4->GetInterfaceForDevice(d.idev));
-            return true;
-        }
-        return false;
+        return OpenTcp(p, header, d, seg, key);
     }
-
     conn->bytes += header.GetPayloadSize() + header.GetSerializedSize();
     if (conn->action == FirewallAction::BYPASS)
     {
@@ -704,262 +559,35 @@ StatefulFirewall::HandleTcp(Ptr<const Packet> p, const Ipv4Header& header, const
         d.lcb(p, header, m_ipv4->GetInterfaceForDevice(d.idev));
         return true;
     }
-    const int dir =
-        (header.GetSource() == conn->initiator && seg.sourcePort == conn->initiatorPort) ? 0 : 1;
+    const FirewallDirection dir =
+        (header.GetSource() == conn->initiator && seg.sourcePort == conn->initiatorPort)
+            ? FirewallDirection::FROM_INITIATOR
+            : FirewallDirection::FROM_RESPONDER;
     FirewallDropReason reason{};
-    if (!Track(*conn, dir, seg, p, reason))
+    if (!FirewallTcpTracker::Track(*conn, dir, seg, p, reason))
     {
         Drop(p, header, reason);
         return true;
     }
     Touch(*conn);
-    if (seg.flags & RST)
+    if (seg.flags & TcpSegmentView::RST)
     {
         RemoveConnection(key, "tcp-rst");
         return false;
     }
     bool consumed = false;
-    if (conn->normalizer[dir] && (seg.payload > 0 || (seg.flags & FIN)))
+    if (conn->Normalizer(dir) && (seg.payload > 0 || (seg.flags & TcpSegmentView::FIN)))
     {
-        consumed = Normalize(*conn, dir, seg, p, header, d);
+        consumed = m_inspector.Inspect(*conn, dir, seg, p, header, d);
     }
-    if (conn->state == FirewallConnection::State::CLOSING && !(seg.flags & FIN) &&
-        (seg.flags & ACK) && seg.ack == conn->tcp[1 - dir].end && conn->tcp[dir].finSeen &&
-        (!conn->normalizer[0] || conn->normalizer[0]->GetQueueLength() == 0) &&
-        (!conn->normalizer[1] || conn->normalizer[1]->GetQueueLength() == 0))
+    if (conn->state == FirewallConnection::State::CLOSING && !(seg.flags & TcpSegmentView::FIN) &&
+        (seg.flags & TcpSegmentView::ACK) && seg.ack == conn->Receiver(dir).end &&
+        conn->Sender(dir).finSeen && !conn->HasHeldSegments())
     {
         // The last ACK of the close: both FINs sent and acknowledged.
         RemoveConnection(key, "tcp-fins");
     }
     return consumed;
-}
-
-bool
-StatefulFirewall::Track(FirewallConnection& conn,
-                        int dir,
-                        const TcpSegment& seg,
-                        Ptr<const Packet> p,
-                        FirewallDropReason& reason)
-{
-    using State = FirewallConnection::State;
-    FirewallConnection::TcpPeer& me = conn.tcp[dir];
-    FirewallConnection::TcpPeer& peer = conn.tcp[1 - dir];
-    const bool syn = seg.flags & SYN;
-    const bool ack = seg.flags & ACK;
-    const bool rst = seg.flags & RST;
-    const bool fin = seg.flags & FIN;
-
-    switch (conn.state)
-    {
-    case State::EMBRYONIC:
-        if (dir == 0)
-        {
-            if ((syn && !ack && seg.seq == me.isn) || rst)
-            {
-                return true; // SYN retransmission, or the initiator gives up
-            }
-            reason = FirewallDropReason::TCP_3WHS_FAILED;
-            return false;
-        }
-        if (rst && ack && seg.ack == peer.isn + 1)
-        {
-            return true; // connection refused
-        }
-        if (syn && ack && seg.ack == peer.isn + 1)
-        {
-            const TcpOptions o = ParseTcpOptions(p, seg);
-            me.isn = seg.seq;
-            me.end = seg.seq + 1 + seg.payload;
-            me.sackPermitted = o.sackPermitted;
-            me.timestamps = o.timestamps;
-            me.tsVal = o.tsVal;
-            me.tsEcr = o.tsEcr;
-            // Window scaling holds only when both sides offered it (RFC 7323, 2.2).
-            me.windowScale = o.windowScale && peer.windowScale;
-            me.windowShift = me.windowScale ? o.windowShift : 0;
-            peer.windowScale = me.windowScale;
-            peer.windowShift = peer.windowScale ? peer.windowShift : 0;
-            me.maxWindow = std::max<uint32_t>(seg.window, 1);
-            me.rawWindow = static_cast<uint16_t>(seg.window >> me.windowShift);
-            // SYN windows are never scaled.
-            peer.maxEnd = seg.ack + me.maxWindow;
-            peer.maxEndKnown = true;
-            me.maxEnd = me.isn + 1 + peer.maxWindow;
-            me.maxEndKnown = true;
-            me.ack = seg.ack;
-            me.ackKnown = true;
-            conn.state = State::SYN_RECEIVED;
-            if (conn.queueLimit > 0)
-            {
-                for (int i = 0; i < 2; ++i)
-                {
-                    conn.normalizer[i] = std::make_unique<TcpNormalizer>(conn.tcp[i].isn + 1,
-                                                                         conn.queueLimit,
-                                                                         conn.queueTimeout);
-                }
-            }
-            return true;
-        }
-        reason = FirewallDropReason::TCP_3WHS_FAILED;
-        return false;
-
-    case State::SYN_RECEIVED:
-        if (syn)
-        {
-            if ((dir == 0 && !ack && seg.seq == me.isn) || (dir == 1 && ack && seg.seq == me.isn))
-            {
-                return true; // a retransmitted SYN or SYN-ACK
-            }
-            reason = FirewallDropReason::TCP_3WHS_FAILED;
-            return false;
-        }
-        if (dir == 0 && ack && !rst && seg.ack == peer.isn + 1)
-        {
-            conn.state = State::ESTABLISHED;
-            break; // the third packet; it may carry data: check it as any other
-        }
-        if (rst)
-        {
-            break;
-        }
-        reason = FirewallDropReason::TCP_3WHS_FAILED;
-        return false;
-
-    default:
-        if (syn)
-        {
-            if (seg.seq == me.isn)
-            {
-                return true; // a late retransmission of the handshake
-            }
-            reason = FirewallDropReason::TCP_3WHS_FAILED;
-            return false;
-        }
-        break;
-    }
-
-    const uint32_t len = seg.payload + (fin ? 1 : 0);
-    const SequenceNumber32 segEnd = seg.seq + len;
-    if (rst)
-    {
-        // Acceptable when it falls within the window the receiver offered.
-        const SequenceNumber32 low = me.end - std::max<uint32_t>(peer.maxWindow, 1);
-        if (seg.seq < low || (me.maxEndKnown && seg.seq > me.maxEnd))
-        {
-            reason = FirewallDropReason::TCP_RSTFIN_OOO;
-            return false;
-        }
-        return true;
-    }
-    if (me.maxEndKnown && segEnd > me.maxEnd)
-    {
-        reason = fin && seg.payload == 0 ? FirewallDropReason::TCP_RSTFIN_OOO
-                                         : FirewallDropReason::TCP_SEQ_PAST_WIN;
-        return false;
-    }
-    if (ack && seg.ack > peer.end)
-    {
-        reason = FirewallDropReason::TCP_INVALID_ACK;
-        return false;
-    }
-
-    if (segEnd > me.end)
-    {
-        me.end = segEnd;
-    }
-    const uint32_t window = static_cast<uint32_t>(seg.window) << me.windowShift;
-    me.rawWindow = seg.window;
-    me.maxWindow = std::max(me.maxWindow, window);
-    if (ack)
-    {
-        if (!me.ackKnown || seg.ack > me.ack)
-        {
-            me.ack = seg.ack;
-            me.ackKnown = true;
-        }
-        const SequenceNumber32 edge = seg.ack + window;
-        if (!peer.maxEndKnown || edge > peer.maxEnd)
-        {
-            peer.maxEnd = edge;
-            peer.maxEndKnown = true;
-        }
-    }
-    if (me.timestamps)
-    {
-        const TcpOptions o = ParseTcpOptions(p, seg);
-        if (o.timestamps)
-        {
-            me.tsVal = o.tsVal;
-            me.tsEcr = o.tsEcr;
-        }
-    }
-    if (fin)
-    {
-        me.finSeen = true;
-        conn.state = peer.finSeen ? State::CLOSING : State::HALF_CLOSED;
-    }
-    return true;
-}
-
-bool
-StatefulFirewall::Normalize(FirewallConnection& conn,
-                            int dir,
-                            const TcpSegment& seg,
-                            Ptr<const Packet> p,
-                            const Ipv4Header& header,
-                            const Delivery& d)
-{
-    TcpNormalizer& normalizer = *conn.normalizer[dir];
-    TcpNormalizer::Segment s;
-    s.seq = seg.seq;
-    s.end = seg.seq + seg.payload + ((seg.flags & FIN) ? 1 : 0);
-    if (normalizer.GetQueueLength() == 0 && s.seq <= normalizer.NextSeq())
-    {
-        // The common case, in order with nothing held: no copies of the callbacks.
-        normalizer.Offer(s, Simulator::Now());
-        return false;
-    }
-    s.packet = p;
-    s.header = header;
-    s.idev = d.idev;
-    s.ucb = d.ucb;
-    s.mcb = d.mcb;
-    s.lcb = d.lcb;
-    s.ecb = d.ecb;
-    std::vector<TcpNormalizer::Segment> ready;
-    switch (normalizer.Offer(s, Simulator::Now()))
-    {
-    case TcpNormalizer::Verdict::OLD:
-        return false;
-    case TcpNormalizer::Verdict::IN_ORDER:
-        normalizer.PopReady(ready);
-        if (ready.empty())
-        {
-            return false;
-        }
-        // This segment first, then what it made contiguous, in order.
-        Release(s);
-        for (const auto& r : ready)
-        {
-            m_releaseTrace(r.packet, r.header);
-            Release(r);
-        }
-        ScheduleBufferTimeout(conn, dir);
-        return true;
-    case TcpNormalizer::Verdict::QUEUED:
-        ++m_held;
-        m_holdTrace(p, header);
-        ScheduleBufferTimeout(conn, dir);
-        SendDupAck(conn, dir, header, seg);
-        return true;
-    case TcpNormalizer::Verdict::FULL:
-        Drop(p, header, FirewallDropReason::TCP_BUFFER_FULL);
-        return true;
-    case TcpNormalizer::Verdict::DUPLICATE:
-        Drop(p, header, FirewallDropReason::TCP_DUP_IN_QUEUE);
-        return true;
-    }
-    return false;
 }
 
 void
@@ -977,117 +605,22 @@ StatefulFirewall::Release(const TcpNormalizer::Segment& s)
 }
 
 void
-StatefulFirewall::ScheduleBufferTimeout(FirewallConnection& conn, int dir)
+StatefulFirewall::HearInspector(FirewallTcpInspector::Notice notice,
+                                Ptr<const Packet> packet,
+                                const Ipv4Header& header)
 {
-    conn.normalizerTimer[dir].Cancel();
-    const Time next = conn.normalizer[dir]->NextExpiry();
-    if (next != Time::Max())
+    switch (notice)
     {
-        conn.normalizerTimer[dir] = Simulator::Schedule(next - Simulator::Now(),
-                                                        &StatefulFirewall::BufferTimeout,
-                                                        this,
-                                                        conn.key,
-                                                        dir);
+    case FirewallTcpInspector::Notice::HELD:
+        m_holdTrace(packet, header);
+        break;
+    case FirewallTcpInspector::Notice::RELEASED:
+        m_releaseTrace(packet, header);
+        break;
+    case FirewallTcpInspector::Notice::DUP_ACK:
+        m_dupAckTrace(packet, header);
+        break;
     }
-}
-
-void
-StatefulFirewall::BufferTimeout(FirewallFlowKey key, int dir)
-{
-    FirewallConnection* conn = m_table.Find(key);
-    if (!conn || !conn->normalizer[dir])
-    {
-        return;
-    }
-    std::vector<TcpNormalizer::Segment> expired;
-    conn->normalizer[dir]->PopExpired(Simulator::Now(), expired);
-    for (const auto& s : expired)
-    {
-        Drop(s.packet, s.header, FirewallDropReason::TCP_BUFFER_TIMEOUT);
-    }
-    ScheduleBufferTimeout(*conn, dir);
-}
-
-void
-StatefulFirewall::SendDupAck(FirewallConnection& conn,
-                             int dir,
-                             const Ipv4Header& header,
-                             const TcpSegment& seg)
-{
-    if (!m_sendDupAcks)
-    {
-        return;
-    }
-    const FirewallConnection::TcpPeer& receiver = conn.tcp[1 - dir];
-    const FirewallConnection::TcpPeer& sending = conn.tcp[dir];
-    // A duplicate ACK repeats the receiver's own last ACK: never more. The normalizer's RCV.NXT
-    // counts what the firewall forwarded, not what the receiver has: forwarded data can still be
-    // in flight, be lost beyond the firewall, or be discarded by the receiver (ns-3.37's
-    // TcpSocketBase drops the payload of a segment whose ACK field is below its SND.UNA, as a
-    // released held segment's often is when the receiver also sends). An ACK above the
-    // receiver's is a cumulative ACK: the sender frees those bytes and never sends them again,
-    // and the connection stalls for good (see doc, Firewall scope and limitations).
-    const SequenceNumber32 hole = conn.normalizer[dir]->NextSeq();
-    const SequenceNumber32 ackNumber =
-        receiver.ackKnown && receiver.ack < hole ? receiver.ack : hole;
-    if (ackNumber < hole)
-    {
-        NS_LOG_LOGIC("dup ACK " << ackNumber << ": the receiver's last ACK, below the hole at "
-                                << hole);
-    }
-    TcpHeader tcp;
-    tcp.SetSourcePort(seg.destinationPort);
-    tcp.SetDestinationPort(seg.sourcePort);
-    tcp.SetSequenceNumber(receiver.end);
-    tcp.SetAckNumber(ackNumber);
-    tcp.SetFlags(TcpHeader::ACK);
-    tcp.SetWindowSize(receiver.rawWindow);
-    size_t sackRoom = 4;
-    if (receiver.timestamps && sending.timestamps)
-    {
-        Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
-        ts->SetTimestamp(receiver.tsVal);
-        ts->SetEcho(receiver.tsEcr);
-        tcp.AppendOption(ts);
-        sackRoom = 3;
-    }
-    if (m_dupAckSack && receiver.sackPermitted && sending.sackPermitted)
-    {
-        // RFC 2018: the block holding the segment that triggered the ACK comes first.
-        auto ranges = conn.normalizer[dir]->HeldRanges();
-        std::stable_partition(ranges.begin(), ranges.end(), [&seg](const auto& r) {
-            return r.first <= seg.seq && seg.seq < r.second;
-        });
-        Ptr<TcpOptionSack> sack = CreateObject<TcpOptionSack>();
-        for (size_t i = 0; i < ranges.size() && i < sackRoom; ++i)
-        {
-            sack->AddSackBlock(ranges[i]);
-        }
-        tcp.AppendOption(sack);
-    }
-    if (m_checksums)
-    {
-        tcp.EnableChecksums();
-        tcp.InitializeChecksum(header.GetDestination(), header.GetSource(), TCP_PROTOCOL);
-    }
-    Ptr<Packet> packet = ns3::Create<Packet>();
-    packet->AddHeader(tcp);
-    Ipv4Header ip;
-    ip.SetSource(header.GetDestination());
-    ip.SetDestination(header.GetSource());
-    ip.SetProtocol(TCP_PROTOCOL);
-    ip.SetPayloadSize(packet->GetSize());
-    // The sender may now use the window this ACK offers: the firewall speaks for the receiver.
-    FirewallConnection::TcpPeer& sender = conn.tcp[dir];
-    const SequenceNumber32 edge =
-        ackNumber + (static_cast<uint32_t>(receiver.rawWindow) << receiver.windowShift);
-    if (edge > sender.maxEnd)
-    {
-        sender.maxEnd = edge;
-    }
-    ++m_dupAcks;
-    m_dupAckTrace(packet, ip);
-    m_ipv4->Send(packet, header.GetDestination(), header.GetSource(), TCP_PROTOCOL, nullptr);
 }
 
 void
@@ -1109,12 +642,12 @@ StatefulFirewall::Create(const FirewallFlowKey& key,
                          uint16_t sport,
                          uint16_t dport,
                          FirewallAction action,
-                         uint16_t classIndex)
+                         const FirewallClass* cls)
 {
     FirewallConnection& conn = m_table.Insert(key);
     conn.protocol = protocol;
     conn.action = action;
-    conn.classIndex = classIndex;
+    conn.classIndex = cls ? static_cast<uint16_t>(cls - m_policy.GetClasses().data() + 1) : 0;
     conn.initiator = header.GetSource();
     conn.responder = header.GetDestination();
     conn.initiatorPort = sport;
@@ -1200,9 +733,6 @@ StatefulFirewall::RemoveConnection(const FirewallFlowKey& key, const std::string
         return;
     }
     NS_LOG_LOGIC("teardown " << conn->initiator << ':' << conn->initiatorPort << " " << why);
-    conn->expiry.Cancel();
-    conn->normalizerTimer[0].Cancel();
-    conn->normalizerTimer[1].Cancel();
     m_connTeardownTrace(*conn, why);
     m_table.Erase(key);
 }
@@ -1232,6 +762,10 @@ StatefulFirewall::SetIpv4(Ptr<Ipv4> ipv4)
 {
     NS_LOG_FUNCTION(this << ipv4);
     m_ipv4 = ipv4;
+    m_inspector.Setup(ipv4,
+                      MakeCallback(&StatefulFirewall::Release, this),
+                      MakeCallback(&StatefulFirewall::Drop, this),
+                      MakeCallback(&StatefulFirewall::HearInspector, this));
 }
 
 void

@@ -8,7 +8,7 @@
 #include "firewall-connection-table.h"
 #include "firewall-drop-reason.h"
 #include "firewall-policy.h"
-#include "tcp-normalizer.h"
+#include "firewall-tcp-inspector.h"
 
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
@@ -207,40 +207,6 @@ class StatefulFirewall : public Ipv4RoutingProtocol
                            Time::Unit unit = Time::S) const override;
 
   private:
-    /** The fixed part of a TCP header, decoded without building a TcpHeader. */
-    struct TcpSegment
-    {
-        uint16_t sourcePort{0};      //!< source port
-        uint16_t destinationPort{0}; //!< destination port
-        SequenceNumber32 seq;        //!< sequence number
-        SequenceNumber32 ack;        //!< acknowledgement number
-        uint8_t flags{0};            //!< flags (TcpHeader::Flags_t bits)
-        uint16_t window{0};          //!< window field, unscaled
-        uint32_t headerLength{0};    //!< header length in bytes
-        uint32_t payload{0};         //!< payload bytes
-    };
-
-    /** The options of a TCP header this firewall reads. */
-    struct TcpOptions
-    {
-        bool windowScale{false};   //!< window scale option present
-        uint8_t windowShift{0};    //!< its shift count
-        bool sackPermitted{false}; //!< SACK-permitted present
-        bool timestamps{false};    //!< timestamp option present
-        uint32_t tsVal{0};         //!< TSval
-        uint32_t tsEcr{0};         //!< TSecr
-    };
-
-    /** L3's callbacks and device for one packet in RouteInput. */
-    struct Delivery
-    {
-        Ptr<const NetDevice> idev;    //!< incoming device
-        UnicastForwardCallback ucb;   //!< forward
-        MulticastForwardCallback mcb; //!< multicast forward
-        LocalDeliverCallback lcb;     //!< local delivery
-        ErrorCallback ecb;            //!< error
-    };
-
     void DoDispose() override;
 
     /**
@@ -252,12 +218,36 @@ class StatefulFirewall : public Ipv4RoutingProtocol
     /** \return DefaultAction as an int (attribute getter) */
     int GetDefaultActionValue() const;
 
+    /** \param enabled the DupAcks attribute */
+    void SetDupAcks(bool enabled);
+    /** \return the DupAcks attribute */
+    bool GetDupAcks() const;
+    /** \param enabled the DupAckSack attribute */
+    void SetDupAckSack(bool enabled);
+    /** \return the DupAckSack attribute */
+    bool GetDupAckSack() const;
+
     /**
      * Handle a TCP packet.
      * \param p packet \param header IP header \param d L3's callbacks
      * \return RouteInput's answer
      */
-    bool HandleTcp(Ptr<const Packet> p, const Ipv4Header& header, const Delivery& d);
+    bool HandleTcp(Ptr<const Packet> p,
+                   const Ipv4Header& header,
+                   const FirewallTcpInspector::Delivery& d);
+
+    /**
+     * Handle the first TCP packet of a flow: classify it, require a SYN (except for bypass),
+     * make the entry, start tracking it (or hand it to the proxy).
+     * \param p packet \param header IP header \param d L3's callbacks \param seg its TCP
+     * header \param key its flow key
+     * \return RouteInput's answer
+     */
+    bool OpenTcp(Ptr<const Packet> p,
+                 const Ipv4Header& header,
+                 const FirewallTcpInspector::Delivery& d,
+                 const TcpSegmentView& seg,
+                 const FirewallFlowKey& key);
 
     /**
      * Handle a UDP, ESP or ICMP echo packet: find or create the entry, refresh it, pass.
@@ -267,56 +257,18 @@ class StatefulFirewall : public Ipv4RoutingProtocol
     bool HandleConnectionless(Ptr<const Packet> p, const Ipv4Header& header);
 
     /**
-     * Check a segment of a tracked connection and update the tracking.
-     * \param conn the connection \param dir 0 from the initiator, 1 from the responder
-     * \param seg the segment \param p the packet (for options)
-     * \param [out] reason set when the segment must be dropped
-     * \return false when the segment must be dropped
-     */
-    bool Track(FirewallConnection& conn,
-               int dir,
-               const TcpSegment& seg,
-               Ptr<const Packet> p,
-               FirewallDropReason& reason);
-
-    /**
-     * Run an accepted data segment through the connection's normalizer.
-     * \return true when the packet was consumed (held, dropped or forwarded out of turn)
-     */
-    bool Normalize(FirewallConnection& conn,
-                   int dir,
-                   const TcpSegment& seg,
-                   Ptr<const Packet> p,
-                   const Ipv4Header& header,
-                   const Delivery& d);
-
-    /**
-     * Send a duplicate ACK to the sender of direction \p dir on behalf of its receiver.
-     * \param conn the connection \param dir the sender's direction \param header the IP header
-     * of the segment that arrived after the hole \param seg that segment
-     */
-    void SendDupAck(FirewallConnection& conn,
-                    int dir,
-                    const Ipv4Header& header,
-                    const TcpSegment& seg);
-
-    /**
      * Forward a packet that the firewall held, as if it had just arrived.
      * \param s the held segment
      */
     void Release(const TcpNormalizer::Segment& s);
 
     /**
-     * Drop the held segments of one direction whose time is up.
-     * \param key the connection \param dir the direction
+     * Hear of the inspector's holds, releases and dup ACKs: fire their traces.
+     * \param notice what happened \param packet the packet \param header its IP header
      */
-    void BufferTimeout(FirewallFlowKey key, int dir);
-
-    /**
-     * (Re)schedule the buffer timeout of one direction.
-     * \param conn the connection \param dir the direction
-     */
-    void ScheduleBufferTimeout(FirewallConnection& conn, int dir);
+    void HearInspector(FirewallTcpInspector::Notice notice,
+                       Ptr<const Packet> packet,
+                       const Ipv4Header& header);
 
     /**
      * Count and trace one drop.
@@ -326,6 +278,9 @@ class StatefulFirewall : public Ipv4RoutingProtocol
 
     /**
      * Create a table entry for the first packet of a flow.
+     * \param key its key \param protocol IP protocol \param header the first packet's IP header
+     * \param sport its source port \param dport its destination port \param action the action
+     * \param cls the class it matched (nullptr: none)
      * \return the new entry
      */
     FirewallConnection& Create(const FirewallFlowKey& key,
@@ -334,7 +289,7 @@ class StatefulFirewall : public Ipv4RoutingProtocol
                                uint16_t sport,
                                uint16_t dport,
                                FirewallAction action,
-                               uint16_t classIndex);
+                               const FirewallClass* cls);
 
     /**
      * Refresh a connection's idle timer.
@@ -360,39 +315,15 @@ class StatefulFirewall : public Ipv4RoutingProtocol
      */
     uint32_t QueueLimitFor(FirewallAction action, const FirewallClass* cls) const;
 
-    /**
-     * Decode the fixed TCP header.
-     * \param p the packet \param [out] seg the fields
-     * \return false when the header is truncated or its length is invalid
-     */
-    static bool ParseTcp(Ptr<const Packet> p, TcpSegment& seg);
-
-    /**
-     * Decode the options the firewall uses.
-     * \param p the packet \param seg its fixed header
-     * \return the options
-     */
-    static TcpOptions ParseTcpOptions(Ptr<const Packet> p, const TcpSegment& seg);
-
-    /**
-     * \return the canonical key of a 5-tuple
-     */
-    static FirewallFlowKey MakeKey(uint8_t protocol,
-                                   Ipv4Address src,
-                                   Ipv4Address dst,
-                                   uint16_t sport,
-                                   uint16_t dport);
-
-    Ptr<Ipv4> m_ipv4;                //!< the node's IPv4
-    FirewallPolicy m_policy;         //!< the ordered classes
-    FirewallConnectionTable m_table; //!< the connections
-    Ptr<FirewallTcpProxy> m_proxy;   //!< the split-TCP proxy, made on first use
-    bool m_releasing;                //!< true while re-offering a held packet
-    bool m_checksums;                //!< compute TCP checksums on originated packets
-    std::array<uint64_t, static_cast<size_t>(FirewallDropReason::COUNT)> m_drops; //!< counters
-    uint64_t m_dupAcks;                                                           //!< dup ACKs sent
-    uint64_t m_held;                                                              //!< segments held
-    uint64_t m_created; //!< connections created
+    Ptr<Ipv4> m_ipv4;                 //!< the node's IPv4
+    FirewallPolicy m_policy;          //!< the ordered classes
+    FirewallConnectionTable m_table;  //!< the connections
+    FirewallTcpInspector m_inspector; //!< normalizers and dup ACKs (uses m_table)
+    Ptr<FirewallTcpProxy> m_proxy;    //!< the split-TCP proxy, made on first use
+    bool m_releasing;                 //!< true while re-offering a held packet
+    bool m_checksums;                 //!< compute TCP checksums on originated packets
+    FirewallDropCounts m_drops;       //!< drops per reason
+    uint64_t m_created;               //!< connections created
 
     FirewallAction m_defaultAction; //!< action when no class matches
     uint32_t m_queueLimit;          //!< global queue-limit (0: normalizer for inspected only)
