@@ -692,7 +692,7 @@ class CtcpTestSuite : public TestSuite
 {
   public:
     CtcpTestSuite()
-        : TestSuite("vpn-ctcp")
+        : TestSuite("vpn-ctcp", TestSuite::Type::SYSTEM)
     {
         AddTestCase(new CtcpHandshakeTestCase);
         AddTestCase(new CtcpSynRetriesTestCase);

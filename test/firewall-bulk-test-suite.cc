@@ -82,7 +82,7 @@ class FirewallBulkTestSuite : public TestSuite
 {
   public:
     FirewallBulkTestSuite()
-        : TestSuite("vpn-firewall-bulk")
+        : TestSuite("vpn-firewall-bulk", TestSuite::Type::SYSTEM)
     {
         // Inspect with the ASA's default queue-limit (3): each loss opens a hole, three segments
         // wait behind it and the rest of the window is dropped as tcp-buffer-full; the sender

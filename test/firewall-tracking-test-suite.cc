@@ -564,7 +564,7 @@ class FirewallTrackingTestSuite : public TestSuite
 {
   public:
     FirewallTrackingTestSuite()
-        : TestSuite("vpn-firewall-tracking")
+        : TestSuite("vpn-firewall-tracking", TestSuite::Type::UNIT)
     {
         AddTestCase(new FirewallHoleFilledTestCase);
         AddTestCase(new FirewallDupAckIsReceiversAckTestCase);

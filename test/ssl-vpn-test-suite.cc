@@ -512,7 +512,7 @@ class SslVpnTestSuite : public TestSuite
 {
   public:
     SslVpnTestSuite()
-        : TestSuite("vpn-ssl")
+        : TestSuite("vpn-ssl", TestSuite::Type::SYSTEM)
     {
         AddTestCase(new DpdKeepaliveTestCase);
         // TCP (1 RTT), TLS 1.2 (2 RTT), CONNECT (1 RTT): 4 x 40 ms after 0.1 s, plus the

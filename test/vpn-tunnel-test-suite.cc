@@ -511,7 +511,7 @@ class VpnTunnelTestSuite : public TestSuite
 {
   public:
     VpnTunnelTestSuite()
-        : TestSuite("vpn-tunnel")
+        : TestSuite("vpn-tunnel", TestSuite::Type::SYSTEM)
     {
         for (const char* carrier : {"esp", "natt", "cisco-udp", "ctcp", "tcp-encap"})
         {
