@@ -5,13 +5,12 @@
 #ifndef TUNNEL_BED_HELPER_H
 #define TUNNEL_BED_HELPER_H
 
-#include "vpn-helper.h"
-
 #include "ns3/application-container.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
+#include "ns3/vpn-helper.h"
 #include "ns3/vpn-tunnel-endpoint.h"
 
 namespace ns3

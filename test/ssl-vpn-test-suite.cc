@@ -450,21 +450,7 @@ class SslVpnPcapTestCase : public TestCase
         {
             return;
         }
-        {
-            SimulatorGuard guard;
-            TunnelTopology t(m_carrier);
-            PointToPointHelper p2p;
-            p2p.EnablePcap(CreateTempDirFilename("vpn-" + m_carrier + ".pcap"),
-                           t.wan.Get(0),
-                           false,
-                           true);
-            UdpClientHelper udpClient(t.server, 6001);
-            udpClient.SetAttribute("MaxPackets", UintegerValue(20));
-            udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(50)));
-            udpClient.Install(t.nodes.Get(0)).Start(Seconds(1));
-            Simulator::Stop(Seconds(3));
-            Simulator::Run();
-        }
+        CaptureClientWan(m_carrier, CreateTempDirFilename("vpn-" + m_carrier + ".pcap"));
         const std::string pcap =
             tshark + " -r " + CreateTempDirFilename("vpn-" + m_carrier + ".pcap");
         bool ok = false;

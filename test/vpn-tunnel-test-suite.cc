@@ -308,17 +308,8 @@ class VpnTunnelPcapTestCase : public TestCase
         {
             return;
         }
-        TunnelTopology t(m_carrier);
         const std::string pcap = CreateTempDirFilename("vpn-" + m_carrier + ".pcap");
-        PointToPointHelper p2p;
-        p2p.EnablePcap(pcap, t.wan.Get(0), false, true);
-        UdpClientHelper udpClient(t.server, 6001);
-        udpClient.SetAttribute("MaxPackets", UintegerValue(20));
-        udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(50)));
-        udpClient.Install(t.nodes.Get(0)).Start(Seconds(1));
-        Simulator::Stop(Seconds(3));
-        Simulator::Run();
-        Simulator::Destroy();
+        CaptureClientWan(m_carrier, pcap);
 
         bool ok = false;
         const auto espLines = CommandLines(tshark + " -r " + pcap +

@@ -107,6 +107,31 @@ struct TunnelTopology
     }
 };
 
+/**
+ * \ingroup vpn
+ * The wire-format tests' capture: a tunnel with a carrier, a pcap of the client's WAN device, and
+ * 20 UDP datagrams from the client to the server, 50 ms apart from 1 s, for 3 s. The simulator
+ * is destroyed (the pcap flushed and closed) before it returns.
+ * \param carrier carrier name
+ * \param pcap the pcap file
+ */
+inline void
+CaptureClientWan(const std::string& carrier, const std::string& pcap)
+{
+    {
+        TunnelTopology t(carrier);
+        PointToPointHelper p2p;
+        p2p.EnablePcap(pcap, t.wan.Get(0), false, true);
+        UdpClientHelper udpClient(t.server, 6001);
+        udpClient.SetAttribute("MaxPackets", UintegerValue(20));
+        udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(50)));
+        udpClient.Install(t.nodes.Get(0)).Start(Seconds(1));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+    }
+    Simulator::Destroy();
+}
+
 } // namespace ns3
 
 #endif /* VPN_TUNNEL_TOPOLOGY_H */
