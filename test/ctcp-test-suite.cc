@@ -529,10 +529,7 @@ class CtcpPcapTestCase : public TestCase
             // previous segment, no data) sees each one.
             UdpServerHelper server(6001);
             server.Install(t.nodes.Get(2));
-            UdpClientHelper udp(t.server, 6001);
-            udp.SetAttribute("MaxPackets", UintegerValue(100));
-            udp.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
-            udp.Install(t.nodes.Get(0)).Start(Seconds(1));
+            t.UdpToServer(100, MilliSeconds(20), Seconds(1));
             Simulator::Stop(Seconds(4));
             Simulator::Run();
             Simulator::Destroy();

@@ -272,10 +272,7 @@ class SslVpnDtlsFallbackTestCase : public TestCase
         toClient.SetAttribute("MaxPackets", UintegerValue(1490));
         toClient.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
         toClient.Install(t.nodes.Get(2)).Start(Seconds(1));
-        UdpClientHelper toServer(t.server, 6001);
-        toServer.SetAttribute("MaxPackets", UintegerValue(1490));
-        toServer.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
-        toServer.Install(t.nodes.Get(0)).Start(Seconds(1));
+        t.UdpToServer(1490, MilliSeconds(100), Seconds(1));
 
         Simulator::Stop(Seconds(155));
         Simulator::Run();

@@ -88,6 +88,21 @@ struct TunnelTopology
     }
 
     /**
+     * Send UDP from the client to the server (port 6001) through the tunnel, UdpClient's
+     * default 1024-byte payload.
+     * \param packets how many
+     * \param interval between two
+     * \param start when the first leaves
+     */
+    void UdpToServer(uint32_t packets, Time interval, Time start)
+    {
+        UdpClientHelper sender(server, 6001);
+        sender.SetAttribute("MaxPackets", UintegerValue(packets));
+        sender.SetAttribute("Interval", TimeValue(interval));
+        sender.Install(nodes.Get(0)).Start(start);
+    }
+
+    /**
      * Black-hole the WAN: every packet lost in both directions from one time to another.
      * \param from when the outage starts
      * \param to when it ends
@@ -122,10 +137,7 @@ CaptureClientWan(const std::string& carrier, const std::string& pcap)
         TunnelTopology t(carrier);
         PointToPointHelper p2p;
         p2p.EnablePcap(pcap, t.wan.Get(0), false, true);
-        UdpClientHelper udpClient(t.server, 6001);
-        udpClient.SetAttribute("MaxPackets", UintegerValue(20));
-        udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(50)));
-        udpClient.Install(t.nodes.Get(0)).Start(Seconds(1));
+        t.UdpToServer(20, MilliSeconds(50), Seconds(1));
         Simulator::Stop(Seconds(3));
         Simulator::Run();
     }
