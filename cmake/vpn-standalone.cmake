@@ -162,9 +162,10 @@ function(build_lib_example)
                                                         ${CMAKE_BINARY_DIR}/examples)
 endfunction()
 
-# vpn_example_smoke_test(example args...): ctest runs the example once with short arguments.
-# (Inside an ns-3 tree, test/examples-to-run.py plays this part for test.py.)
-function(vpn_example_smoke_test example)
-  add_test(NAME example-${example} COMMAND ${example} ${ARGN})
-  set_tests_properties(example-${example} PROPERTIES LABELS example)
+# vpn_example_smoke_test(test example args...): ctest runs the example once, as test `test`, with
+# short arguments. examples/CMakeLists.txt calls it for each entry of test/examples-to-run.py,
+# the list that ns-3's test.py runs inside an ns-3 tree.
+function(vpn_example_smoke_test test example)
+  add_test(NAME ${test} COMMAND ${example} ${ARGN})
+  set_tests_properties(${test} PROPERTIES LABELS example)
 endfunction()

@@ -93,29 +93,11 @@ main(int argc, char* argv[])
     RngSeedManager::SetRun(seed);
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
 
-    NodeContainer nodes;
-    nodes.Create(3); // client, firewall, server
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    p2p.SetChannelAttribute("Delay", StringValue("10ms"));
-    NetDeviceContainer clientSide = p2p.Install(nodes.Get(0), nodes.Get(1));
-    NetDeviceContainer serverSide = p2p.Install(nodes.Get(1), nodes.Get(2));
-
-    InternetStackHelper internet;
-    internet.Install(nodes);
-    Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.0");
-    addresses.Assign(clientSide);
-    addresses.SetBase("10.2.0.0", "255.255.255.0");
-    Ipv4InterfaceContainer server = addresses.Assign(serverSide);
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
-
-    Ptr<RateErrorModel> lossModel = CreateObject<RateErrorModel>();
-    lossModel->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
-    lossModel->SetRate(loss);
-    lossModel->AssignStreams(7);
-    clientSide.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(lossModel));
-
-    Ptr<StatefulFirewall> firewall = firewallHelper.Install(nodes.Get(1));
+    // client ---- loss ---- FW ---- server, loss on the firewall's side of the client's link.
+    FirewallBedHelper bed;
+    bed.SetClientSideLoss(loss, 7);
+    bed.Install();
+    Ptr<StatefulFirewall> firewall = firewallHelper.Install(bed.GetFirewall());
     if (verbose)
     {
         firewall->TraceConnectWithoutContext("Drop", MakeCallback(&ShowDrop));
@@ -127,17 +109,18 @@ main(int argc, char* argv[])
 
     if (!pcap.empty())
     {
-        p2p.EnablePcap(pcap, clientSide.Get(1));
-        p2p.EnablePcap(pcap, serverSide.Get(0));
+        PointToPointHelper p2p;
+        p2p.EnablePcap(pcap, bed.GetClientSide().Get(1));
+        p2p.EnablePcap(pcap, bed.GetServerSide().Get(0));
     }
 
-    BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(server.GetAddress(1), 9));
+    BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(bed.GetServerAddress(), 9));
     bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
-    ApplicationContainer source = bulk.Install(nodes.Get(0));
+    ApplicationContainer source = bulk.Install(bed.GetClient());
     source.Start(Seconds(0.1));
     PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
                                 InetSocketAddress(Ipv4Address::GetAny(), 9));
-    ApplicationContainer sinkApp = sinkHelper.Install(nodes.Get(2));
+    ApplicationContainer sinkApp = sinkHelper.Install(bed.GetServer());
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkApp.Get(0));
 
     Time done = Seconds(-1);

@@ -66,43 +66,19 @@ main(int argc, char* argv[])
     // (IPv4) - 20 (TCP) - 12 (timestamps) = 1370 would fit; 1300 leaves room for every carrier.
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1300));
 
-    NodeContainer nodes;
-    nodes.Create(3); // client, headend, server
-    InternetStackHelper internet;
-    internet.Install(nodes);
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    p2p.SetChannelAttribute("Delay", StringValue("20ms"));
-    NetDeviceContainer wan = p2p.Install(nodes.Get(0), nodes.Get(1));
-    PointToPointHelper lanHelper;
-    lanHelper.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
-    lanHelper.SetChannelAttribute("Delay", StringValue("1ms"));
-    NetDeviceContainer lan = lanHelper.Install(nodes.Get(1), nodes.Get(2));
-    Ipv4AddressHelper addresses("172.16.0.0", "255.255.255.252");
-    Ipv4InterfaceContainer wanIf = addresses.Assign(wan);
-    addresses.SetBase("192.168.10.0", "255.255.255.0", "0.0.0.1");
-    Ipv4InterfaceContainer lanIf = addresses.Assign(lan);
+    // client --WAN-- headend --LAN-- server, the tunnel between client and headend.
+    TunnelBedHelper bed;
+    bed.Install(vpn);
+    bed.AssignStreams(1);
+    Ptr<VpnTunnelEndpoint> client = bed.GetClient();
 
-    ApplicationContainer endpoints =
-        vpn.InstallHeadend(nodes.Get(1), wanIf.GetAddress(1), "10.8.0.1", "255.255.255.0");
-    endpoints.Add(vpn.InstallClient(nodes.Get(0),
-                                    wanIf.GetAddress(0),
-                                    wanIf.GetAddress(1),
-                                    "10.8.0.2",
-                                    "255.255.255.0"));
-    endpoints.Get(1)->SetStartTime(Seconds(0.1));
-    VpnHelper::AssignStreams(endpoints, 1);
-    VpnHelper::AddRouteThroughTunnel(nodes.Get(0), "192.168.10.0", "255.255.255.0");
-    Ipv4StaticRoutingHelper routing;
-    routing.GetStaticRouting(nodes.Get(2)->GetObject<Ipv4>())->SetDefaultRoute("192.168.10.1", 1);
-    Ptr<VpnTunnelEndpoint> client = DynamicCast<VpnTunnelEndpoint>(endpoints.Get(1));
-
-    BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(lanIf.GetAddress(1), 5001));
+    BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(bed.GetServerAddress(), 5001));
     bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
-    bulk.Install(nodes.Get(0)).Start(Seconds(1));
+    bulk.Install(bed.GetNodes().Get(0)).Start(Seconds(1));
     PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
                                 InetSocketAddress(Ipv4Address::GetAny(), 5001));
-    Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(nodes.Get(2)).Get(0));
+    Ptr<PacketSink> sink =
+        DynamicCast<PacketSink>(sinkHelper.Install(bed.GetNodes().Get(2)).Get(0));
     Time done(-1);
     sink->TraceConnectWithoutContext(
         "Rx",
@@ -121,7 +97,8 @@ main(int argc, char* argv[])
 
     if (!pcap.empty())
     {
-        p2p.EnablePcap(pcap + "-wan.pcap", wan.Get(0), false, true);
+        PointToPointHelper p2p;
+        p2p.EnablePcap(pcap + "-wan.pcap", bed.GetWan().Get(0), false, true);
     }
 
     Simulator::Stop(Seconds(duration));

@@ -488,6 +488,11 @@ class CtcpPcapTestCase : public TestCase
   private:
     void DoRun() override
     {
+        const std::string tsharkPath = TsharkOrSkip(GetName());
+        if (tsharkPath.empty())
+        {
+            return;
+        }
         Config::SetGlobal("ChecksumEnabled", BooleanValue(true));
         const std::string pcap = CreateTempDirFilename("vpn-ctcp.pcap");
         {
@@ -527,10 +532,7 @@ class CtcpPcapTestCase : public TestCase
             // previous segment, no data) sees each one.
             UdpServerHelper server(6001);
             server.Install(t.nodes.Get(2));
-            UdpClientHelper udp(t.server, 6001);
-            udp.SetAttribute("MaxPackets", UintegerValue(100));
-            udp.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
-            udp.Install(t.nodes.Get(0)).Start(Seconds(1));
+            t.UdpToServer(100, MilliSeconds(20), Seconds(1));
             Simulator::Stop(Seconds(4));
             Simulator::Run();
             Simulator::Destroy();
@@ -538,7 +540,7 @@ class CtcpPcapTestCase : public TestCase
         Config::SetGlobal("ChecksumEnabled", BooleanValue(false));
 
         const std::string tshark =
-            "tshark --disable-protocol ndmp -o tcp.check_checksum:TRUE -r " + pcap;
+            tsharkPath + " --disable-protocol ndmp -o tcp.check_checksum:TRUE -r " + pcap;
         bool ok = false;
         const auto esp = CommandLines(tshark + " -Y 'tcpencap && esp && ip.src==172.16.0.1' -T "
                                                "fields -e esp.sequence -e tcpencap.proto",
@@ -794,7 +796,7 @@ class CtcpTestSuite : public TestSuite
 {
   public:
     CtcpTestSuite()
-        : TestSuite("vpn-ctcp")
+        : TestSuite("vpn-ctcp", TestSuite::Type::SYSTEM)
     {
         AddTestCase(new CtcpHandshakeTestCase);
         AddTestCase(new CtcpSynRetriesTestCase);

@@ -139,7 +139,7 @@ class CtcpTrailerTestSuite : public TestSuite
 {
   public:
     CtcpTrailerTestSuite()
-        : TestSuite("vpn-ctcp-trailer")
+        : TestSuite("vpn-ctcp-trailer", TestSuite::Type::UNIT)
     {
         AddTestCase(new CtcpTrailerBytesTestCase);
         AddTestCase(new CtcpTrailerRoundTripTestCase);

@@ -181,7 +181,7 @@ class EspHeaderTestSuite : public TestSuite
 {
   public:
     EspHeaderTestSuite()
-        : TestSuite("vpn-esp-header")
+        : TestSuite("vpn-esp-header", TestSuite::Type::UNIT)
     {
         AddTestCase(new EspHeaderBytesTestCase);
         AddTestCase(new EspTrailerBytesTestCase);

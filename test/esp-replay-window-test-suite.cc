@@ -277,7 +277,7 @@ class EspReplayTestSuite : public TestSuite
 {
   public:
     EspReplayTestSuite()
-        : TestSuite("vpn-esp-replay")
+        : TestSuite("vpn-esp-replay", TestSuite::Type::UNIT)
     {
         AddTestCase(new EspReplayBasicTestCase(false));
         AddTestCase(new EspReplayBasicTestCase(true));

@@ -430,7 +430,7 @@ class EspSaTestSuite : public TestSuite
 {
   public:
     EspSaTestSuite()
-        : TestSuite("vpn-esp-sa")
+        : TestSuite("vpn-esp-sa", TestSuite::Type::UNIT)
     {
         AddTestCase(new EspSaConfigurationTestCase);
         AddTestCase(new EspSaLayoutTestCase);

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Examples that ns-3's test.py runs as smoke tests when the module sits in an ns-3 tree's contrib/.
-# (Standalone, examples/CMakeLists.txt registers the same runs with ctest.)
+# Standalone, examples/CMakeLists.txt reads this list and registers each run with ctest: the
+# list is written here only.
 #
 # A list of C++ examples to run in order to ensure that they remain buildable and runnable over
 # time: (example_name, do_run, do_valgrind_run).

@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * Sanity checks that the firewall is not simply broken: real ns-3 TCP (BulkSend, 5 MB) through
- * it with 1 % loss on the client side completes under inspect and under proxy.
+ * it with 1 % loss on the client side completes under inspect and under proxy, on the firewall
+ * bed (FirewallBedHelper):
  *
  *   client ---- 10 Mbps, 10 ms, 1 % loss ---- FW ---- 10 Mbps, 10 ms ---- server
  */
@@ -43,39 +44,21 @@ class FirewallBulkTestCase : public TestCase
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
-        NodeContainer nodes;
-        nodes.Create(3);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("10ms"));
-        NetDeviceContainer clientSide = p2p.Install(nodes.Get(0), nodes.Get(1));
-        NetDeviceContainer serverSide = p2p.Install(nodes.Get(1), nodes.Get(2));
-        InternetStackHelper internet;
-        internet.Install(nodes);
-        Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.0");
-        addresses.Assign(clientSide);
-        addresses.SetBase("10.2.0.0", "255.255.255.0");
-        Ipv4InterfaceContainer server = addresses.Assign(serverSide);
-        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
-
-        Ptr<RateErrorModel> loss = CreateObject<RateErrorModel>();
-        loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
-        loss->SetRate(0.01);
-        loss->AssignStreams(7);
-        clientSide.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
-
+        FirewallBedHelper bed;
+        bed.SetClientSideLoss(0.01, 7);
+        bed.Install();
         FirewallHelper helper;
         std::string error;
         NS_TEST_ASSERT_MSG_EQ(helper.AddClass(m_spec, error), true, error);
-        Ptr<StatefulFirewall> firewall = helper.Install(nodes.Get(1));
+        Ptr<StatefulFirewall> firewall = helper.Install(bed.GetFirewall());
 
         const uint64_t bytes = 5000000;
-        BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(server.GetAddress(1), 9));
+        BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(bed.GetServerAddress(), 9));
         bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
-        bulk.Install(nodes.Get(0)).Start(Seconds(0.1));
+        bulk.Install(bed.GetClient()).Start(Seconds(0.1));
         PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
                                     InetSocketAddress(Ipv4Address::GetAny(), 9));
-        Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(nodes.Get(2)).Get(0));
+        Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(bed.GetServer()).Get(0));
 
         Simulator::Stop(Seconds(60));
         Simulator::Run();
@@ -99,7 +82,7 @@ class FirewallBulkTestSuite : public TestSuite
 {
   public:
     FirewallBulkTestSuite()
-        : TestSuite("vpn-firewall-bulk")
+        : TestSuite("vpn-firewall-bulk", TestSuite::Type::SYSTEM)
     {
         // Inspect with the ASA's default queue-limit (3): each loss opens a hole, three segments
         // wait behind it and the rest of the window is dropped as tcp-buffer-full; the sender

@@ -213,7 +213,7 @@ class FirewallPolicyTestSuite : public TestSuite
 {
   public:
     FirewallPolicyTestSuite()
-        : TestSuite("vpn-firewall-policy")
+        : TestSuite("vpn-firewall-policy", TestSuite::Type::UNIT)
     {
         AddTestCase(new FirewallPolicyBadInputTestCase);
         AddTestCase(new FirewallPolicyMatchTestCase);

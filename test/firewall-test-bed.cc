@@ -12,22 +12,14 @@ namespace ns3
 FirewallTestBed::FirewallTestBed(const std::vector<std::string>& classes,
                                  const std::string& pcapPrefix)
 {
-    nodes.Create(3);
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
-    p2p.SetChannelAttribute("Delay", StringValue("1ms"));
-    NetDeviceContainer left = p2p.Install(nodes.Get(0), nodes.Get(1));
-    NetDeviceContainer right = p2p.Install(nodes.Get(1), nodes.Get(2));
-    InternetStackHelper internet;
-    internet.Install(nodes);
-    Ipv4AddressHelper addresses;
-    addresses.SetBase("10.0.1.0", "255.255.255.0");
-    Ipv4InterfaceContainer l = addresses.Assign(left);
-    addresses.SetBase("10.0.2.0", "255.255.255.0");
-    Ipv4InterfaceContainer r = addresses.Assign(right);
-    addressA = l.GetAddress(0);
-    addressB = r.GetAddress(1);
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    FirewallBedHelper bed;
+    bed.SetLinks("100Mbps", "1ms");
+    bed.SetNetworks("10.0.1.0", "10.0.2.0");
+    nodes = bed.Install();
+    NetDeviceContainer left = bed.GetClientSide();
+    NetDeviceContainer right = bed.GetServerSide();
+    addressA = bed.GetClientAddress();
+    addressB = bed.GetServerAddress();
 
     FirewallHelper helper;
     for (const auto& spec : classes)
@@ -59,6 +51,7 @@ FirewallTestBed::FirewallTestBed(const std::vector<std::string>& classes,
                                          MakeBoundCallback(onTeardown, &teardowns));
     if (!pcapPrefix.empty())
     {
+        PointToPointHelper p2p;
         p2p.EnablePcap(pcapPrefix, left.Get(1), false);
     }
 }

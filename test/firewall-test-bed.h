@@ -19,7 +19,7 @@ namespace ns3
 
 /**
  * \ingroup vpn
- * \brief A - FW - B over point-to-point links (100 Mbps, 1 ms), a StatefulFirewall on FW, and
+ * \brief A - FW - B (FirewallBedHelper, links of 100 Mbps, 1 ms), a StatefulFirewall on FW, and
  * hand-made TCP segments injected at A and B with Ipv4::Send.
  *
  * A and B never answer: their devices drop every packet they receive (a receive error model of

@@ -146,7 +146,7 @@ class FirewallTunnelTestSuite : public TestSuite
 {
   public:
     FirewallTunnelTestSuite()
-        : TestSuite("vpn-firewall-tunnel")
+        : TestSuite("vpn-firewall-tunnel", TestSuite::Type::SYSTEM)
     {
         AddTestCase(new FirewallTunnelSurvivesTestCase("tcp-encap"));
         AddTestCase(new FirewallTunnelSurvivesTestCase("anyconnect-tls"));

@@ -391,7 +391,7 @@ class GilbertElliottTestSuite : public TestSuite
 {
   public:
     GilbertElliottTestSuite()
-        : TestSuite("vpn-gilbert-elliott")
+        : TestSuite("vpn-gilbert-elliott", TestSuite::Type::UNIT)
     {
         AddTestCase(new GilbertElliottAnalyticTestCase);
         AddTestCase(new GilbertElliottFromLossTestCase);

@@ -272,10 +272,7 @@ class SslVpnDtlsFallbackTestCase : public TestCase
         toClient.SetAttribute("MaxPackets", UintegerValue(1490));
         toClient.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
         toClient.Install(t.nodes.Get(2)).Start(Seconds(1));
-        UdpClientHelper toServer(t.server, 6001);
-        toServer.SetAttribute("MaxPackets", UintegerValue(1490));
-        toServer.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
-        toServer.Install(t.nodes.Get(0)).Start(Seconds(1));
+        t.UdpToServer(1490, MilliSeconds(100), Seconds(1));
 
         Simulator::Stop(Seconds(155));
         Simulator::Run();
@@ -445,22 +442,14 @@ class SslVpnPcapTestCase : public TestCase
   private:
     void DoRun() override
     {
+        const std::string tshark = TsharkOrSkip(GetName());
+        if (tshark.empty())
         {
-            SimulatorGuard guard;
-            TunnelTopology t(m_carrier);
-            PointToPointHelper p2p;
-            p2p.EnablePcap(CreateTempDirFilename("vpn-" + m_carrier + ".pcap"),
-                           t.wan.Get(0),
-                           false,
-                           true);
-            UdpClientHelper udpClient(t.server, 6001);
-            udpClient.SetAttribute("MaxPackets", UintegerValue(20));
-            udpClient.SetAttribute("Interval", TimeValue(MilliSeconds(50)));
-            udpClient.Install(t.nodes.Get(0)).Start(Seconds(1));
-            Simulator::Stop(Seconds(3));
-            Simulator::Run();
+            return;
         }
-        const std::string pcap = "tshark -r " + CreateTempDirFilename("vpn-" + m_carrier + ".pcap");
+        CaptureClientWan(m_carrier, CreateTempDirFilename("vpn-" + m_carrier + ".pcap"));
+        const std::string pcap =
+            tshark + " -r " + CreateTempDirFilename("vpn-" + m_carrier + ".pcap");
         bool ok = false;
         if (m_carrier == "tcp-encap")
         {
@@ -512,7 +501,7 @@ class SslVpnTestSuite : public TestSuite
 {
   public:
     SslVpnTestSuite()
-        : TestSuite("vpn-ssl")
+        : TestSuite("vpn-ssl", TestSuite::Type::SYSTEM)
     {
         AddTestCase(new DpdKeepaliveTestCase);
         // TCP (1 RTT), TLS 1.2 (2 RTT), CONNECT (1 RTT): 4 x 40 ms after 0.1 s, plus the

@@ -283,7 +283,7 @@ class StreamFramerTestSuite : public TestSuite
 {
   public:
     StreamFramerTestSuite()
-        : TestSuite("vpn-stream-framer")
+        : TestSuite("vpn-stream-framer", TestSuite::Type::UNIT)
     {
         AddTestCase(new StreamFramerSplitTestCase);
         AddTestCase(new StreamFramerMalformedTestCase);

@@ -506,7 +506,7 @@ class VpnScenarioTestSuite : public TestSuite
 {
   public:
     VpnScenarioTestSuite()
-        : TestSuite("vpn-scenario")
+        : TestSuite("vpn-scenario", TestSuite::Type::SYSTEM)
     {
         AddTestCase(new VpnScenarioJsonKeysTestCase);
         AddTestCase(new VpnScenarioRepeatTestCase);

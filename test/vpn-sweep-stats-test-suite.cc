@@ -294,7 +294,7 @@ class VpnSweepStatsTestSuite : public TestSuite
 {
   public:
     VpnSweepStatsTestSuite()
-        : TestSuite("vpn-sweep-stats")
+        : TestSuite("vpn-sweep-stats", TestSuite::Type::UNIT)
     {
         AddTestCase(new VpnSweepIntervalTestCase);
         AddTestCase(new VpnSweepJsonTestCase);

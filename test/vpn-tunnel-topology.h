@@ -23,11 +23,9 @@ namespace ns3
 
 /**
  * \ingroup vpn
- * client -- WAN (10 Mbps, 20 ms) -- headend -- LAN (100 Mbps, 1 ms) -- server, or with a
- * middle router on the WAN (for a firewall): client -- 10 Mbps, 10 ms -- router -- 10 Mbps,
- * 10 ms -- headend (172.16.0.0/30 and 172.16.0.4/30, static routes). Inner subnet 10.8.0.0/24
- * (headend .1, client .2); the LAN 192.168.10.0/24 is routed through the client's tunnel; the
- * server's default route is the headend.
+ * The tunnel bed (TunnelBedHelper) with a carrier, endpoint streams from 10, and the handles the
+ * tunnel and carrier suites use: client -- WAN (10 Mbps, 20 ms) -- headend -- LAN (100 Mbps,
+ * 1 ms) -- server, or with a middle router on the WAN (for a firewall).
  */
 struct TunnelTopology
 {
@@ -49,51 +47,6 @@ struct TunnelTopology
                             const std::function<void(VpnHelper&)>& configure = nullptr,
                             bool router = false)
     {
-        nodes.Create(router ? 4 : 3);
-        InternetStackHelper internet;
-        internet.Install(nodes);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        Ipv4AddressHelper addresses("172.16.0.0", "255.255.255.252");
-        Ipv4InterfaceContainer wanIf;
-        if (router)
-        {
-            p2p.SetChannelAttribute("Delay", StringValue("10ms"));
-            NetDeviceContainer near = p2p.Install(nodes.Get(0), nodes.Get(3));
-            NetDeviceContainer far = p2p.Install(nodes.Get(3), nodes.Get(1));
-            wan.Add(near.Get(0));
-            wan.Add(far.Get(1));
-            routerWan.Add(near.Get(1));
-            routerWan.Add(far.Get(0));
-            Ipv4InterfaceContainer nearIf = addresses.Assign(near); // client .1, router .2
-            addresses.NewNetwork();
-            Ipv4InterfaceContainer farIf = addresses.Assign(far); // router .5, headend .6
-            wanIf.Add(nearIf.Get(0));
-            wanIf.Add(farIf.Get(1));
-            Ipv4StaticRoutingHelper routing;
-            Ptr<Ipv4> clientIp = nodes.Get(0)->GetObject<Ipv4>();
-            routing.GetStaticRouting(clientIp)->SetDefaultRoute(
-                nearIf.GetAddress(1),
-                clientIp->GetInterfaceForDevice(near.Get(0)));
-            Ptr<Ipv4> headendIp = nodes.Get(1)->GetObject<Ipv4>();
-            routing.GetStaticRouting(headendIp)->AddNetworkRouteTo(
-                "172.16.0.0",
-                "255.255.255.252",
-                farIf.GetAddress(0),
-                headendIp->GetInterfaceForDevice(far.Get(1)));
-        }
-        else
-        {
-            p2p.SetChannelAttribute("Delay", StringValue("20ms"));
-            wan = p2p.Install(nodes.Get(0), nodes.Get(1));
-            wanIf = addresses.Assign(wan);
-        }
-        p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("1ms"));
-        lan = p2p.Install(nodes.Get(1), nodes.Get(2));
-        addresses.SetBase("192.168.10.0", "255.255.255.0", "0.0.0.1");
-        addresses.Assign(lan);
-
         VpnHelper vpn;
         std::string error;
         vpn.SetCarrier(carrier, error);
@@ -101,24 +54,17 @@ struct TunnelTopology
         {
             configure(vpn);
         }
-        headend = DynamicCast<VpnTunnelEndpoint>(
-            vpn.InstallHeadend(nodes.Get(1), wanIf.GetAddress(1), "10.8.0.1", "255.255.255.0")
-                .Get(0));
-        client = DynamicCast<VpnTunnelEndpoint>(vpn.InstallClient(nodes.Get(0),
-                                                                  wanIf.GetAddress(0),
-                                                                  wanIf.GetAddress(1),
-                                                                  "10.8.0.2",
-                                                                  "255.255.255.0")
-                                                    .Get(0));
-        VpnHelper::AddRouteThroughTunnel(nodes.Get(0), "192.168.10.0", "255.255.255.0");
-        Ipv4StaticRoutingHelper routing;
-        routing.GetStaticRouting(nodes.Get(2)->GetObject<Ipv4>())
-            ->SetDefaultRoute("192.168.10.1", 1);
-        ApplicationContainer endpoints(headend);
-        endpoints.Add(client);
-        VpnHelper::AssignStreams(endpoints, 10);
-        headend->SetStartTime(Seconds(0.0));
-        client->SetStartTime(Seconds(0.1));
+        TunnelBedHelper bed;
+        bed.SetRouter(router);
+        bed.Install(vpn);
+        bed.AssignStreams(10);
+        nodes = bed.GetNodes();
+        wan = bed.GetWan();
+        routerWan = bed.GetRouterWan();
+        lan = bed.GetLan();
+        client = bed.GetClient();
+        headend = bed.GetHeadend();
+        server = bed.GetServerAddress();
     }
 
     /**
@@ -142,6 +88,21 @@ struct TunnelTopology
     }
 
     /**
+     * Send UDP from the client to the server (port 6001) through the tunnel, UdpClient's
+     * default 1024-byte payload.
+     * \param packets how many
+     * \param interval between two
+     * \param start when the first leaves
+     */
+    void UdpToServer(uint32_t packets, Time interval, Time start)
+    {
+        UdpClientHelper sender(server, 6001);
+        sender.SetAttribute("MaxPackets", UintegerValue(packets));
+        sender.SetAttribute("Interval", TimeValue(interval));
+        sender.Install(nodes.Get(0)).Start(start);
+    }
+
+    /**
      * Black-hole the WAN: every packet lost in both directions from one time to another.
      * \param from when the outage starts
      * \param to when it ends
@@ -160,6 +121,28 @@ struct TunnelTopology
         }
     }
 };
+
+/**
+ * \ingroup vpn
+ * The wire-format tests' capture: a tunnel with a carrier, a pcap of the client's WAN device, and
+ * 20 UDP datagrams from the client to the server, 50 ms apart from 1 s, for 3 s. The simulator
+ * is destroyed (the pcap flushed and closed) before it returns.
+ * \param carrier carrier name
+ * \param pcap the pcap file
+ */
+inline void
+CaptureClientWan(const std::string& carrier, const std::string& pcap)
+{
+    {
+        TunnelTopology t(carrier);
+        PointToPointHelper p2p;
+        p2p.EnablePcap(pcap, t.wan.Get(0), false, true);
+        t.UdpToServer(20, MilliSeconds(50), Seconds(1));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+    }
+    Simulator::Destroy();
+}
 
 } // namespace ns3
 

@@ -1,0 +1,104 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef VPN_SWEEP_GRID_H
+#define VPN_SWEEP_GRID_H
+
+#include <cstdint>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup vpn
+ * \brief What vpn-sweep's command line asked for, as given.
+ */
+struct VpnSweepOptions
+{
+    std::map<std::string, std::string> values; //!< flag -> text, for the flags given
+    std::vector<std::string> collect;          //!< --collect folders
+    bool collectGiven{false};                  //!< --collect was given
+    bool emitJobs{false};                      //!< --emit-jobs
+
+    /**
+     * \param flag a flag's name, without dashes
+     * \param fallback returned when the flag was not given
+     * \return the flag's text
+     */
+    std::string Get(const std::string& flag, const std::string& fallback) const;
+};
+
+/**
+ * \ingroup vpn
+ * \brief One grid point of a sweep: a configuration of the scenario.
+ */
+struct VpnSweepPoint
+{
+    std::string key;               //!< folder name under DIR/results
+    std::vector<std::string> args; //!< vpn-scenario flags, without --RngRun
+};
+
+/**
+ * \ingroup vpn
+ * \brief vpn-sweep's command line and the grid of configurations it spans.
+ *
+ * Every flag is checked: a bad value prints one line on stderr naming the flag and what is
+ * accepted, and the program exits with status 2 (VpnCli). Each grid point is checked with
+ * VpnScenario::Validate before any run starts. A point's key names its folder of results; the
+ * knobs held fixed for every run (the pass-through flags) add a short hash of their values.
+ */
+class VpnSweepGrid
+{
+  public:
+    /** \return the pass-through flags: scenario knobs a sweep holds fixed */
+    static const std::vector<std::string>& PassThroughFlags();
+
+    /** \return the names of every vpn-sweep flag */
+    static std::vector<std::string> Flags();
+
+    /**
+     * Print the usage text.
+     * \param os where
+     */
+    static void Usage(std::ostream& os);
+
+    /**
+     * Read argv: --name=value, --name (for --emit-jobs, --help), --collect DIR...
+     * \param argc as given to main
+     * \param argv as given to main
+     * \return the options; prints the usage and exits for --help, exits with status 2 on bad
+     * input
+     */
+    static VpnSweepOptions Parse(int argc, char* argv[]);
+
+    /**
+     * Refuse every flag but --out beside --collect (exits with status 2 naming the first).
+     * \param o the options, with --collect given
+     */
+    static void CheckCollectOnly(const VpnSweepOptions& o);
+
+    /**
+     * The grid: every combination of the list flags, each checked with VpnScenario::Validate.
+     * \param o the options
+     * \param duration the --duration text
+     * \return the grid points, in a fixed order, without duplicates
+     */
+    static std::vector<VpnSweepPoint> Build(const VpnSweepOptions& o, const std::string& duration);
+
+    /**
+     * \param out the output folder
+     * \param p a grid point
+     * \param run the run
+     * \return the path of that run's result file
+     */
+    static std::string ResultPath(const std::string& out, const VpnSweepPoint& p, uint32_t run);
+};
+
+} // namespace ns3
+
+#endif /* VPN_SWEEP_GRID_H */

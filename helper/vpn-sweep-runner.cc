@@ -1,0 +1,482 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "vpn-sweep-runner.h"
+
+#include "vpn-cli.h"
+#include "vpn-sweep-stats.h"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <limits.h>
+#include <map>
+#include <set>
+#include <sstream>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ns3
+{
+
+namespace
+{
+
+/// Set by SIGINT/SIGTERM: stop launching, end the children, remove their temp files.
+volatile std::sig_atomic_t g_stop = 0;
+
+/**
+ * Signal handler.
+ * \param signal the signal
+ */
+void
+OnSignal(int signal)
+{
+    g_stop = signal;
+}
+
+/// A run in flight.
+struct Child
+{
+    VpnSweepJob job;  //!< what it runs
+    std::string tmp;  //!< its stdout (the JSON), renamed when it succeeds
+    std::string err;  //!< its stderr
+    std::string path; //!< the final result file
+};
+
+/**
+ * Start one run: fork, exec vpn-scenario with stdout to the temp file.
+ * \param scenario the program
+ * \param args its flags
+ * \param c the child's files
+ * \return the child's pid, or -1
+ */
+pid_t
+Launch(const std::string& scenario, const std::vector<std::string>& args, const Child& c)
+{
+    const pid_t pid = fork();
+    if (pid != 0)
+    {
+        return pid;
+    }
+    // In the child: die with the sweep, so a killed sweep leaves no orphans.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    const int out = open(c.tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    const int err = open(c.err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (out < 0 || err < 0)
+    {
+        _exit(127);
+    }
+    dup2(out, 1);
+    dup2(err, 2);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(scenario.c_str()));
+    for (const auto& a : args)
+    {
+        argv.push_back(const_cast<char*>(a.c_str()));
+    }
+    argv.push_back(nullptr);
+    execv(scenario.c_str(), argv.data());
+    _exit(127);
+}
+
+} // namespace
+
+std::string
+VpnSweepRunner::ShellQuote(const std::string& text)
+{
+    if (!text.empty() &&
+        text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                               "-_./=,:+@%") == std::string::npos)
+    {
+        return text;
+    }
+    std::string out = "'";
+    for (char c : text)
+    {
+        out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+std::string
+VpnSweepRunner::Absolute(const std::string& path)
+{
+    if (!path.empty() && path[0] == '/')
+    {
+        return path;
+    }
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof(cwd)) == nullptr)
+    {
+        return path;
+    }
+    return std::string(cwd) + "/" + path;
+}
+
+bool
+VpnSweepRunner::MakeDirs(const std::string& path)
+{
+    for (size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1))
+    {
+        const std::string prefix = path.substr(0, slash);
+        if (mkdir(prefix.c_str(), 0777) != 0 && errno != EEXIST)
+        {
+            return false;
+        }
+        if (slash == std::string::npos)
+        {
+            break;
+        }
+    }
+    struct stat info;
+    return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+bool
+VpnSweepRunner::Exists(const std::string& path)
+{
+    struct stat info;
+    return stat(path.c_str(), &info) == 0;
+}
+
+std::string
+VpnSweepRunner::DefaultScenario(const char* argv0)
+{
+    char self[PATH_MAX];
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    std::string me = n > 0 ? std::string(self, n) : std::string(argv0);
+    // Same folder, same name pattern: ns-3 trees call it ns3.37-vpn-scenario-release.
+    const size_t slash = me.rfind('/');
+    std::string name = slash == std::string::npos ? me : me.substr(slash + 1);
+    const size_t at = name.find("vpn-sweep");
+    name = at == std::string::npos ? "vpn-scenario" : name.replace(at, 9, "vpn-scenario");
+    return (slash == std::string::npos ? std::string(".") : me.substr(0, slash)) + "/" + name;
+}
+
+std::vector<VpnSweepJob>
+VpnSweepRunner::Missing(const std::string& out,
+                        const std::vector<VpnSweepPoint>& grid,
+                        uint32_t runs,
+                        size_t& skipped)
+{
+    std::vector<VpnSweepJob> todo;
+    skipped = 0;
+    for (uint32_t r = 1; r <= runs; ++r)
+    {
+        for (size_t i = 0; i < grid.size(); ++i)
+        {
+            if (Exists(VpnSweepGrid::ResultPath(out, grid[i], r)))
+            {
+                ++skipped;
+            }
+            else
+            {
+                todo.push_back({i, r});
+            }
+        }
+    }
+    return todo;
+}
+
+std::string
+VpnSweepRunner::EmitJobs(const std::string& scenario,
+                         const std::vector<VpnSweepPoint>& grid,
+                         const std::vector<VpnSweepJob>& todo,
+                         const std::string& out)
+{
+    std::ostringstream lines;
+    for (const VpnSweepJob& job : todo)
+    {
+        const VpnSweepPoint& p = grid[job.point];
+        const std::string folder = out + "/results/" + p.key;
+        const std::string path = VpnSweepGrid::ResultPath(out, p, job.run);
+        lines << "mkdir -p " << ShellQuote(folder) << " && " << ShellQuote(scenario);
+        for (const auto& a : p.args)
+        {
+            lines << " " << ShellQuote(a);
+        }
+        lines << " --RngRun=" << job.run << " > " << ShellQuote(path + ".tmp") << " && mv "
+              << ShellQuote(path + ".tmp") << " " << ShellQuote(path) << "\n";
+    }
+    return lines.str();
+}
+
+void
+VpnSweepRunner::WriteSlurm(const std::string& script,
+                           const std::string& jobLines,
+                           size_t count,
+                           const std::string& out)
+{
+    const std::string list = script + ".jobs";
+    std::ofstream jobsFile(list);
+    std::ofstream sbatch(script);
+    if (!jobsFile || !sbatch || !MakeDirs(out + "/slurm"))
+    {
+        VpnCli::Fail("emit-slurm", script, "cannot write this file (or " + list + ")");
+    }
+    jobsFile << jobLines;
+    sbatch << "#!/bin/bash\n"
+           << "# Written by vpn-sweep: one array task per missing run of the sweep into\n"
+           << "# " << out << " (" << count << " runs). Submit: sbatch " << ShellQuote(script)
+           << "\n"
+           << "# Then merge: vpn-sweep --collect " << ShellQuote(out + "/results")
+           << " --out=" << ShellQuote(out) << "\n"
+           << "# Clusters cap array sizes (MaxArraySize, often 1001): split the job list\n"
+           << "# if it is longer; add %N to --array to limit tasks running at once.\n"
+           << "#SBATCH --job-name=vpn-sweep\n"
+           << "#SBATCH --array=1-" << count << "\n"
+           << "#SBATCH --ntasks=1\n"
+           << "#SBATCH --cpus-per-task=1\n"
+           << "#SBATCH --output=" << out << "/slurm/%A_%a.log\n"
+           << "set -euo pipefail\n"
+           << "line=\"$(sed -n \"${SLURM_ARRAY_TASK_ID}p\" " << ShellQuote(list) << ")\"\n"
+           << "exec bash -c \"$line\"\n";
+    std::cerr << "vpn-sweep: wrote " << script << " (sbatch, --array=1-" << count << ") and "
+              << list << std::endl;
+}
+
+uint32_t
+VpnSweepRunner::RunAll(const std::string& scenario,
+                       const std::vector<VpnSweepPoint>& grid,
+                       const std::vector<VpnSweepJob>& todo,
+                       size_t skipped,
+                       const std::string& out,
+                       uint32_t jobs)
+{
+    struct sigaction action;
+    std::memset(&action, 0, sizeof(action));
+    action.sa_handler = OnSignal;
+    sigaction(SIGINT, &action, nullptr); // no SA_RESTART: waitpid returns EINTR
+    sigaction(SIGTERM, &action, nullptr);
+
+    const auto start = std::chrono::steady_clock::now();
+    auto last = start - std::chrono::seconds(10);
+    std::map<pid_t, Child> running;
+    size_t next = 0;
+    size_t done = 0;
+    uint32_t failed = 0;
+    const size_t total = todo.size() + skipped;
+    auto progress = [&](bool force) {
+        const auto now = std::chrono::steady_clock::now();
+        if (!force && now - last < std::chrono::milliseconds(500))
+        {
+            return;
+        }
+        last = now;
+        const double elapsed = std::chrono::duration<double>(now - start).count();
+        const double rate = elapsed > 0 ? done / elapsed : 0;
+        std::ostringstream line;
+        line << "\rvpn-sweep: " << done + skipped << "/" << total << " runs";
+        if (skipped > 0)
+        {
+            line << " (" << skipped << " already done)";
+        }
+        line << ", " << running.size() << " running, " << std::fixed << std::setprecision(2) << rate
+             << " runs/s";
+        if (rate > 0)
+        {
+            line << ", ~" << std::setprecision(0) << (todo.size() - done) / rate << " s left";
+        }
+        if (failed > 0)
+        {
+            line << ", " << failed << " failed";
+        }
+        std::cerr << line.str() << "   " << std::flush;
+    };
+
+    while ((next < todo.size() || !running.empty()) && !g_stop)
+    {
+        while (next < todo.size() && running.size() < jobs && !g_stop)
+        {
+            const VpnSweepJob& job = todo[next++];
+            const VpnSweepPoint& p = grid[job.point];
+            Child c;
+            c.job = job;
+            c.path = VpnSweepGrid::ResultPath(out, p, job.run);
+            c.tmp = c.path + ".tmp";
+            c.err = out + "/results/" + p.key + "/run-" + std::to_string(job.run) + ".err";
+            if (!MakeDirs(out + "/results/" + p.key))
+            {
+                std::cerr << "\nvpn-sweep: cannot create " << out << "/results/" << p.key
+                          << std::endl;
+                return todo.size();
+            }
+            std::vector<std::string> args = p.args;
+            args.push_back("--RngRun=" + std::to_string(job.run));
+            const pid_t pid = Launch(scenario, args, c);
+            if (pid < 0)
+            {
+                std::cerr << "\nvpn-sweep: fork failed: " << std::strerror(errno) << std::endl;
+                ++failed;
+                continue;
+            }
+            running[pid] = c;
+        }
+        progress(false);
+        int status = 0;
+        const pid_t pid = waitpid(-1, &status, 0);
+        if (pid < 0)
+        {
+            continue; // EINTR: a signal (g_stop) or nothing to wait for
+        }
+        auto it = running.find(pid);
+        if (it == running.end())
+        {
+            continue;
+        }
+        const Child c = it->second;
+        running.erase(it);
+        ++done;
+        VpnRunRecord record;
+        std::string error;
+        const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+                        VpnSweepResults::ReadFile(c.tmp, record, error);
+        if (ok && std::rename(c.tmp.c_str(), c.path.c_str()) == 0)
+        {
+            std::remove(c.err.c_str());
+        }
+        else
+        {
+            ++failed;
+            std::remove(c.tmp.c_str());
+            std::cerr << "\nvpn-sweep: run failed (" << (WIFEXITED(status) ? "exit " : "signal ")
+                      << (WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status))
+                      << "): " << scenario;
+            for (const auto& a : grid[c.job.point].args)
+            {
+                std::cerr << " " << a;
+            }
+            std::cerr << " --RngRun=" << c.job.run << "; its stderr is in " << c.err << std::endl;
+        }
+        progress(done == todo.size());
+    }
+    if (g_stop)
+    {
+        for (const auto& [pid, c] : running)
+        {
+            kill(pid, SIGKILL);
+            waitpid(pid, nullptr, 0);
+            std::remove(c.tmp.c_str());
+            std::remove(c.err.c_str());
+        }
+        std::cerr << "\nvpn-sweep: stopped by signal " << g_stop << "; " << done + skipped << "/"
+                  << total << " runs done; rerun with the same --out to resume" << std::endl;
+        std::exit(128 + g_stop);
+    }
+    std::cerr << std::endl;
+    return failed;
+}
+
+std::vector<VpnRunRecord>
+VpnSweepRunner::ReadResults(const std::string& out,
+                            const std::vector<VpnSweepPoint>& grid,
+                            uint32_t runs)
+{
+    std::vector<VpnRunRecord> records;
+    for (uint32_t r = 1; r <= runs; ++r)
+    {
+        for (const auto& p : grid)
+        {
+            const std::string path = VpnSweepGrid::ResultPath(out, p, r);
+            VpnRunRecord record;
+            std::string error;
+            if (Exists(path) && VpnSweepResults::ReadFile(path, record, error))
+            {
+                records.push_back(record);
+            }
+            else if (Exists(path))
+            {
+                std::cerr << "vpn-sweep: skipping " << error << std::endl;
+            }
+        }
+    }
+    return records;
+}
+
+std::vector<VpnRunRecord>
+VpnSweepRunner::Collect(const std::vector<std::string>& dirs)
+{
+    std::vector<VpnRunRecord> runs;
+    std::set<std::string> seen;
+    size_t duplicates = 0;
+    for (const auto& dir : dirs)
+    {
+        for (const auto& file : VpnSweepResults::FindResultFiles(dir))
+        {
+            VpnRunRecord record;
+            std::string error;
+            if (!VpnSweepResults::ReadFile(file, record, error))
+            {
+                std::cerr << "vpn-sweep: skipping " << error << std::endl;
+                continue;
+            }
+            std::string identity;
+            for (const auto& [field, value] : VpnSweepStats::KeyOf(record))
+            {
+                identity += value + "\x1f";
+            }
+            identity += record.Text("run");
+            if (!seen.insert(identity).second)
+            {
+                ++duplicates;
+                continue;
+            }
+            runs.push_back(record);
+        }
+    }
+    std::cerr << "vpn-sweep: collected " << runs.size() << " runs";
+    if (duplicates > 0)
+    {
+        std::cerr << " (" << duplicates << " duplicate files of the same run ignored)";
+    }
+    std::cerr << std::endl;
+    return runs;
+}
+
+bool
+VpnSweepRunner::Report(const std::string& out, std::vector<VpnRunRecord> runs)
+{
+    if (!MakeDirs(out))
+    {
+        std::cerr << "vpn-sweep: cannot create " << out << std::endl;
+        return false;
+    }
+    VpnSweepResults::Sort(runs);
+    const std::vector<VpnSweepSummary> summaries = VpnSweepStats::Summarize(runs);
+    {
+        std::ofstream csv(out + "/runs.csv");
+        VpnSweepResults::WriteRunsCsv(csv, runs);
+    }
+    {
+        std::ofstream csv(out + "/summary.csv");
+        VpnSweepResults::WriteSummaryCsv(csv, summaries);
+    }
+    VpnSweepResults::WriteTable(std::cout, summaries);
+    bool plotted = true;
+    for (const auto& script : VpnSweepResults::WritePlotScripts(out, summaries))
+    {
+        const std::string command =
+            "cd " + ShellQuote(out) + " && gnuplot " + ShellQuote(script) + " 2>/dev/null";
+        plotted = plotted && std::system(command.c_str()) == 0;
+    }
+    std::cerr << "vpn-sweep: wrote " << out << "/runs.csv, " << out << "/summary.csv"
+              << (plotted ? ", " + out + "/availability.png, " + out + "/goodput.png"
+                          : " and the gnuplot scripts (gnuplot failed or is missing: no PNGs)")
+              << std::endl;
+    return true;
+}
+
+} // namespace ns3

@@ -1,0 +1,159 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef VPN_SWEEP_RUNNER_H
+#define VPN_SWEEP_RUNNER_H
+
+#include "ns3/vpn-sweep-grid.h"
+#include "ns3/vpn-sweep-results.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup vpn
+ * \brief One run of a sweep to do.
+ */
+struct VpnSweepJob
+{
+    size_t point; //!< index into the grid
+    uint32_t run; //!< RngRun
+};
+
+/**
+ * \ingroup vpn
+ * \brief Runs a sweep's jobs, each a separate vpn-scenario process, and reports the results.
+ *
+ * A run's JSON goes to a temp file, renamed to its result file when the run succeeds: a killed
+ * sweep (SIGINT, SIGTERM) loses only the runs in flight, its children die with it, and a rerun
+ * with the same output folder skips the finished runs. For runs elsewhere, EmitJobs() writes
+ * one shell command per run and WriteSlurm() an sbatch array script over them.
+ */
+class VpnSweepRunner
+{
+  public:
+    /**
+     * \param path a path
+     * \return it made absolute (the folder need not exist yet)
+     */
+    static std::string Absolute(const std::string& path);
+
+    /**
+     * mkdir -p.
+     * \param path a folder
+     * \return true if it exists afterwards
+     */
+    static bool MakeDirs(const std::string& path);
+
+    /**
+     * \param path a file
+     * \return true if it exists
+     */
+    static bool Exists(const std::string& path);
+
+    /**
+     * \param text a word
+     * \return it quoted for a POSIX shell when it needs quoting
+     */
+    static std::string ShellQuote(const std::string& text);
+
+    /**
+     * \param argv0 argv[0]
+     * \return the vpn-scenario program next to this one
+     */
+    static std::string DefaultScenario(const char* argv0);
+
+    /**
+     * The runs of a grid that have no result file in the output folder yet.
+     * \param out the output folder
+     * \param grid the grid
+     * \param runs runs per grid point (RngRun 1..runs)
+     * \param [out] skipped the number of runs already done
+     * \return the runs to do, run by run
+     */
+    static std::vector<VpnSweepJob> Missing(const std::string& out,
+                                            const std::vector<VpnSweepPoint>& grid,
+                                            uint32_t runs,
+                                            size_t& skipped);
+
+    /**
+     * One shell command per job: make its folder, run vpn-scenario into a temp file, rename it.
+     * \param scenario the program
+     * \param grid the grid
+     * \param todo the runs to do
+     * \param out the output folder
+     * \return the commands, one a line
+     */
+    static std::string EmitJobs(const std::string& scenario,
+                                const std::vector<VpnSweepPoint>& grid,
+                                const std::vector<VpnSweepJob>& todo,
+                                const std::string& out);
+
+    /**
+     * Write a SLURM array script, one task per line of its job list FILE.jobs; exits with
+     * status 2 (naming --emit-slurm) when a file cannot be written.
+     * \param script the script's path
+     * \param jobLines the commands (EmitJobs)
+     * \param count how many there are
+     * \param out the output folder
+     */
+    static void WriteSlurm(const std::string& script,
+                           const std::string& jobLines,
+                           size_t count,
+                           const std::string& out);
+
+    /**
+     * Run the jobs, at most jobs at a time, with a progress line on stderr. On SIGINT or
+     * SIGTERM, end the children, remove their temp files and exit with 128 + the signal.
+     * \param scenario the program
+     * \param grid the grid
+     * \param todo the runs to do
+     * \param skipped runs already done (for the progress line)
+     * \param out the output folder
+     * \param jobs parallelism
+     * \return the number of runs that failed
+     */
+    static uint32_t RunAll(const std::string& scenario,
+                           const std::vector<VpnSweepPoint>& grid,
+                           const std::vector<VpnSweepJob>& todo,
+                           size_t skipped,
+                           const std::string& out,
+                           uint32_t jobs);
+
+    /**
+     * Read every result file of the grid's runs that exists (a file that cannot be read is
+     * named on stderr and left out).
+     * \param out the output folder
+     * \param grid the grid
+     * \param runs runs per grid point
+     * \return the records, run by run
+     */
+    static std::vector<VpnRunRecord> ReadResults(const std::string& out,
+                                                 const std::vector<VpnSweepPoint>& grid,
+                                                 uint32_t runs);
+
+    /**
+     * Merge result files found under folders (--collect): files that cannot be read and second
+     * copies of the same run are left out, and counted on stderr.
+     * \param dirs the folders
+     * \return the records
+     */
+    static std::vector<VpnRunRecord> Collect(const std::vector<std::string>& dirs);
+
+    /**
+     * Write the CSVs, the table and the plots for a set of runs.
+     * \param out the output folder
+     * \param runs the runs
+     * \return true on success
+     */
+    static bool Report(const std::string& out, std::vector<VpnRunRecord> runs);
+};
+
+} // namespace ns3
+
+#endif /* VPN_SWEEP_RUNNER_H */
