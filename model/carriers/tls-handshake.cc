@@ -170,6 +170,10 @@ TlsHandshake::Receive(uint8_t type, Ptr<const Packet> body)
         {
             m_phase = PEER_CCS;
         }
+        else if (m_phase == HELLO)
+        {
+            m_phase = EARLY_CCS;
+        }
         return {};
     }
     const bool finished = m_tls13 ? type == TlsRecordHeader::APPLICATION_DATA
@@ -177,9 +181,10 @@ TlsHandshake::Receive(uint8_t type, Ptr<const Packet> body)
     const Record ccs{CHANGE_CIPHER_SPEC, Create<Packet>(&CCS, 1), false};
     if (!m_initiator)
     {
-        if (type == HANDSHAKE && first == CLIENT_HELLO && m_phase == HELLO)
+        if (type == HANDSHAKE && first == CLIENT_HELLO &&
+            (m_phase == HELLO || m_phase == EARLY_CCS))
         {
-            m_phase = HELLO_ANSWERED;
+            m_phase = m_phase == EARLY_CCS ? PEER_CCS : HELLO_ANSWERED;
             const uint8_t sid[SESSION_ID_SIZE] = {};
             const Record serverHello{HANDSHAKE, Hello(false, m_tls13, false, sid, 0), false};
             if (m_tls13)
@@ -191,7 +196,7 @@ TlsHandshake::Receive(uint8_t type, Ptr<const Packet> body)
             const uint32_t length = m_serverFlightSize - TlsRecordHeader::SIZE - 4;
             return {serverHello, {HANDSHAKE, Message(CERTIFICATE, length), false}};
         }
-        if (m_phase != HELLO && finished)
+        if (m_phase >= HELLO_ANSWERED && finished)
         {
             m_phase = DONE;
             if (!m_tls13)

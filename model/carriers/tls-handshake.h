@@ -23,8 +23,7 @@ namespace ns3
  * ChangeCipherSpec, Finished; ChangeCipherSpec, Finished. TLS 1.3 (one round trip): ClientHello;
  * ServerHello, ChangeCipherSpec and the encrypted flight; ChangeCipherSpec, Finished. The peer's
  * Finished ends the handshake: in TLS 1.3 its first protected record, in TLS 1.2 the handshake
- * record after its ChangeCipherSpec. A headend counts a ChangeCipherSpec only once it has
- * answered the ClientHello.
+ * record after its ChangeCipherSpec (also one that came before the ClientHello).
  *
  * Hello() builds a ClientHello or ServerHello (32-byte random of 0x5a, the given session id,
  * AES-GCM suites, supported_versions for TLS 1.3, padding (RFC 7685) up to a target size);
@@ -47,9 +46,10 @@ class TlsHandshake
     enum Phase
     {
         HELLO = 0,          //!< client: ClientHello sent; headend: waiting for it
-        HELLO_ANSWERED = 1, //!< headend: ServerHello and the server's flight sent
-        PEER_CCS = 2,       //!< the peer's ChangeCipherSpec arrived (TLS 1.2: Finished next)
-        DONE = 3            //!< the peer's Finished arrived
+        EARLY_CCS = 1,      //!< headend: a ChangeCipherSpec came before the ClientHello
+        HELLO_ANSWERED = 2, //!< headend: ServerHello and the server's flight sent
+        PEER_CCS = 3,       //!< the peer's ChangeCipherSpec arrived (TLS 1.2: Finished next)
+        DONE = 4            //!< the peer's Finished arrived
     };
 
     /** A record to send. */
