@@ -216,9 +216,8 @@ SslVpnCarrier::GetDataOverhead() const
 SslVpnCarrier::DtlsState
 SslVpnCarrier::GetDtlsState(uint32_t peer) const
 {
-    auto it = m_sessions.find(peer);
-    return it == m_sessions.end() || !it->second.dtls ? DtlsChannel::OFF
-                                                      : it->second.dtls->GetState();
+    const Session* s = Find(peer);
+    return !s || !s->dtls ? DtlsChannel::OFF : s->dtls->GetState();
 }
 
 uint64_t
@@ -240,10 +239,15 @@ SslVpnCarrier::GetFrameFormat(bool /* initiator */) const
 }
 
 SslVpnCarrier::Session*
-SslVpnCarrier::Find(uint32_t peer)
+SslVpnCarrier::Find(uint32_t peer) const
 {
-    auto it = m_sessions.find(peer);
-    return it == m_sessions.end() ? nullptr : &it->second;
+    return FindPeer<Session>(peer);
+}
+
+std::unique_ptr<TcpStreamCarrier::Connection>
+SslVpnCarrier::NewConnection() const
+{
+    return std::make_unique<Session>();
 }
 
 bool
@@ -277,14 +281,8 @@ SslVpnCarrier::Listen()
 }
 
 void
-SslVpnCarrier::Forget(uint32_t peer)
+SslVpnCarrier::Forget(Session& s)
 {
-    auto it = m_sessions.find(peer);
-    if (it == m_sessions.end())
-    {
-        return;
-    }
-    Session& s = it->second;
     s.tlsTimer.Cancel();
     if (s.dtls)
     {
@@ -293,15 +291,18 @@ SslVpnCarrier::Forget(uint32_t peer)
             m_dtlsListener->Forget(s.dtls);
         }
         s.dtls->Close();
+        s.dtls = nullptr;
     }
-    m_sessions.erase(it);
 }
 
 void
 SslVpnCarrier::Close(uint32_t peer)
 {
     NS_LOG_FUNCTION(this << peer);
-    Forget(peer);
+    if (Session* s = Find(peer))
+    {
+        Forget(*s);
+    }
     TcpStreamCarrier::Close(peer);
 }
 
@@ -309,9 +310,9 @@ void
 SslVpnCarrier::Shutdown()
 {
     NS_LOG_FUNCTION(this);
-    while (!m_sessions.empty())
+    for (uint32_t peer : GetPeerHandles())
     {
-        Forget(m_sessions.begin()->first);
+        Forget(*Find(peer));
     }
     if (m_dtlsListener)
     {
@@ -322,9 +323,9 @@ SslVpnCarrier::Shutdown()
 }
 
 void
-SslVpnCarrier::StreamClosed(uint32_t peer)
+SslVpnCarrier::StreamClosed(uint32_t /* peer */, Connection& connection)
 {
-    Forget(peer);
+    Forget(static_cast<Session&>(connection));
 }
 
 // ---- TLS records ----
@@ -377,8 +378,7 @@ void
 SslVpnCarrier::StreamOpened(uint32_t peer, bool initiator)
 {
     NS_LOG_FUNCTION(this << peer << initiator);
-    Session& s = m_sessions[peer];
-    s.initiator = initiator;
+    Session& s = *Find(peer);
     s.handshake =
         TlsHandshake(initiator, m_version == TLS_1_3, m_serverFlightSize, TlsAeadOverhead());
     if (initiator)

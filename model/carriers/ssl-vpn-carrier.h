@@ -140,7 +140,8 @@ class SslVpnCarrier : public TcpStreamCarrier
     StreamFramer::Format GetFrameFormat(bool initiator) const override;
     void StreamOpened(uint32_t peer, bool initiator) override;
     void StreamFrame(uint32_t peer, Ptr<Packet> frame) override;
-    void StreamClosed(uint32_t peer) override;
+    void StreamClosed(uint32_t peer, Connection& connection) override;
+    std::unique_ptr<Connection> NewConnection() const override;
 
   private:
     /** Where a session's TLS channel is; each state follows the one before it. */
@@ -151,10 +152,12 @@ class SslVpnCarrier : public TcpStreamCarrier
         CSTP_UP = 2          //!< CONNECT answered: CSTP carries data
     };
 
-    /** What the carrier knows of one TLS connection and its DTLS companion. */
-    struct Session
+    /**
+     * What the carrier knows of one TLS connection and its DTLS companion: the connection's own
+     * entry in the peer table.
+     */
+    struct Session : public Connection
     {
-        bool initiator{false};             //!< client side
         SessionState state{TLS_HANDSHAKE}; //!< TLS and CONNECT progress
         TlsHandshake handshake;            //!< the TLS handshake
         DpdKeepalive tls;                  //!< TLS channel liveness
@@ -237,16 +240,16 @@ class SslVpnCarrier : public TcpStreamCarrier
     static bool IsDtlsUp(const Session& s);
 
     /**
-     * Forget a session: its timers and its DTLS channel.
-     * \param peer the handle
+     * Forget a session's timers and its DTLS channel (its entry goes with its connection).
+     * \param s the session
      */
-    void Forget(uint32_t peer);
+    void Forget(Session& s);
 
     /**
      * \param peer a handle
      * \return the session, or nullptr
      */
-    Session* Find(uint32_t peer);
+    Session* Find(uint32_t peer) const;
 
     /** \return AEAD bytes a TLS record adds (24 for 1.2, 17 for 1.3) */
     uint32_t TlsAeadOverhead() const;
@@ -267,10 +270,9 @@ class SslVpnCarrier : public TcpStreamCarrier
     Time m_dtlsHandshakeTimeout;     //!< first ClientHello retransmission timeout
     uint32_t m_dtlsHandshakeRetries; //!< ClientHello retransmissions before sleeping
 
-    std::map<uint32_t, Session> m_sessions; //!< by handle
-    Ptr<DtlsListener> m_dtlsListener;       //!< headend: UDP 443
-    uint64_t m_tlsData;                     //!< data in TLS records
-    uint64_t m_dtlsData;                    //!< data in DTLS records
+    Ptr<DtlsListener> m_dtlsListener; //!< headend: UDP 443
+    uint64_t m_tlsData;               //!< data in TLS records
+    uint64_t m_dtlsData;              //!< data in DTLS records
 
     TracedCallback<uint32_t, DtlsState, DtlsState, const std::string&> m_dtlsTrace; //!< DTLS
     TracedCallback<uint32_t, bool, uint8_t> m_livenessTrace; //!< DPD and keepalives
