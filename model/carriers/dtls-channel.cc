@@ -4,10 +4,10 @@
 
 #include "dtls-channel.h"
 
-#include "cstp-header.h"
 #include "dtls-record-header.h"
 #include "tls-handshake.h"
 #include "tls-record-header.h"
+#include "tls-record-layer.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -23,9 +23,6 @@ NS_LOG_COMPONENT_DEFINE("DtlsChannel");
 
 namespace
 {
-/// AES-GCM (RFC 5288): explicit nonce and tag.
-constexpr uint32_t GCM_NONCE = 8;
-constexpr uint32_t GCM_TAG = 16; //!< authentication tag
 /// The one byte of a ChangeCipherSpec message.
 constexpr uint8_t CCS = 1;
 } // namespace
@@ -185,16 +182,7 @@ DtlsChannel::Hello()
 Ptr<Packet>
 DtlsChannel::Record(uint8_t type, Ptr<Packet> body, bool encrypted)
 {
-    Ptr<Packet> fragment = body->Copy();
-    if (encrypted)
-    {
-        const uint8_t nonce[GCM_NONCE] = {};
-        const uint8_t tag[GCM_TAG] = {};
-        Ptr<Packet> sealed = Create<Packet>(nonce, GCM_NONCE);
-        sealed->AddAtEnd(fragment);
-        sealed->AddAtEnd(Create<Packet>(tag, GCM_TAG));
-        fragment = sealed;
-    }
+    Ptr<Packet> fragment = encrypted ? TlsRecordLayer::SealGcm(body) : body->Copy();
     const uint64_t seq = m_sequence++;
     fragment->AddHeader(DtlsRecordHeader(type, encrypted ? 1 : 0, seq, fragment->GetSize()));
     return fragment;
@@ -249,24 +237,18 @@ DtlsChannel::Timer()
     {
         return;
     }
-    switch (m_live.Check(now))
+    auto send = [this](uint8_t type) {
+        m_hooks.liveness(type);
+        SendCstp(type, Create<Packet>());
+    };
+    if (!m_live.Poll(now, send))
     {
-    case DpdKeepalive::DEAD:
         Fallback("dpd-timeout");
         return;
-    case DpdKeepalive::DPD:
-        m_hooks.liveness(CstpHeader::DPD_REQUEST);
-        SendCstp(CstpHeader::DPD_REQUEST, Create<Packet>());
-        break;
-    case DpdKeepalive::KEEPALIVE:
-        m_hooks.liveness(CstpHeader::KEEPALIVE);
-        SendCstp(CstpHeader::KEEPALIVE, Create<Packet>());
-        break;
-    case DpdKeepalive::NONE:
-        break;
     }
-    const Time delay = std::max(m_live.NextCheck(now) - now, MicroSeconds(1));
-    m_timer = Simulator::Schedule(delay, &DtlsChannel::Timer, Ptr<DtlsChannel>(this));
+    m_timer = Simulator::Schedule(m_live.DelayToNextCheck(now),
+                                  &DtlsChannel::Timer,
+                                  Ptr<DtlsChannel>(this));
 }
 
 bool
@@ -383,7 +365,8 @@ DtlsChannel::Receive(uint8_t type, Ptr<Packet> body)
     {
         return;
     }
-    else if (type != TlsRecordHeader::APPLICATION_DATA || body->GetSize() < GCM_NONCE + 1 + GCM_TAG)
+    else if (type != TlsRecordHeader::APPLICATION_DATA ||
+             body->GetSize() < TlsRecordLayer::AeadOverhead(false) + 1)
     {
         m_hooks.drop(body, "dtls-malformed");
         return;
@@ -405,8 +388,7 @@ DtlsChannel::Receive(uint8_t type, Ptr<Packet> body)
     {
         return;
     }
-    body->RemoveAtStart(GCM_NONCE);
-    body->RemoveAtEnd(GCM_TAG);
+    TlsRecordLayer::OpenGcm(body);
     uint8_t cstpType = 0;
     body->CopyData(&cstpType, 1);
     body->RemoveAtStart(1);

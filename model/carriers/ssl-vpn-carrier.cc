@@ -9,6 +9,7 @@
 #include "dtls-record-header.h"
 #include "tls-handshake.h"
 #include "tls-record-header.h"
+#include "tls-record-layer.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
@@ -23,20 +24,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("SslVpnCarrier");
 
 NS_OBJECT_ENSURE_REGISTERED(SslVpnCarrier);
-
-namespace
-{
-/// TLS content types (RFC 5246 section 6.2.1).
-constexpr uint8_t ALERT = TlsRecordHeader::ALERT;
-constexpr uint8_t APPLICATION_DATA = TlsRecordHeader::APPLICATION_DATA; //!< application data
-/// AES-GCM (RFC 5288): explicit nonce and tag.
-constexpr uint32_t GCM_NONCE = 8;
-constexpr uint32_t GCM_TAG = 16; //!< authentication tag
-/// TLS 1.3 / DTLS record fragment limit with expansion (RFC 8446 section 5.2).
-constexpr uint32_t TLS13_MAX = 16384 + 256;
-constexpr uint32_t TLS12_MAX = 16384 + 2048; //!< RFC 5246 section 6.2.3
-
-} // namespace
 
 TypeId
 SslVpnCarrier::GetTypeId()
@@ -200,7 +187,7 @@ SslVpnCarrier::CarriesEsp() const
 uint32_t
 SslVpnCarrier::TlsAeadOverhead() const
 {
-    return m_version == TLS_1_2 ? GCM_NONCE + GCM_TAG : 1 + GCM_TAG;
+    return TlsRecordLayer::AeadOverhead(m_version == TLS_1_3);
 }
 
 uint32_t
@@ -208,7 +195,7 @@ SslVpnCarrier::GetDataOverhead() const
 {
     if (m_enableDtls)
     {
-        return 20 + 8 + DtlsRecordHeader::SIZE + GCM_NONCE + GCM_TAG + 1;
+        return 20 + 8 + DtlsRecordHeader::SIZE + TlsRecordLayer::AeadOverhead(false) + 1;
     }
     return GetTcpOverhead() + TlsRecordHeader::SIZE + TlsAeadOverhead() + CstpHeader::SIZE;
 }
@@ -235,7 +222,7 @@ SslVpnCarrier::GetDtlsDataSent() const
 StreamFramer::Format
 SslVpnCarrier::GetFrameFormat(bool /* initiator */) const
 {
-    return StreamFramer::TlsRecord(m_version == TLS_1_2 ? TLS12_MAX : TLS13_MAX);
+    return StreamFramer::TlsRecord(TlsRecordLayer::MaxFragment(m_version == TLS_1_3));
 }
 
 SslVpnCarrier::Session*
@@ -337,28 +324,9 @@ SslVpnCarrier::SendRecord(uint32_t peer,
                           bool encrypted,
                           bool droppable)
 {
-    Ptr<Packet> fragment = body->Copy();
-    uint8_t outer = type;
-    if (encrypted)
-    {
-        const uint8_t tag[GCM_TAG] = {};
-        if (m_version == TLS_1_2)
-        {
-            const uint8_t nonce[GCM_NONCE] = {};
-            Ptr<Packet> sealed = Create<Packet>(nonce, GCM_NONCE);
-            sealed->AddAtEnd(fragment);
-            fragment = sealed;
-        }
-        else
-        {
-            fragment->AddAtEnd(Create<Packet>(&type, 1)); // TLSInnerPlaintext.type
-            outer = APPLICATION_DATA;
-        }
-        fragment->AddAtEnd(Create<Packet>(tag, GCM_TAG));
-    }
-    // The legacy record version: 0x0303 (RFC 8446 section 5.1 keeps it for TLS 1.3).
-    fragment->AddHeader(TlsRecordHeader(outer, fragment->GetSize()));
-    return StreamSend(peer, fragment, droppable);
+    return StreamSend(peer,
+                      TlsRecordLayer::Tls(m_version == TLS_1_3, type, body, encrypted),
+                      droppable);
 }
 
 bool
@@ -366,7 +334,7 @@ SslVpnCarrier::SendCstp(uint32_t peer, uint8_t type, Ptr<Packet> payload, bool d
 {
     Ptr<Packet> p = payload->Copy();
     p->AddHeader(CstpHeader(static_cast<CstpHeader::Type>(type), payload->GetSize()));
-    const bool sent = SendRecord(peer, APPLICATION_DATA, p, true, droppable);
+    const bool sent = SendRecord(peer, TlsRecordHeader::APPLICATION_DATA, p, true, droppable);
     if (Session* s = Find(peer))
     {
         s->tls.Sent(Simulator::Now());
@@ -407,7 +375,7 @@ SslVpnCarrier::StreamFrame(uint32_t peer, Ptr<Packet> frame)
     TlsRecordHeader header;
     frame->RemoveHeader(header);
     const uint8_t type = header.GetType();
-    if (s->state == TLS_HANDSHAKE && type != ALERT)
+    if (s->state == TLS_HANDSHAKE && type != TlsRecordHeader::ALERT)
     {
         const auto answer = s->handshake.Receive(type, frame);
         if (s->handshake.GetPhase() == TlsHandshake::DONE)
@@ -425,25 +393,17 @@ SslVpnCarrier::StreamFrame(uint32_t peer, Ptr<Packet> frame)
     {
         s->tls.Received(Simulator::Now());
     }
-    if (type == ALERT)
+    if (type == TlsRecordHeader::ALERT)
     {
         StreamAbort(peer, "tls-alert");
         return;
     }
-    if (type != APPLICATION_DATA || frame->GetSize() < TlsAeadOverhead())
+    if (type != TlsRecordHeader::APPLICATION_DATA || frame->GetSize() < TlsAeadOverhead())
     {
         NotifyDrop(frame, "tls-malformed");
         return;
     }
-    if (m_version == TLS_1_2)
-    {
-        frame->RemoveAtStart(GCM_NONCE);
-        frame->RemoveAtEnd(GCM_TAG);
-    }
-    else
-    {
-        frame->RemoveAtEnd(GCM_TAG + 1);
-    }
+    TlsRecordLayer::OpenTls(m_version == TLS_1_3, frame);
     ApplicationData(peer, *s, frame);
 }
 
@@ -473,7 +433,7 @@ SslVpnCarrier::SendControl(uint32_t peer, Ptr<Packet> message, bool /* initial *
                                                          m_connectResponseSize);
     NotifySend(message, CONTROL);
     Ptr<Packet> p = Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size());
-    const bool sent = SendRecord(peer, APPLICATION_DATA, p, true, false);
+    const bool sent = SendRecord(peer, TlsRecordHeader::APPLICATION_DATA, p, true, false);
     if (!s->initiator)
     {
         CstpUp(peer, *s);
@@ -583,27 +543,19 @@ SslVpnCarrier::TlsTimer(uint32_t peer)
         return;
     }
     const Time now = Simulator::Now();
-    switch (s->tls.Check(now))
+    auto send = [this, peer](uint8_t type) {
+        m_livenessTrace(peer, false, type);
+        SendCstp(peer, type, Create<Packet>(), false);
+    };
+    if (!s->tls.Poll(now, send))
     {
-    case DpdKeepalive::DEAD:
         StreamAbort(peer, "dpd-timeout");
         return;
-    case DpdKeepalive::DPD:
-        m_livenessTrace(peer, false, CstpHeader::DPD_REQUEST);
-        SendCstp(peer, CstpHeader::DPD_REQUEST, Create<Packet>(), false);
-        break;
-    case DpdKeepalive::KEEPALIVE:
-        m_livenessTrace(peer, false, CstpHeader::KEEPALIVE);
-        SendCstp(peer, CstpHeader::KEEPALIVE, Create<Packet>(), false);
-        break;
-    case DpdKeepalive::NONE:
-        break;
     }
-    s = Find(peer);
-    if (s)
+    if ((s = Find(peer)))
     {
-        const Time delay = std::max(s->tls.NextCheck(now) - now, MicroSeconds(1));
-        s->tlsTimer = Simulator::Schedule(delay, &SslVpnCarrier::TlsTimer, this, peer);
+        s->tlsTimer =
+            Simulator::Schedule(s->tls.DelayToNextCheck(now), &SslVpnCarrier::TlsTimer, this, peer);
     }
 }
 
