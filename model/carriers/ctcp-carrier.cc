@@ -119,7 +119,6 @@ CtcpCarrier::CtcpCarrier()
       m_rng(CreateObject<UniformRandomVariable>()),
       m_mss(0),
       m_listening(false),
-      m_nextHandle(1),
       m_segmentsSent(0),
       m_segmentsReceived(0),
       m_outOfOrder(0),
@@ -141,12 +140,7 @@ void
 CtcpCarrier::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    std::vector<uint32_t> handles;
-    for (const auto& [handle, c] : m_connections)
-    {
-        handles.push_back(handle);
-    }
-    for (uint32_t handle : handles)
+    for (uint32_t handle : GetPeerHandles())
     {
         Remove(handle); // timers and the shim's callbacks into this object go
     }
@@ -196,18 +190,19 @@ CtcpCarrier::AssignStreams(int64_t stream)
     return 1;
 }
 
-Ipv4Address
-CtcpCarrier::GetPeerAddress(uint32_t peer) const
+CtcpCarrier::Connection*
+CtcpCarrier::Find(uint32_t handle) const
 {
-    auto it = m_connections.find(peer);
-    return it == m_connections.end() ? Ipv4Address() : it->second.remote;
+    return FindPeer<Connection>(handle);
 }
 
-CtcpCarrier::Connection*
-CtcpCarrier::Find(uint32_t handle)
+CtcpCarrier::Connection&
+CtcpCarrier::NewConnection()
 {
-    auto it = m_connections.find(handle);
-    return it == m_connections.end() ? nullptr : &it->second;
+    auto owned = std::make_unique<Connection>();
+    Connection& c = *owned;
+    c.handle = AddPeer(std::move(owned));
+    return c;
 }
 
 uint32_t
@@ -222,9 +217,8 @@ CtcpCarrier::Connect(Ipv4Address headend)
     } while (m_ctcp->IsRegistered(m_local, port));
     m_ctcp->Register(m_local, port, MakeCallback(&CtcpCarrier::Receive, this));
 
-    const uint32_t handle = m_nextHandle++;
-    Connection& c = m_connections[handle];
-    c.handle = handle;
+    Connection& c = NewConnection();
+    const uint32_t handle = c.handle;
     c.state = SYN_SENT;
     c.remote = headend;
     c.remotePort = m_port;
@@ -403,7 +397,7 @@ CtcpCarrier::Receive(Ptr<Packet> payload,
     {
         ++m_segmentsReceived;
         m_segmentRx(payload, segment);
-        ReceiveOnConnection(m_connections.at(found->second), payload, segment);
+        ReceiveOnConnection(*Find(found->second), payload, segment);
         return;
     }
     if (segment.flags & TcpHeader::RST)
@@ -418,9 +412,8 @@ CtcpCarrier::Receive(Ptr<Packet> payload,
     }
     ++m_segmentsReceived;
     m_segmentRx(payload, segment);
-    const uint32_t handle = m_nextHandle++;
-    Connection& c = m_connections[handle];
-    c.handle = handle;
+    Connection& c = NewConnection();
+    const uint32_t handle = c.handle;
     c.state = SYN_RECEIVED;
     c.remote = source;
     c.remotePort = segment.sourcePort;
@@ -670,12 +663,7 @@ void
 CtcpCarrier::Shutdown()
 {
     NS_LOG_FUNCTION(this);
-    std::vector<uint32_t> handles;
-    for (const auto& [handle, c] : m_connections)
-    {
-        handles.push_back(handle);
-    }
-    for (uint32_t handle : handles)
+    for (uint32_t handle : GetPeerHandles())
     {
         Close(handle);
     }
@@ -689,12 +677,12 @@ CtcpCarrier::Shutdown()
 void
 CtcpCarrier::Remove(uint32_t handle)
 {
-    auto it = m_connections.find(handle);
-    if (it == m_connections.end())
+    Connection* found = Find(handle);
+    if (!found)
     {
         return;
     }
-    Connection& c = it->second;
+    Connection& c = *found;
     c.synEvent.Cancel();
     c.keepaliveEvent.Cancel();
     m_byKey.erase(Key(c.remote, c.remotePort, c.localPort));
@@ -702,7 +690,7 @@ CtcpCarrier::Remove(uint32_t handle)
     {
         m_ctcp->Unregister(m_local, c.localPort);
     }
-    m_connections.erase(it);
+    RemovePeer(handle);
 }
 
 uint64_t

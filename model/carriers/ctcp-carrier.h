@@ -87,7 +87,6 @@ class CtcpCarrier : public VpnCarrier
     void Close(uint32_t peer) override;
     void Shutdown() override;
     uint32_t GetDataOverhead() const override;
-    Ipv4Address GetPeerAddress(uint32_t peer) const override;
     int64_t AssignStreams(int64_t stream) override;
 
     /** \return the TCP port of the headend */
@@ -133,12 +132,14 @@ class CtcpCarrier : public VpnCarrier
         ESTABLISHED = 2   //!< handshake done
     };
 
-    /** One cTCP connection; the RFC 9293 variable each member holds is named. */
-    struct Connection
+    /**
+     * One cTCP connection (its remote outer address is the Peer's); the RFC 9293 variable each
+     * member holds is named.
+     */
+    struct Connection : public Peer
     {
         uint32_t handle{0};                                 //!< the tunnel's peer handle
         ConnState state{SYN_SENT};                          //!< where the handshake is
-        Ipv4Address remote;                                 //!< the peer's outer address
         uint16_t remotePort{0};                             //!< the peer's port
         uint16_t localPort{0};                              //!< our port
         SequenceNumber32 iss;                               //!< ISS
@@ -255,10 +256,16 @@ class CtcpCarrier : public VpnCarrier
     void Remove(uint32_t handle);
 
     /**
+     * Add a connection to the carrier's peer table.
+     * \return the connection, its handle set
+     */
+    Connection& NewConnection();
+
+    /**
      * \param handle a handle
      * \return the connection, or nullptr
      */
-    Connection* Find(uint32_t handle);
+    Connection* Find(uint32_t handle) const;
 
     // Attributes
     uint16_t m_port;       //!< headend's TCP port
@@ -269,13 +276,11 @@ class CtcpCarrier : public VpnCarrier
     uint32_t m_synRetries; //!< SYN retransmissions before giving up
     uint32_t m_maxRanges;  //!< out-of-order ranges remembered per connection
 
-    Ptr<CtcpL4Protocol> m_ctcp;                   //!< the node's protocol-6 shim
-    Ptr<UniformRandomVariable> m_rng;             //!< ISS and client ports
-    uint16_t m_mss;                               //!< MSS option: WAN MTU - 40
-    bool m_listening;                             //!< Listen() called
-    uint32_t m_nextHandle;                        //!< handles
-    std::map<uint32_t, Connection> m_connections; //!< by handle
-    std::map<Key, uint32_t> m_byKey;              //!< by 4-tuple (our address is m_local)
+    Ptr<CtcpL4Protocol> m_ctcp;       //!< the node's protocol-6 shim
+    Ptr<UniformRandomVariable> m_rng; //!< ISS and client ports
+    uint16_t m_mss;                   //!< MSS option: WAN MTU - 40
+    bool m_listening;                 //!< Listen() called
+    std::map<Key, uint32_t> m_byKey;  //!< by 4-tuple (our address is m_local)
 
     // Counters
     uint64_t m_segmentsSent;     //!< segments sent

@@ -4,6 +4,8 @@
 
 #include "dpd-keepalive.h"
 
+#include "cstp-header.h"
+
 #include <algorithm>
 
 namespace ns3
@@ -96,6 +98,31 @@ uint32_t
 DpdKeepalive::GetProbes() const
 {
     return m_probes;
+}
+
+bool
+DpdKeepalive::Poll(Time now, const std::function<void(uint8_t)>& send)
+{
+    switch (Check(now))
+    {
+    case DEAD:
+        return false;
+    case DPD:
+        send(CstpHeader::DPD_REQUEST);
+        break;
+    case KEEPALIVE:
+        send(CstpHeader::KEEPALIVE);
+        break;
+    case NONE:
+        break;
+    }
+    return true;
+}
+
+Time
+DpdKeepalive::DelayToNextCheck(Time now) const
+{
+    return std::max(NextCheck(now) - now, MicroSeconds(1));
 }
 
 } // namespace ns3

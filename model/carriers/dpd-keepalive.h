@@ -7,6 +7,9 @@
 
 #include "ns3/nstime.h"
 
+#include <cstdint>
+#include <functional>
+
 namespace ns3
 {
 
@@ -70,6 +73,22 @@ class DpdKeepalive
      * \return when the next check is due (never before now)
      */
     Time NextCheck(Time now) const;
+
+    /**
+     * Check() and send what it asks for: a DPD request or keepalive is handed to \p send as its
+     * CSTP type (CstpHeader::DPD_REQUEST or KEEPALIVE).
+     * \param now the time
+     * \param send sends a CSTP packet of that type
+     * \return false if the peer is dead (nothing was sent)
+     */
+    bool Poll(Time now, const std::function<void(uint8_t)>& send);
+
+    /**
+     * \param now the time
+     * \return how long after now the next check is due (at least a microsecond, so a timer
+     * always moves on)
+     */
+    Time DelayToNextCheck(Time now) const;
 
     /** \return when the peer was last heard */
     Time GetLastRx() const;

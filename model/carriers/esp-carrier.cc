@@ -70,13 +70,13 @@ bool
 EspCarrier::SendData(uint32_t peer, Ptr<Packet> message)
 {
     NS_LOG_FUNCTION(this << peer << message);
-    Peer* p = FindPeer(peer);
+    UdpPeer* p = FindPeer<UdpPeer>(peer);
     if (!p || !m_esp)
     {
         return false;
     }
     NotifySend(message, DATA);
-    m_esp->Send(message, m_local, p->address);
+    m_esp->Send(message, m_local, p->remote);
     return true;
 }
 

@@ -48,7 +48,6 @@ IkeUdpCarrier::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_ikeSocket = nullptr;
-    m_peers.clear();
     m_byAddress.clear();
     VpnCarrier::DoDispose();
 }
@@ -99,13 +98,13 @@ bool
 IkeUdpCarrier::SendControl(uint32_t peer, Ptr<Packet> message, bool /* initial */)
 {
     NS_LOG_FUNCTION(this << peer << message);
-    Peer* p = FindPeer(peer);
+    UdpPeer* p = FindPeer<UdpPeer>(peer);
     if (!p || !m_ikeSocket)
     {
         return false;
     }
     NotifySend(message, CONTROL);
-    m_ikeSocket->SendTo(message, 0, InetSocketAddress(p->address, m_ikePort));
+    m_ikeSocket->SendTo(message, 0, InetSocketAddress(p->remote, m_ikePort));
     return true;
 }
 
@@ -133,12 +132,6 @@ IkeUdpCarrier::Shutdown()
     m_open = false;
 }
 
-Ipv4Address
-IkeUdpCarrier::GetPeerAddress(uint32_t peer) const
-{
-    return (peer >= 1 && peer <= m_peers.size()) ? m_peers[peer - 1].address : Ipv4Address();
-}
-
 uint32_t
 IkeUdpCarrier::LearnPeer(Ipv4Address address)
 {
@@ -147,16 +140,11 @@ IkeUdpCarrier::LearnPeer(Ipv4Address address)
     {
         return it->second;
     }
-    m_peers.push_back(Peer{address, 0});
-    const auto handle = static_cast<uint32_t>(m_peers.size());
+    auto peer = std::make_unique<UdpPeer>();
+    peer->remote = address;
+    const uint32_t handle = AddPeer(std::move(peer));
     m_byAddress[address] = handle;
     return handle;
-}
-
-IkeUdpCarrier::Peer*
-IkeUdpCarrier::FindPeer(uint32_t peer)
-{
-    return (peer >= 1 && peer <= m_peers.size()) ? &m_peers[peer - 1] : nullptr;
 }
 
 void

@@ -9,7 +9,6 @@
 #include "ns3/vpn-carrier.h"
 
 #include <map>
-#include <vector>
 
 namespace ns3
 {
@@ -39,16 +38,14 @@ class IkeUdpCarrier : public VpnCarrier
     bool SendControl(uint32_t peer, Ptr<Packet> message, bool initial) override;
     void Close(uint32_t peer) override;
     void Shutdown() override;
-    Ipv4Address GetPeerAddress(uint32_t peer) const override;
 
   protected:
     void DoDispose() override;
 
-    /** What the carrier knows of one remote endpoint. */
-    struct Peer
+    /** What the carrier knows of one remote endpoint beyond its address. */
+    struct UdpPeer : public Peer
     {
-        Ipv4Address address; //!< outer address
-        uint16_t dataPort;   //!< UDP port to send data to (learned from what it sends)
+        uint16_t dataPort{0}; //!< UDP port to send data to (learned from what it sends)
     };
 
     /**
@@ -65,12 +62,6 @@ class IkeUdpCarrier : public VpnCarrier
      * \return the handle (1-based)
      */
     uint32_t LearnPeer(Ipv4Address address);
-
-    /**
-     * \param peer a handle
-     * \return the peer, or nullptr for an unknown handle
-     */
-    Peer* FindPeer(uint32_t peer);
 
     /**
      * Open a UDP socket bound to the local address and \p port, reading into \p reader.
@@ -91,7 +82,6 @@ class IkeUdpCarrier : public VpnCarrier
     void ReadIke(Ptr<Socket> socket);
 
     Ptr<Socket> m_ikeSocket;                     //!< UDP 500
-    std::vector<Peer> m_peers;                   //!< handle - 1 -> peer
     std::map<Ipv4Address, uint32_t> m_byAddress; //!< outer address -> handle
     bool m_open;                                 //!< sockets open
 };

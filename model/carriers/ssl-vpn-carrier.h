@@ -6,13 +6,17 @@
 #define SSL_VPN_CARRIER_H
 
 #include "dpd-keepalive.h"
+#include "dtls-channel.h"
+#include "dtls-listener.h"
 #include "tcp-stream-carrier.h"
+#include "tls-handshake.h"
 
 #include "ns3/event-id.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
 #include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -59,14 +63,12 @@ class SslVpnCarrier : public TcpStreamCarrier
         TLS_1_3 = 1  //!< RFC 8446: one round trip; inner content type 1 + tag 16
     };
 
-    /** State of a session's DTLS channel. */
-    enum DtlsState
-    {
-        DTLS_OFF = 0,        //!< not used (disabled, or CSTP not up yet)
-        DTLS_CONNECTING = 1, //!< handshake under way; data on TLS
-        DTLS_UP = 2,         //!< data on DTLS
-        DTLS_SLEEPING = 3    //!< fell back to TLS; the client retries after DtlsRetryInterval
-    };
+    /**
+     * State of a session's DTLS channel: off (not used: disabled, or CSTP not up yet),
+     * connecting (handshake under way; data on TLS), up (data on DTLS), sleeping (fell back to
+     * TLS; the client retries after DtlsRetryInterval).
+     */
+    typedef DtlsChannel::State DtlsState;
 
     /**
      * \param state a DTLS state
@@ -138,30 +140,29 @@ class SslVpnCarrier : public TcpStreamCarrier
     StreamFramer::Format GetFrameFormat(bool initiator) const override;
     void StreamOpened(uint32_t peer, bool initiator) override;
     void StreamFrame(uint32_t peer, Ptr<Packet> frame) override;
-    void StreamClosed(uint32_t peer) override;
+    void StreamClosed(uint32_t peer, Connection& connection) override;
+    std::unique_ptr<Connection> NewConnection() const override;
 
   private:
-    /** What the carrier knows of one TLS connection and its DTLS companion. */
-    struct Session
+    /** Where a session's TLS channel is; each state follows the one before it. */
+    enum SessionState
     {
-        bool initiator{false};     //!< client side
-        bool helloSeen{false};     //!< headend: ClientHello answered
-        bool peerCcs{false};       //!< the peer sent ChangeCipherSpec (TLS 1.2)
-        bool handshakeDone{false}; //!< TLS established
-        bool cstpUp{false};        //!< CONNECT answered
-        bool dtlsOffered{false};   //!< both ends want DTLS
-        DpdKeepalive tls;          //!< TLS channel liveness
-        EventId tlsTimer;          //!< TLS liveness timer
-        DtlsState dtls{DTLS_OFF};  //!< DTLS state
-        DpdKeepalive dtlsLive;     //!< DTLS channel liveness
-        EventId dtlsTimer;         //!< DTLS liveness or handshake timer
-        EventId dtlsRetry;         //!< client: next DTLS attempt
-        uint32_t dtlsTries{0};     //!< client: ClientHello retransmissions
-        Ptr<Socket> dtlsSocket;    //!< client: its UDP socket
-        Ipv4Address dtlsAddress;   //!< headend: the client's UDP address
-        uint16_t dtlsPort{0};      //!< headend: the client's UDP port
-        uint32_t dtlsSession{0};   //!< client: the headend's session id (X-DTLS-Session-ID)
-        uint64_t dtlsSeq{0};       //!< DTLS record sequence number
+        TLS_HANDSHAKE = 0,   //!< the TLS handshake (TlsHandshake) is under way
+        TLS_ESTABLISHED = 1, //!< handshake done; CONNECT under way
+        CSTP_UP = 2          //!< CONNECT answered: CSTP carries data
+    };
+
+    /**
+     * What the carrier knows of one TLS connection and its DTLS companion: the connection's own
+     * entry in the peer table.
+     */
+    struct Session : public Connection
+    {
+        SessionState state{TLS_HANDSHAKE}; //!< TLS and CONNECT progress
+        TlsHandshake handshake;            //!< the TLS handshake
+        DpdKeepalive tls;                  //!< TLS channel liveness
+        EventId tlsTimer;                  //!< TLS liveness timer
+        Ptr<DtlsChannel> dtls;             //!< the DTLS channel, when both ends want DTLS
     };
 
     /**
@@ -186,13 +187,11 @@ class SslVpnCarrier : public TcpStreamCarrier
     bool SendCstp(uint32_t peer, uint8_t type, Ptr<Packet> payload, bool droppable);
 
     /**
-     * The TLS handshake: one record from the peer before the handshake is done.
+     * Write handshake records (never refused for a full queue).
      * \param peer the handle
-     * \param s the session
-     * \param type the record's content type
-     * \param body the record's fragment
+     * \param records the records
      */
-    void HandshakeRecord(uint32_t peer, Session& s, uint8_t type, Ptr<Packet> body);
+    void SendRecords(uint32_t peer, const std::vector<TlsHandshake::Record>& records);
 
     /**
      * Plaintext of an application-data record after the handshake.
@@ -226,93 +225,31 @@ class SslVpnCarrier : public TcpStreamCarrier
     void TlsTimer(uint32_t peer);
 
     /**
-     * Client: start (or retry) the DTLS handshake.
-     * \param peer the handle
-     */
-    void DtlsStart(uint32_t peer);
-
-    /**
-     * Client: send (or resend) the DTLS ClientHello and arm its retransmission.
-     * \param peer the handle
-     */
-    void DtlsHello(uint32_t peer);
-
-    /**
-     * DTLS liveness timer (both sides).
-     * \param peer the handle
-     */
-    void DtlsTimer(uint32_t peer);
-
-    /**
-     * Change a session's DTLS state, tracing it.
+     * Give a session its DTLS channel, or none, as the CONNECT exchange decided.
      * \param peer the handle
      * \param s the session
-     * \param state the new state
-     * \param reason why
+     * \param offered both ends want DTLS
+     * \param session client: the headend's session id (X-DTLS-Session-ID)
      */
-    void SetDtlsState(uint32_t peer, Session& s, DtlsState state, const std::string& reason);
+    void SetDtls(uint32_t peer, Session& s, bool offered, uint32_t session);
 
     /**
-     * The DTLS channel of a session fell back to TLS; the client schedules its retry.
-     * \param peer the handle
+     * \param s a session
+     * \return true if its data rides DTLS
+     */
+    static bool IsDtlsUp(const Session& s);
+
+    /**
+     * Forget a session's timers and its DTLS channel (its entry goes with its connection).
      * \param s the session
-     * \param reason why
      */
-    void DtlsFallback(uint32_t peer, Session& s, const std::string& reason);
-
-    /**
-     * Send one UDP datagram of DTLS records to a session's peer.
-     * \param peer the handle
-     * \param s the session
-     * \param datagram the records
-     */
-    void DtlsSend(uint32_t peer, Session& s, Ptr<Packet> datagram);
-
-    /**
-     * Build a DTLS record.
-     * \param s the session (its sequence number advances)
-     * \param type the content type
-     * \param body the plaintext
-     * \param encrypted add nonce and tag (epoch 1)
-     * \return the record
-     */
-    Ptr<Packet> DtlsRecord(Session& s, uint8_t type, Ptr<Packet> body, bool encrypted);
-
-    /**
-     * Send a CSTP-typed payload over DTLS.
-     * \param peer the handle
-     * \param s the session
-     * \param type the CSTP type
-     * \param payload the payload
-     */
-    void DtlsSendCstp(uint32_t peer, Session& s, uint8_t type, Ptr<Packet> payload);
-
-    /**
-     * Read DTLS datagrams (client socket or headend socket).
-     * \param socket the UDP socket
-     */
-    void DtlsRead(Ptr<Socket> socket);
-
-    /**
-     * One DTLS record from a session's peer.
-     * \param peer the handle
-     * \param s the session
-     * \param type the content type
-     * \param body the fragment
-     */
-    void DtlsRecordIn(uint32_t peer, Session& s, uint8_t type, Ptr<Packet> body);
-
-    /**
-     * Forget a session's timers and DTLS state.
-     * \param peer the handle
-     */
-    void Forget(uint32_t peer);
+    void Forget(Session& s);
 
     /**
      * \param peer a handle
      * \return the session, or nullptr
      */
-    Session* Find(uint32_t peer);
+    Session* Find(uint32_t peer) const;
 
     /** \return AEAD bytes a TLS record adds (24 for 1.2, 17 for 1.3) */
     uint32_t TlsAeadOverhead() const;
@@ -333,11 +270,9 @@ class SslVpnCarrier : public TcpStreamCarrier
     Time m_dtlsHandshakeTimeout;     //!< first ClientHello retransmission timeout
     uint32_t m_dtlsHandshakeRetries; //!< ClientHello retransmissions before sleeping
 
-    std::map<uint32_t, Session> m_sessions;                         //!< by handle
-    std::map<std::pair<uint32_t, uint16_t>, uint32_t> m_dtlsByAddr; //!< headend: UDP peer -> handle
-    Ptr<Socket> m_dtlsListener;                                     //!< headend: UDP 443
-    uint64_t m_tlsData;                                             //!< data in TLS records
-    uint64_t m_dtlsData;                                            //!< data in DTLS records
+    Ptr<DtlsListener> m_dtlsListener; //!< headend: UDP 443
+    uint64_t m_tlsData;               //!< data in TLS records
+    uint64_t m_dtlsData;              //!< data in DTLS records
 
     TracedCallback<uint32_t, DtlsState, DtlsState, const std::string&> m_dtlsTrace; //!< DTLS
     TracedCallback<uint32_t, bool, uint8_t> m_livenessTrace; //!< DPD and keepalives

@@ -90,7 +90,6 @@ TcpStreamCarrier::TcpStreamCarrier()
       m_dataRetries(15),
       m_sack(true),
       m_sendQueueLimit(65536),
-      m_nextHandle(1),
       m_framingErrors(0),
       m_queueDrops(0)
 {
@@ -108,6 +107,27 @@ TcpStreamCarrier::DoDispose()
     NS_LOG_FUNCTION(this);
     Shutdown();
     VpnCarrier::DoDispose();
+}
+
+std::unique_ptr<TcpStreamCarrier::Connection>
+TcpStreamCarrier::NewConnection() const
+{
+    return std::make_unique<Connection>();
+}
+
+uint32_t
+TcpStreamCarrier::AddConnection(Ptr<Socket> socket, Ipv4Address remote, bool initiator)
+{
+    std::unique_ptr<Connection> c = NewConnection();
+    c->socket = socket;
+    c->remote = remote;
+    c->framer = StreamFramer(GetFrameFormat(initiator));
+    c->queued = Create<Packet>();
+    c->open = !initiator; // a headend's connection is accepted established
+    c->initiator = initiator;
+    const uint32_t peer = AddPeer(std::move(c));
+    m_bySocket[socket] = peer;
+    return peer;
 }
 
 Ptr<Socket>
@@ -139,15 +159,7 @@ TcpStreamCarrier::Connect(Ipv4Address headend)
     NS_LOG_FUNCTION(this << headend);
     Ptr<Socket> socket = NewSocket();
     socket->Bind(InetSocketAddress(m_local, 0));
-    const uint32_t peer = m_nextHandle++;
-    Connection c{socket,
-                 headend,
-                 StreamFramer(GetFrameFormat(true)),
-                 Create<Packet>(),
-                 false,
-                 true};
-    m_connections.emplace(peer, std::move(c));
-    m_bySocket[socket] = peer;
+    const uint32_t peer = AddConnection(socket, headend, true);
     socket->SetConnectCallback(MakeCallback(&TcpStreamCarrier::ConnectSucceeded, this),
                                MakeCallback(&TcpStreamCarrier::ConnectFailed, this));
     Wire(socket);
@@ -184,9 +196,9 @@ void
 TcpStreamCarrier::Shutdown()
 {
     NS_LOG_FUNCTION(this);
-    while (!m_connections.empty())
+    for (uint32_t peer : GetPeerHandles())
     {
-        Drop(m_connections.begin()->first, "closed", false);
+        Drop(peer, "closed", false);
     }
     if (m_listener)
     {
@@ -197,17 +209,10 @@ TcpStreamCarrier::Shutdown()
     }
 }
 
-Ipv4Address
-TcpStreamCarrier::GetPeerAddress(uint32_t peer) const
-{
-    auto it = m_connections.find(peer);
-    return it == m_connections.end() ? Ipv4Address() : it->second.remote;
-}
-
 uint32_t
 TcpStreamCarrier::GetConnectionCount() const
 {
-    return m_connections.size();
+    return GetPeerCount();
 }
 
 uint64_t
@@ -225,15 +230,15 @@ TcpStreamCarrier::GetSendQueueDrops() const
 Ptr<Socket>
 TcpStreamCarrier::GetSocket(uint32_t peer) const
 {
-    auto it = m_connections.find(peer);
-    return it == m_connections.end() ? nullptr : it->second.socket;
+    const Connection* c = FindPeer<Connection>(peer);
+    return c ? c->socket : nullptr;
 }
 
 bool
 TcpStreamCarrier::IsOpen(uint32_t peer) const
 {
-    auto it = m_connections.find(peer);
-    return it != m_connections.end() && it->second.open;
+    const Connection* c = FindPeer<Connection>(peer);
+    return c && c->open;
 }
 
 uint32_t
@@ -244,19 +249,19 @@ TcpStreamCarrier::GetTcpOverhead() const
 }
 
 void
-TcpStreamCarrier::StreamClosed(uint32_t /* peer */)
+TcpStreamCarrier::StreamClosed(uint32_t /* peer */, Connection& /* connection */)
 {
 }
 
 bool
 TcpStreamCarrier::StreamSend(uint32_t peer, Ptr<Packet> bytes, bool droppable)
 {
-    auto it = m_connections.find(peer);
-    if (it == m_connections.end() || !it->second.open)
+    Connection* found = FindPeer<Connection>(peer);
+    if (!found || !found->open)
     {
         return false;
     }
-    Connection& c = it->second;
+    Connection& c = *found;
     if (droppable && c.queued->GetSize() + bytes->GetSize() > m_sendQueueLimit &&
         c.socket->GetTxAvailable() < c.queued->GetSize() + bytes->GetSize())
     {
@@ -301,14 +306,14 @@ TcpStreamCarrier::StreamAbort(uint32_t peer, const std::string& reason)
 void
 TcpStreamCarrier::Drop(uint32_t peer, const std::string& event, bool report)
 {
-    auto it = m_connections.find(peer);
-    if (it == m_connections.end())
+    std::unique_ptr<Peer> gone = RemovePeer(peer);
+    if (!gone)
     {
         return;
     }
-    Ptr<Socket> socket = it->second.socket;
-    const Ipv4Address remote = it->second.remote;
-    m_connections.erase(it);
+    Connection& c = static_cast<Connection&>(*gone);
+    Ptr<Socket> socket = c.socket;
+    const Ipv4Address remote = c.remote;
     m_bySocket.erase(socket);
     socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
     socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
@@ -320,7 +325,7 @@ TcpStreamCarrier::Drop(uint32_t peer, const std::string& event, bool report)
     m_connectionTrace(peer, remote, event);
     if (report)
     {
-        StreamClosed(peer);
+        StreamClosed(peer, c);
         NotifyPeerDown(peer);
     }
 }
@@ -341,7 +346,7 @@ TcpStreamCarrier::ConnectSucceeded(Ptr<Socket> socket)
     {
         return;
     }
-    Connection& c = m_connections.at(peer);
+    Connection& c = *FindPeer<Connection>(peer);
     c.open = true;
     m_connectionTrace(peer, c.remote, "connected");
     StreamOpened(peer, true);
@@ -359,16 +364,8 @@ void
 TcpStreamCarrier::Accepted(Ptr<Socket> socket, const Address& from)
 {
     const Ipv4Address remote = InetSocketAddress::ConvertFrom(from).GetIpv4();
-    const uint32_t peer = m_nextHandle++;
+    const uint32_t peer = AddConnection(socket, remote, false);
     NS_LOG_FUNCTION(this << peer << remote);
-    Connection c{socket,
-                 remote,
-                 StreamFramer(GetFrameFormat(false)),
-                 Create<Packet>(),
-                 true,
-                 false};
-    m_connections.emplace(peer, std::move(c));
-    m_bySocket[socket] = peer;
     Wire(socket);
     m_connectionTrace(peer, remote, "accepted");
     StreamOpened(peer, false);
@@ -384,20 +381,20 @@ TcpStreamCarrier::Read(Ptr<Socket> socket)
     }
     while (Ptr<Packet> bytes = socket->Recv())
     {
-        auto it = m_connections.find(peer);
-        if (it == m_connections.end())
+        Connection* c = FindPeer<Connection>(peer);
+        if (!c)
         {
             return; // closed by a frame handled below
         }
-        it->second.framer.Add(bytes);
+        c->framer.Add(bytes);
         while (true)
         {
-            it = m_connections.find(peer);
-            if (it == m_connections.end())
+            c = FindPeer<Connection>(peer);
+            if (!c)
             {
                 return;
             }
-            StreamFramer& framer = it->second.framer;
+            StreamFramer& framer = c->framer;
             Ptr<Packet> frame = framer.Next();
             if (!frame)
             {
@@ -422,7 +419,7 @@ TcpStreamCarrier::Writable(Ptr<Socket> socket, uint32_t /* available */)
     const uint32_t peer = FindBySocket(socket);
     if (peer != 0)
     {
-        Flush(m_connections.at(peer));
+        Flush(*FindPeer<Connection>(peer));
     }
 }
 

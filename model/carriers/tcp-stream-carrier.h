@@ -12,6 +12,7 @@
 #include "ns3/vpn-carrier.h"
 
 #include <map>
+#include <memory>
 #include <string>
 
 namespace ns3
@@ -62,7 +63,6 @@ class TcpStreamCarrier : public VpnCarrier
     void Listen() override;
     void Close(uint32_t peer) override;
     void Shutdown() override;
-    Ipv4Address GetPeerAddress(uint32_t peer) const override;
 
     /** \return the TCP port the headend listens on */
     virtual uint16_t GetPort() const = 0;
@@ -83,7 +83,24 @@ class TcpStreamCarrier : public VpnCarrier
     Ptr<Socket> GetSocket(uint32_t peer) const;
 
   protected:
+    /** One TCP connection (its remote outer address is the Peer's). */
+    struct Connection : public Peer
+    {
+        Ptr<Socket> socket;    //!< the TCP socket
+        StreamFramer framer;   //!< cuts received bytes into frames
+        Ptr<Packet> queued;    //!< bytes the socket has not taken yet
+        bool open{false};      //!< established
+        bool initiator{false}; //!< we connected (client)
+    };
+
     void DoDispose() override;
+
+    /**
+     * A new connection's state; a subclass that keeps more per connection returns its own
+     * Connection type.
+     * \return a fresh connection
+     */
+    virtual std::unique_ptr<Connection> NewConnection() const;
 
     /**
      * \param initiator true for the connection's opener (the client)
@@ -106,10 +123,12 @@ class TcpStreamCarrier : public VpnCarrier
     virtual void StreamFrame(uint32_t peer, Ptr<Packet> frame) = 0;
 
     /**
-     * A connection is gone (closed by either side or aborted); called before PeerDown.
+     * A connection is gone (closed by either side or aborted); called before PeerDown, when the
+     * handle is already forgotten.
      * \param peer its handle
+     * \param connection its state, for the last time
      */
-    virtual void StreamClosed(uint32_t peer);
+    virtual void StreamClosed(uint32_t peer, Connection& connection);
 
     /**
      * Write bytes to a connection, queueing what the socket cannot take now.
@@ -137,16 +156,14 @@ class TcpStreamCarrier : public VpnCarrier
     uint32_t GetTcpOverhead() const;
 
   private:
-    /** One TCP connection. */
-    struct Connection
-    {
-        Ptr<Socket> socket;  //!< the TCP socket
-        Ipv4Address remote;  //!< the remote outer address
-        StreamFramer framer; //!< cuts received bytes into frames
-        Ptr<Packet> queued;  //!< bytes the socket has not taken yet
-        bool open;           //!< established
-        bool initiator;      //!< we connected (client)
-    };
+    /**
+     * Register a new connection.
+     * \param socket its socket
+     * \param remote the remote outer address
+     * \param initiator true at the client
+     * \return its handle
+     */
+    uint32_t AddConnection(Ptr<Socket> socket, Ipv4Address remote, bool initiator);
 
     /**
      * Create a TCP socket with the carrier's TCP attributes.
@@ -211,12 +228,10 @@ class TcpStreamCarrier : public VpnCarrier
     bool m_sack;               //!< selective acknowledgements on the outer sockets
     uint32_t m_sendQueueLimit; //!< bytes queued above the socket before data is refused
 
-    Ptr<Socket> m_listener;                       //!< headend: the listening socket
-    std::map<uint32_t, Connection> m_connections; //!< by handle
-    std::map<Ptr<Socket>, uint32_t> m_bySocket;   //!< socket -> handle
-    uint32_t m_nextHandle;                        //!< handles, from 1
-    uint64_t m_framingErrors;                     //!< connections closed for framing
-    uint64_t m_queueDrops;                        //!< data refused, queue full
+    Ptr<Socket> m_listener;                     //!< headend: the listening socket
+    std::map<Ptr<Socket>, uint32_t> m_bySocket; //!< socket -> handle
+    uint64_t m_framingErrors;                   //!< connections closed for framing
+    uint64_t m_queueDrops;                      //!< data refused, queue full
 
     TracedCallback<uint32_t, Ipv4Address, const std::string&> m_connectionTrace; //!< events
 };

@@ -135,7 +135,7 @@ UdpEncapCarrier::SendControl(uint32_t peer, Ptr<Packet> message, bool initial)
     {
         return IkeUdpCarrier::SendControl(peer, message, initial);
     }
-    Peer* p = FindPeer(peer);
+    UdpPeer* p = FindPeer<UdpPeer>(peer);
     if (!p || !m_dataSocket)
     {
         return false;
@@ -152,7 +152,7 @@ bool
 UdpEncapCarrier::SendData(uint32_t peer, Ptr<Packet> message)
 {
     NS_LOG_FUNCTION(this << peer << message);
-    Peer* p = FindPeer(peer);
+    UdpPeer* p = FindPeer<UdpPeer>(peer);
     if (!p || !m_dataSocket)
     {
         return false;
@@ -167,10 +167,10 @@ UdpEncapCarrier::SendData(uint32_t peer, Ptr<Packet> message)
 }
 
 void
-UdpEncapCarrier::SendOnDataPort(const Peer& peer, Ptr<Packet> packet)
+UdpEncapCarrier::SendOnDataPort(const UdpPeer& peer, Ptr<Packet> packet)
 {
     const uint16_t port = peer.dataPort ? peer.dataPort : GetDataPort();
-    m_dataSocket->SendTo(packet, 0, InetSocketAddress(peer.address, port));
+    m_dataSocket->SendTo(packet, 0, InetSocketAddress(peer.remote, port));
     ArmKeepalive();
 }
 
@@ -196,7 +196,7 @@ void
 UdpEncapCarrier::SendKeepalive()
 {
     NS_LOG_FUNCTION(this);
-    Peer* p = FindPeer(m_keepalivePeer);
+    UdpPeer* p = FindPeer<UdpPeer>(m_keepalivePeer);
     if (!p || !m_dataSocket)
     {
         return;
@@ -215,7 +215,7 @@ UdpEncapCarrier::ReadData(Ptr<Socket> socket)
         const InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
         const uint32_t peer = LearnPeer(source.GetIpv4());
         // Reply to the port the peer sends from (a NAT may have changed it).
-        FindPeer(peer)->dataPort = source.GetPort();
+        FindPeer<UdpPeer>(peer)->dataPort = source.GetPort();
         const uint32_t size = packet->GetSize();
         uint8_t head[NON_ESP_MARKER_SIZE] = {0, 0, 0, 0};
         packet->CopyData(head, std::min(size, NON_ESP_MARKER_SIZE));

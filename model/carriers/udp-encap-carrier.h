@@ -80,7 +80,7 @@ class UdpEncapCarrier : public IkeUdpCarrier
      * \param peer the peer
      * \param packet what to send
      */
-    void SendOnDataPort(const Peer& peer, Ptr<Packet> packet);
+    void SendOnDataPort(const UdpPeer& peer, Ptr<Packet> packet);
 
     /** (Re)arm the keepalive timer from now. */
     void ArmKeepalive();

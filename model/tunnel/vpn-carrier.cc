@@ -37,7 +37,8 @@ VpnCarrier::GetTypeId()
 }
 
 VpnCarrier::VpnCarrier()
-    : m_drops(0)
+    : m_drops(0),
+      m_nextPeer(1)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -52,6 +53,7 @@ VpnCarrier::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_node = nullptr;
+    m_peers.clear();
     m_receive = MakeNullCallback<void, uint32_t, Ptr<Packet>, MessageKind>();
     m_peerUp = MakeNullCallback<void, uint32_t>();
     m_peerDown = MakeNullCallback<void, uint32_t>();
@@ -76,6 +78,52 @@ bool
 VpnCarrier::CarriesEsp() const
 {
     return true;
+}
+
+Ipv4Address
+VpnCarrier::GetPeerAddress(uint32_t peer) const
+{
+    auto it = m_peers.find(peer);
+    return it == m_peers.end() ? Ipv4Address() : it->second->remote;
+}
+
+uint32_t
+VpnCarrier::AddPeer(std::unique_ptr<Peer> peer)
+{
+    const uint32_t handle = m_nextPeer++;
+    m_peers.emplace(handle, std::move(peer));
+    return handle;
+}
+
+std::unique_ptr<VpnCarrier::Peer>
+VpnCarrier::RemovePeer(uint32_t peer)
+{
+    auto it = m_peers.find(peer);
+    if (it == m_peers.end())
+    {
+        return nullptr;
+    }
+    std::unique_ptr<Peer> gone = std::move(it->second);
+    m_peers.erase(it);
+    return gone;
+}
+
+std::vector<uint32_t>
+VpnCarrier::GetPeerHandles() const
+{
+    std::vector<uint32_t> handles;
+    handles.reserve(m_peers.size());
+    for (const auto& entry : m_peers)
+    {
+        handles.push_back(entry.first);
+    }
+    return handles;
+}
+
+uint32_t
+VpnCarrier::GetPeerCount() const
+{
+    return m_peers.size();
 }
 
 int64_t

@@ -12,7 +12,10 @@
 #include "ns3/packet.h"
 #include "ns3/traced-callback.h"
 
+#include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -32,6 +35,10 @@ namespace ns3
  * carrier can carry messages (at once for UDP, after the handshake for TCP). A headend calls
  * Listen() and learns handles from the messages it receives. PeerDown fires when the carrier
  * itself loses a peer (a TCP connection closed or reset).
+ *
+ * The carrier keeps its peers in one table by handle (AddPeer(), FindPeer(), RemovePeer());
+ * each subclass extends Peer with its own state (a UDP port, a TCP connection, a cTCP
+ * connection). Handles count from 1 and are never reused.
  */
 class VpnCarrier : public Object
 {
@@ -144,8 +151,11 @@ class VpnCarrier : public Object
      */
     virtual bool CarriesEsp() const;
 
-    /** \return the remote outer address of a peer (0.0.0.0 when unknown) */
-    virtual Ipv4Address GetPeerAddress(uint32_t peer) const = 0;
+    /**
+     * \param peer a handle
+     * \return the remote outer address of the peer (0.0.0.0 when unknown)
+     */
+    Ipv4Address GetPeerAddress(uint32_t peer) const;
 
     /**
      * \param cb called for every message received
@@ -170,7 +180,46 @@ class VpnCarrier : public Object
     virtual int64_t AssignStreams(int64_t stream);
 
   protected:
+    /** What the carrier knows of one remote endpoint; subclasses add their own state. */
+    struct Peer
+    {
+        virtual ~Peer() = default;
+        Ipv4Address remote; //!< the remote outer address
+    };
+
     void DoDispose() override;
+
+    /**
+     * Give a new peer the next handle.
+     * \param peer its state
+     * \return its handle (1-based, never reused)
+     */
+    uint32_t AddPeer(std::unique_ptr<Peer> peer);
+
+    /**
+     * \tparam T the subclass's Peer type
+     * \param peer a handle
+     * \return the peer's state, or nullptr for an unknown handle
+     */
+    template <class T>
+    T* FindPeer(uint32_t peer) const
+    {
+        auto it = m_peers.find(peer);
+        return it == m_peers.end() ? nullptr : dynamic_cast<T*>(it->second.get());
+    }
+
+    /**
+     * Forget a peer.
+     * \param peer a handle
+     * \return its state (empty for an unknown handle), for the caller to finish with
+     */
+    std::unique_ptr<Peer> RemovePeer(uint32_t peer);
+
+    /** \return the handles of the peers known now, in ascending order */
+    std::vector<uint32_t> GetPeerHandles() const;
+
+    /** \return how many peers are known now */
+    uint32_t GetPeerCount() const;
 
     /** Called by Install(); subclasses create their sockets or protocols here. */
     virtual void DoInstall();
@@ -212,9 +261,11 @@ class VpnCarrier : public Object
     uint64_t m_drops;    //!< messages dropped by the carrier
 
   private:
-    ReceiveCallback m_receive; //!< to the tunnel
-    PeerCallback m_peerUp;     //!< to the tunnel
-    PeerCallback m_peerDown;   //!< to the tunnel
+    std::map<uint32_t, std::unique_ptr<Peer>> m_peers; //!< the peer table, by handle
+    uint32_t m_nextPeer;                               //!< the next handle
+    ReceiveCallback m_receive;                         //!< to the tunnel
+    PeerCallback m_peerUp;                             //!< to the tunnel
+    PeerCallback m_peerDown;                           //!< to the tunnel
 
     TracedCallback<Ptr<const Packet>, MessageKind> m_txTrace;          //!< messages sent
     TracedCallback<Ptr<const Packet>, MessageKind> m_rxTrace;          //!< messages received

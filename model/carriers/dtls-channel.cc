@@ -1,0 +1,398 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "dtls-channel.h"
+
+#include "dtls-record-header.h"
+#include "tls-handshake.h"
+#include "tls-record-header.h"
+#include "tls-record-layer.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-socket-factory.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("DtlsChannel");
+
+namespace
+{
+/// The one byte of a ChangeCipherSpec message.
+constexpr uint8_t CCS = 1;
+} // namespace
+
+std::string
+DtlsChannel::StateName(State state)
+{
+    switch (state)
+    {
+    case OFF:
+        return "off";
+    case CONNECTING:
+        return "connecting";
+    case UP:
+        return "up";
+    case SLEEPING:
+        return "sleeping";
+    }
+    return "unknown";
+}
+
+DtlsChannel::DtlsChannel(bool initiator, const Config& config, Hooks hooks)
+    : m_initiator(initiator),
+      m_config(config),
+      m_hooks(std::move(hooks)),
+      m_state(OFF),
+      m_tries(0),
+      m_session(0),
+      m_peerPort(0),
+      m_sequence(0),
+      m_closed(false)
+{
+    NS_LOG_FUNCTION(this << initiator);
+}
+
+void
+DtlsChannel::SetClient(Ptr<Node> node, Ipv4Address local, Ipv4Address headend, uint32_t session)
+{
+    m_node = node;
+    m_local = local;
+    m_headend = headend;
+    m_session = session;
+}
+
+void
+DtlsChannel::SetListener(Ptr<Socket> listener)
+{
+    m_listener = listener;
+}
+
+void
+DtlsChannel::SetPeer(Ipv4Address address, uint16_t port)
+{
+    m_peer = address;
+    m_peerPort = port;
+}
+
+Ipv4Address
+DtlsChannel::GetPeerAddress() const
+{
+    return m_peer;
+}
+
+uint16_t
+DtlsChannel::GetPeerPort() const
+{
+    return m_peerPort;
+}
+
+DtlsChannel::State
+DtlsChannel::GetState() const
+{
+    return m_state;
+}
+
+bool
+DtlsChannel::IsClosed() const
+{
+    return m_closed;
+}
+
+void
+DtlsChannel::Close()
+{
+    NS_LOG_FUNCTION(this);
+    m_closed = true;
+    m_timer.Cancel();
+    m_retry.Cancel();
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+    }
+    m_socket = nullptr;
+    m_listener = nullptr;
+    m_node = nullptr;
+}
+
+void
+DtlsChannel::SetState(State state, const std::string& reason)
+{
+    if (m_state == state)
+    {
+        return;
+    }
+    NS_LOG_INFO("DTLS " << StateName(m_state) << " -> " << StateName(state) << " (" << reason
+                        << ")");
+    const State old = m_state;
+    m_state = state;
+    m_hooks.state(old, state, reason);
+}
+
+void
+DtlsChannel::Fallback(const std::string& reason)
+{
+    m_timer.Cancel();
+    SetState(SLEEPING, reason);
+    if (m_initiator)
+    {
+        m_retry = Simulator::Schedule(m_config.retry, &DtlsChannel::Start, Ptr<DtlsChannel>(this));
+    }
+}
+
+void
+DtlsChannel::Start()
+{
+    if (m_closed)
+    {
+        return;
+    }
+    if (!m_socket)
+    {
+        m_socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+        m_socket->Bind(InetSocketAddress(m_local, 0));
+        m_socket->SetRecvCallback(MakeCallback(&DtlsChannel::Read, this));
+    }
+    SetState(CONNECTING, m_state == OFF ? "connected" : "retry");
+    m_tries = 0;
+    Hello();
+}
+
+void
+DtlsChannel::Hello()
+{
+    // The session id the headend gave in X-DTLS-Session-ID (it names the TLS connection).
+    uint8_t sid[TlsHandshake::SESSION_ID_SIZE] = {};
+    sid[0] = uint8_t(m_session >> 24);
+    sid[1] = uint8_t(m_session >> 16);
+    sid[2] = uint8_t(m_session >> 8);
+    sid[3] = uint8_t(m_session);
+    Ptr<Packet> hello = TlsHandshake::Hello(true, false, true, sid, 0);
+    Send(Record(TlsRecordHeader::HANDSHAKE, hello, false));
+    const Time timeout = m_config.handshakeTimeout * double(1u << std::min(m_tries, 16u));
+    m_timer = Simulator::Schedule(timeout, &DtlsChannel::Timer, Ptr<DtlsChannel>(this));
+}
+
+Ptr<Packet>
+DtlsChannel::Record(uint8_t type, Ptr<Packet> body, bool encrypted)
+{
+    Ptr<Packet> fragment = encrypted ? TlsRecordLayer::SealGcm(body) : body->Copy();
+    const uint64_t seq = m_sequence++;
+    fragment->AddHeader(DtlsRecordHeader(type, encrypted ? 1 : 0, seq, fragment->GetSize()));
+    return fragment;
+}
+
+void
+DtlsChannel::Send(Ptr<Packet> datagram)
+{
+    m_live.Sent(Simulator::Now());
+    if (m_initiator)
+    {
+        if (m_socket)
+        {
+            m_socket->SendTo(datagram, 0, InetSocketAddress(m_headend, m_config.port));
+        }
+        return;
+    }
+    if (m_listener && m_peerPort != 0)
+    {
+        m_listener->SendTo(datagram, 0, InetSocketAddress(m_peer, m_peerPort));
+    }
+}
+
+void
+DtlsChannel::SendCstp(uint8_t type, Ptr<Packet> payload)
+{
+    Ptr<Packet> plain = Create<Packet>(&type, 1);
+    plain->AddAtEnd(payload->Copy());
+    Send(Record(TlsRecordHeader::APPLICATION_DATA, plain, true));
+}
+
+void
+DtlsChannel::Timer()
+{
+    if (m_closed)
+    {
+        return;
+    }
+    const Time now = Simulator::Now();
+    if (m_state == CONNECTING)
+    {
+        if (m_tries >= m_config.handshakeRetries)
+        {
+            Fallback("handshake-timeout");
+            return;
+        }
+        ++m_tries;
+        Hello();
+        return;
+    }
+    if (m_state != UP)
+    {
+        return;
+    }
+    auto send = [this](uint8_t type) {
+        m_hooks.liveness(type);
+        SendCstp(type, Create<Packet>());
+    };
+    if (!m_live.Poll(now, send))
+    {
+        Fallback("dpd-timeout");
+        return;
+    }
+    m_timer = Simulator::Schedule(m_live.DelayToNextCheck(now),
+                                  &DtlsChannel::Timer,
+                                  Ptr<DtlsChannel>(this));
+}
+
+bool
+DtlsChannel::ForEachRecord(Ptr<const Packet> datagram,
+                           const std::function<bool(uint8_t, Ptr<Packet>)>& record)
+{
+    Ptr<Packet> rest = datagram->Copy();
+    while (rest->GetSize() >= DtlsRecordHeader::SIZE)
+    {
+        DtlsRecordHeader header;
+        rest->RemoveHeader(header);
+        const uint32_t length = header.GetLength();
+        if (length > rest->GetSize())
+        {
+            return false;
+        }
+        Ptr<Packet> body = rest->CreateFragment(0, length);
+        rest->RemoveAtStart(length);
+        if (!record(header.GetType(), body))
+        {
+            break;
+        }
+    }
+    return true;
+}
+
+bool
+DtlsChannel::ClientHelloSession(uint8_t type, Ptr<const Packet> body, uint32_t& session)
+{
+    constexpr uint32_t at = TlsHandshake::DTLS_SESSION_ID_OFFSET;
+    uint8_t head[at + 4] = {};
+    if (type != TlsRecordHeader::HANDSHAKE || body->GetSize() < sizeof(head))
+    {
+        return false;
+    }
+    body->CopyData(head, sizeof(head));
+    if (head[0] != TlsHandshake::CLIENT_HELLO)
+    {
+        return false;
+    }
+    const uint8_t* sid = &head[at];
+    session = (uint32_t(sid[0]) << 24) | (uint32_t(sid[1]) << 16) | (sid[2] << 8) | sid[3];
+    return true;
+}
+
+void
+DtlsChannel::Read(Ptr<Socket> socket)
+{
+    Ptr<DtlsChannel> self(this); // a record may make the carrier forget the session
+    Address from;
+    while (Ptr<Packet> datagram = socket->RecvFrom(from))
+    {
+        const bool whole =
+            ForEachRecord(datagram, [this, datagram](uint8_t type, Ptr<Packet> body) {
+                if (m_closed)
+                {
+                    m_hooks.drop(datagram, "dtls-unknown-session");
+                    return false;
+                }
+                Receive(type, body);
+                return true;
+            });
+        if (!whole)
+        {
+            m_hooks.drop(datagram, "dtls-malformed");
+        }
+    }
+}
+
+void
+DtlsChannel::Receive(uint8_t type, Ptr<Packet> body)
+{
+    Ptr<DtlsChannel> self(this); // the carrier may forget the session while a packet is handled
+    uint8_t first = 0;
+    if (body->GetSize() > 0)
+    {
+        body->CopyData(&first, 1);
+    }
+    if (type == TlsRecordHeader::HANDSHAKE)
+    {
+        if (!m_initiator && first == TlsHandshake::CLIENT_HELLO)
+        {
+            // Resumption: ServerHello, ChangeCipherSpec, Finished in one datagram.
+            m_timer.Cancel();
+            SetState(CONNECTING, "client-hello");
+            const uint8_t sid[TlsHandshake::SESSION_ID_SIZE] = {};
+            Ptr<Packet> flight = Record(TlsRecordHeader::HANDSHAKE,
+                                        TlsHandshake::Hello(false, false, true, sid, 0),
+                                        false);
+            flight->AddAtEnd(
+                Record(TlsRecordHeader::CHANGE_CIPHER_SPEC, Create<Packet>(&CCS, 1), false));
+            flight->AddAtEnd(Record(TlsRecordHeader::HANDSHAKE,
+                                    TlsHandshake::Message(TlsHandshake::FINISHED, 24),
+                                    true));
+            Send(flight);
+            return;
+        }
+        if (m_initiator && first == TlsHandshake::SERVER_HELLO && m_state == CONNECTING)
+        {
+            m_timer.Cancel();
+            Ptr<Packet> flight =
+                Record(TlsRecordHeader::CHANGE_CIPHER_SPEC, Create<Packet>(&CCS, 1), false);
+            flight->AddAtEnd(Record(TlsRecordHeader::HANDSHAKE,
+                                    TlsHandshake::Message(TlsHandshake::FINISHED, 24),
+                                    true));
+            Send(flight);
+        }
+        else if (m_initiator || m_state != CONNECTING || first == TlsHandshake::SERVER_HELLO)
+        {
+            return; // the rest of a flight already acted on
+        }
+    }
+    else if (type == TlsRecordHeader::CHANGE_CIPHER_SPEC)
+    {
+        return;
+    }
+    else if (type != TlsRecordHeader::APPLICATION_DATA ||
+             body->GetSize() < TlsRecordLayer::AeadOverhead(false) + 1)
+    {
+        m_hooks.drop(body, "dtls-malformed");
+        return;
+    }
+    // The handshake's last step, or any protected record, means the peer speaks DTLS now.
+    const Time now = Simulator::Now();
+    if (m_state != UP && (m_initiator ? m_state == CONNECTING : true))
+    {
+        SetState(UP, m_state == SLEEPING ? "peer-dtls" : "handshake");
+        m_live = DpdKeepalive(m_config.dpd, m_config.keepalive);
+        m_live.Start(now);
+        m_timer.Cancel();
+        m_timer = Simulator::Schedule(m_live.NextCheck(now) - now,
+                                      &DtlsChannel::Timer,
+                                      Ptr<DtlsChannel>(this));
+    }
+    m_live.Received(now);
+    if (type != TlsRecordHeader::APPLICATION_DATA)
+    {
+        return;
+    }
+    TlsRecordLayer::OpenGcm(body);
+    uint8_t cstpType = 0;
+    body->CopyData(&cstpType, 1);
+    body->RemoveAtStart(1);
+    m_hooks.cstp(cstpType, body);
+}
+
+} // namespace ns3
