@@ -8,12 +8,10 @@
 #include "vpn-tunnel-endpoint.h"
 #include "vpn-tunnel-session.h"
 
-#include "ns3/boolean.h"
-#include "ns3/esp-cipher-suite.h"
-#include "ns3/esp-header.h"
-#include "ns3/esp-security-association.h"
+#include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
 #include <map>
 
@@ -24,21 +22,11 @@ NS_LOG_COMPONENT_DEFINE("IpsecControlPlane");
 
 NS_OBJECT_ENSURE_REGISTERED(IpsecControlPlane);
 
-namespace
-{
-/// ESP next header for an IPv4 packet in tunnel mode (RFC 4303 section 2.6).
-constexpr uint8_t NEXT_HEADER_IPV4 = 4;
-/// ESP header: SPI and sequence number (RFC 4303 section 2).
-constexpr uint32_t ESP_HEADER_SIZE = 8;
-} // namespace
-
 /// One IKE SA and its pair of ESP SAs: the IPsec part of a session.
-struct IpsecControlPlane::IkeSa : public VpnControlPlane::SessionState
+struct IpsecControlPlane::IkeSa : public EspDataPlane::EspSas
 {
     uint64_t ikeSpiI{0};                     //!< IKE SA initiator's SPI
     uint64_t ikeSpiR{0};                     //!< IKE SA responder's SPI
-    Ptr<EspSecurityAssociation> out;         //!< outbound ESP SA
-    Ptr<EspSecurityAssociation> in;          //!< inbound ESP SA
     uint32_t nextMessageId{0};               //!< our next request's message ID
     Ptr<Packet> pending;                     //!< our request awaiting its response
     uint32_t pendingId{0};                   //!< its message ID
@@ -55,10 +43,71 @@ TypeId
 IpsecControlPlane::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::IpsecControlPlane")
-                            .SetParent<VpnControlPlane>()
+                            .SetParent<EspDataPlane>()
                             .SetGroupName("Vpn")
                             .AddConstructor<IpsecControlPlane>();
     return tid;
+}
+
+void
+IpsecControlPlane::AddEndpointAttributes(TypeId& tid)
+{
+    tid.AddAttribute("IkeSaInitSize",
+                     "Bytes of each IKE_SA_INIT message (assumption: MODP-2048 KE 264, "
+                     "nonce 36, SA 48, two NAT-D notifies 56, header 28: about 432).",
+                     UintegerValue(432),
+                     MakeUintegerAccessor(&VpnTunnelEndpoint::m_ikeSaInitSize),
+                     MakeUintegerChecker<uint32_t>(IkeMessage::MIN_SIZE, 65000))
+        .AddAttribute("IkeAuthRequestSize",
+                      "Bytes of the IKE_AUTH request (assumption: PSK, ID, SA, TS, "
+                      "configuration request, in SK: about 400).",
+                      UintegerValue(400),
+                      MakeUintegerAccessor(&VpnTunnelEndpoint::m_ikeAuthRequestSize),
+                      MakeUintegerChecker<uint32_t>(IkeMessage::MIN_SIZE, 65000))
+        .AddAttribute("IkeAuthResponseSize",
+                      "Bytes of the IKE_AUTH response (assumption: about 360).",
+                      UintegerValue(360),
+                      MakeUintegerAccessor(&VpnTunnelEndpoint::m_ikeAuthResponseSize),
+                      MakeUintegerChecker<uint32_t>(IkeMessage::MIN_SIZE, 65000))
+        .AddAttribute("DpdMessageSize",
+                      "Bytes of an empty INFORMATIONAL (R-U-THERE or its answer): header "
+                      "28, SK header 4, IV 16, padding 4, ICV 12 = 64 with AES-CBC/SHA1-96.",
+                      UintegerValue(64),
+                      MakeUintegerAccessor(&VpnTunnelEndpoint::m_dpdSize),
+                      MakeUintegerChecker<uint32_t>(IkeMessage::MIN_SIZE, 65000))
+        .AddAttribute("IkeRetransmitTimeout",
+                      "First retransmission timeout of an IKE request.",
+                      TimeValue(Seconds(2)),
+                      MakeTimeAccessor(&VpnTunnelEndpoint::m_ikeRto),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("IkeRetransmitBackoff",
+                      "Factor applied to the timeout at each retransmission (RFC 7296 "
+                      "section 2.1 asks for exponential back-off).",
+                      DoubleValue(2.0),
+                      MakeDoubleAccessor(&VpnTunnelEndpoint::m_ikeBackoff),
+                      MakeDoubleChecker<double>(1.0, 10.0))
+        .AddAttribute("IkeRetransmitLimit",
+                      "Retransmissions of an IKE request before the attempt fails.",
+                      UintegerValue(4),
+                      MakeUintegerAccessor(&VpnTunnelEndpoint::m_ikeRetries),
+                      MakeUintegerChecker<uint32_t>())
+        .AddAttribute("DpdInterval",
+                      "Idle time (nothing received from the peer) before an R-U-THERE; "
+                      "0 disables DPD. Cisco: crypto isakmp keepalive default 30 s? "
+                      "(assumption: 30 s, a common setting).",
+                      TimeValue(Seconds(30)),
+                      MakeTimeAccessor(&VpnTunnelEndpoint::m_dpdInterval),
+                      MakeTimeChecker(Time(0)))
+        .AddAttribute("DpdRetryInterval",
+                      "Time between unanswered R-U-THERE repeats (Cisco retry 2-10 s; 5 s).",
+                      TimeValue(Seconds(5)),
+                      MakeTimeAccessor(&VpnTunnelEndpoint::m_dpdRetryInterval),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("DpdRetries",
+                      "Unanswered R-U-THERE repeats before the peer is declared dead.",
+                      UintegerValue(3),
+                      MakeUintegerAccessor(&VpnTunnelEndpoint::m_dpdRetries),
+                      MakeUintegerChecker<uint32_t>());
 }
 
 IpsecControlPlane::IpsecControlPlane()
@@ -76,7 +125,7 @@ IpsecControlPlane::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     Clear();
-    VpnControlPlane::DoDispose();
+    EspDataPlane::DoDispose();
 }
 
 IpsecControlPlane::IkeSa&
@@ -95,28 +144,6 @@ std::unique_ptr<VpnControlPlane::SessionState>
 IpsecControlPlane::NewSessionState() const
 {
     return std::make_unique<IkeSa>();
-}
-
-uint16_t
-IpsecControlPlane::ComputeInnerMtu(uint16_t outerMtu) const
-{
-    const VpnTunnelEndpoint& endpoint = Endpoint();
-    EspCipherSuite suite;
-    std::string error;
-    if (!endpoint.m_carrier || !EspCipherSuite::Lookup(endpoint.m_cipherSuite, suite, error))
-    {
-        return 0;
-    }
-    const uint32_t carrier = endpoint.m_carrier->GetDataOverhead();
-    // ESP's overhead depends on the padding, so search down from the largest candidate.
-    for (uint32_t inner = outerMtu; inner > 0; --inner)
-    {
-        if (inner + suite.Overhead(inner) + carrier <= outerMtu)
-        {
-            return static_cast<uint16_t>(inner);
-        }
-    }
-    return 0;
 }
 
 bool
@@ -141,13 +168,8 @@ IpsecControlPlane::Establish(VpnTunnelSession& s)
 }
 
 void
-IpsecControlPlane::Receive(uint32_t peer, Ptr<Packet> message, VpnCarrier::MessageKind kind)
+IpsecControlPlane::ReceiveControl(uint32_t peer, Ptr<Packet> message)
 {
-    if (kind == VpnCarrier::DATA)
-    {
-        ReceiveEsp(message);
-        return;
-    }
     if (!IkeMessage::IsWellFormed(message))
     {
         Endpoint().Drop(message, "ike-malformed");
@@ -417,42 +439,6 @@ IpsecControlPlane::SendIke(VpnTunnelSession& s, const IkeMessage& message)
     Endpoint().m_carrier->SendControl(s.peer, wire, false);
 }
 
-Ptr<EspSecurityAssociation>
-IpsecControlPlane::NewInboundSa(VpnTunnelSession& s)
-{
-    const VpnTunnelEndpoint& endpoint = Endpoint();
-    uint32_t spi;
-    do
-    {
-        // RFC 4303 section 2.1: 0 is reserved and 1-255 are reserved by IANA.
-        spi = 256 + endpoint.m_rng->GetInteger(0, 0x7fffff00);
-    } while (m_byInboundSpi.count(spi));
-    Ptr<EspSecurityAssociation> sa = CreateObject<EspSecurityAssociation>();
-    std::string error;
-    NS_ABORT_MSG_IF(!sa->Configure(spi, endpoint.m_cipherSuite, endpoint.m_replayWindow, error),
-                    "VpnTunnelEndpoint: " << error);
-    sa->SetAttribute("ExtendedSequenceNumbers", BooleanValue(endpoint.m_esn));
-    sa->SetAttribute("DecryptDelay", TimeValue(endpoint.m_decryptDelay));
-    m_byInboundSpi[spi] = s.id;
-    return sa;
-}
-
-Ptr<EspSecurityAssociation>
-IpsecControlPlane::NewOutboundSa(uint32_t spi)
-{
-    const VpnTunnelEndpoint& endpoint = Endpoint();
-    Ptr<EspSecurityAssociation> sa = CreateObject<EspSecurityAssociation>();
-    std::string error;
-    if (!sa->Configure(spi, endpoint.m_cipherSuite, endpoint.m_replayWindow, error))
-    {
-        NS_LOG_WARN("peer offered an unusable SPI: " << error);
-        return nullptr;
-    }
-    sa->SetAttribute("ExtendedSequenceNumbers", BooleanValue(endpoint.m_esn));
-    sa->SetAttribute("EncryptDelay", TimeValue(endpoint.m_encryptDelay));
-    return sa;
-}
-
 uint64_t
 IpsecControlPlane::NewIkeSpi()
 {
@@ -462,80 +448,12 @@ IpsecControlPlane::NewIkeSpi()
     return (high << 32) | low;
 }
 
-bool
-IpsecControlPlane::CanSend(const VpnTunnelSession& s) const
-{
-    return Sa(s).out != nullptr;
-}
-
-bool
-IpsecControlPlane::Send(VpnTunnelSession& s, Ptr<Packet> inner)
-{
-    VpnTunnelEndpoint& endpoint = Endpoint();
-    Ptr<Packet> esp = Sa(s).out->Encapsulate(inner, NEXT_HEADER_IPV4);
-    if (!esp)
-    {
-        endpoint.Fail(s, "sequence-exhausted");
-        return false;
-    }
-    const Time delay = FifoDelay(endpoint.m_encryptDelay, m_encryptBusy);
-    if (delay.IsZero())
-    {
-        endpoint.m_carrier->SendData(s.peer, esp);
-    }
-    else
-    {
-        Simulator::Schedule(delay, [carrier = endpoint.m_carrier, peer = s.peer, esp]() {
-            carrier->SendData(peer, esp);
-        });
-    }
-    return true;
-}
-
 void
-IpsecControlPlane::ReceiveEsp(Ptr<Packet> message)
+IpsecControlPlane::EspReceived(VpnTunnelSession& s)
 {
-    VpnTunnelEndpoint& endpoint = Endpoint();
-    if (message->GetSize() < ESP_HEADER_SIZE)
-    {
-        endpoint.Drop(message, "truncated");
-        return;
-    }
-    EspHeader header;
-    message->PeekHeader(header);
-    auto found = m_byInboundSpi.find(header.GetSpi());
-    if (found == m_byInboundSpi.end())
-    {
-        endpoint.Drop(message, "unknown-spi");
-        return;
-    }
-    VpnTunnelSession& s = *endpoint.FindSession(found->second);
-    uint8_t nextHeader = 0;
-    if (!Sa(s).in->Decapsulate(message, nextHeader))
-    {
-        // The SA counted and traced the reason and left the packet as it was; mirror the drop
-        // here for one place to look.
-        endpoint.Drop(message, "esp-rejected");
-        return;
-    }
-    s.lastRx = Simulator::Now();
     if (Sa(s).dpdProbes > 0)
     {
         PeerAlive(s);
-    }
-    if (nextHeader != NEXT_HEADER_IPV4)
-    {
-        endpoint.Drop(message, "not-ipv4"); // the decapsulated inner packet (IPv6 is not routed)
-        return;
-    }
-    const Time delay = FifoDelay(endpoint.m_decryptDelay, m_decryptBusy);
-    if (delay.IsZero())
-    {
-        endpoint.DeliverInner(message);
-    }
-    else
-    {
-        Simulator::Schedule(delay, &VpnTunnelEndpoint::DeliverInner, &endpoint, message);
     }
 }
 
@@ -604,12 +522,7 @@ IpsecControlPlane::Teardown(VpnTunnelSession& s)
     sa.retransmitEvent.Cancel();
     sa.dpdEvent.Cancel();
     sa.pending = nullptr;
-    if (sa.in)
-    {
-        m_byInboundSpi.erase(sa.in->GetSpi());
-    }
-    sa.in = nullptr;
-    sa.out = nullptr;
+    EspDataPlane::Teardown(s);
     m_byIkeSpi.erase(sa.ikeSpiI);
     // A reconnect starts a fresh IKE SA: no old answers, no probes outstanding.
     sa.answers.clear();
@@ -619,21 +532,8 @@ IpsecControlPlane::Teardown(VpnTunnelSession& s)
 void
 IpsecControlPlane::Clear()
 {
+    EspDataPlane::Clear();
     m_byIkeSpi.clear();
-    m_byInboundSpi.clear();
-}
-
-Time
-IpsecControlPlane::FifoDelay(Time delay, Time& busyUntil)
-{
-    if (delay.IsZero())
-    {
-        return Time(0);
-    }
-    const Time now = Simulator::Now();
-    const Time leave = std::max(now, busyUntil) + delay;
-    busyUntil = leave;
-    return leave - now;
 }
 
 } // namespace ns3

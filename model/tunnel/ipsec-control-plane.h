@@ -5,35 +5,32 @@
 #ifndef IPSEC_CONTROL_PLANE_H
 #define IPSEC_CONTROL_PLANE_H
 
-#include "ns3/nstime.h"
-#include "ns3/vpn-control-plane.h"
+#include "ns3/esp-data-plane.h"
+#include "ns3/type-id.h"
 
 #include <unordered_map>
 
 namespace ns3
 {
 
-class EspSecurityAssociation;
 class IkeMessage;
 
 /**
  * \ingroup vpn
- * \brief The IPsec family's control plane: IKE, the ESP data plane and dead-peer detection.
+ * \brief The IPsec family's control plane: IKE over the ESP data plane, and dead-peer detection.
  *
  * Establishment is an IKEv2-shaped exchange of sized messages (IKE_SA_INIT, then IKE_AUTH that
  * also creates the ESP SAs; RFC 7296 sections 1.2 and 2.1), each request retransmitted on
  * timeout with exponential back-off; a headend answers a repeated request with the same response.
- * Outbound, an inner IPv4 packet is put into ESP in tunnel mode (next header 4, RFC 4303 section
- * 3.1.2) with the outbound SA; inbound, ESP is matched to an SA by SPI, checked against the
- * anti-replay window and stripped. Per-packet encrypt and decrypt delays queue in FIFO order.
- * Dead-peer detection (RFC 3706; RFC 7296 section 2.4): after DpdInterval with nothing received
- * from the peer, an empty INFORMATIONAL request (R-U-THERE) is sent and repeated every
- * DpdRetryInterval; when DpdRetries repeats go unanswered, the session fails.
+ * The ESP SAs and packets are EspDataPlane's. Dead-peer detection (RFC 3706; RFC 7296 section 2.4):
+ * after DpdInterval with nothing received from the peer, an empty INFORMATIONAL request (R-U-THERE)
+ * is sent and repeated every DpdRetryInterval; when DpdRetries repeats go unanswered, the session
+ * fails.
  *
- * The tunables are the endpoint's attributes (ns3::VpnTunnelEndpoint::CipherSuite, ...), read
+ * The tunables are the endpoint's attributes (ns3::VpnTunnelEndpoint::IkeSaInitSize, ...), read
  * when used; SPIs come from the endpoint's random stream.
  */
-class IpsecControlPlane : public VpnControlPlane
+class IpsecControlPlane : public EspDataPlane
 {
   public:
     /**
@@ -42,16 +39,21 @@ class IpsecControlPlane : public VpnControlPlane
      */
     static TypeId GetTypeId();
 
+    /**
+     * Register the IKE and DPD attributes (IkeSaInitSize, IkeAuthRequestSize,
+     * IkeAuthResponseSize, DpdMessageSize, IkeRetransmitTimeout, IkeRetransmitBackoff,
+     * IkeRetransmitLimit, DpdInterval, DpdRetryInterval, DpdRetries) on the endpoint's TypeId, in
+     * that order.
+     * \param tid ns3::VpnTunnelEndpoint's TypeId
+     */
+    static void AddEndpointAttributes(TypeId& tid);
+
     IpsecControlPlane();
     ~IpsecControlPlane() override;
 
     std::unique_ptr<SessionState> NewSessionState() const override;
-    uint16_t ComputeInnerMtu(uint16_t outerMtu) const override;
     bool IsEstablishing(const VpnTunnelSession& s) const override;
     void Establish(VpnTunnelSession& s) override;
-    void Receive(uint32_t peer, Ptr<Packet> message, VpnCarrier::MessageKind kind) override;
-    bool CanSend(const VpnTunnelSession& s) const override;
-    bool Send(VpnTunnelSession& s, Ptr<Packet> inner) override;
     void Teardown(VpnTunnelSession& s) override;
     void Clear() override;
 
@@ -60,6 +62,9 @@ class IpsecControlPlane : public VpnControlPlane
 
   private:
     struct IkeSa;
+
+    void ReceiveControl(uint32_t peer, Ptr<Packet> message) override;
+    void EspReceived(VpnTunnelSession& s) override;
 
     /**
      * \param s a session
@@ -172,28 +177,8 @@ class IpsecControlPlane : public VpnControlPlane
      */
     void SendIke(VpnTunnelSession& s, const IkeMessage& message);
 
-    /**
-     * A fresh inbound SA with a new SPI, registered for lookup.
-     * \param s the session that owns it
-     * \return the SA
-     */
-    Ptr<EspSecurityAssociation> NewInboundSa(VpnTunnelSession& s);
-
-    /**
-     * The outbound SA toward a peer's SPI.
-     * \param spi the peer's inbound SPI
-     * \return the SA
-     */
-    Ptr<EspSecurityAssociation> NewOutboundSa(uint32_t spi);
-
     /** \return a new random, non-zero IKE SPI */
     uint64_t NewIkeSpi();
-
-    /**
-     * An ESP packet arrived.
-     * \param message the ESP packet
-     */
-    void ReceiveEsp(Ptr<Packet> message);
 
     /**
      * The peer answered or asked R-U-THERE: it lives, probing starts again from zero.
@@ -213,18 +198,7 @@ class IpsecControlPlane : public VpnControlPlane
      */
     void DpdCheck(uint32_t id);
 
-    /**
-     * A FIFO processing delay: when a packet arriving now with \p delay leaves.
-     * \param delay the per-packet delay
-     * \param busyUntil when the previous packet leaves; updated
-     * \return the delay to schedule from now
-     */
-    static Time FifoDelay(Time delay, Time& busyUntil);
-
-    std::unordered_map<uint64_t, uint32_t> m_byIkeSpi;     //!< initiator SPI -> session id
-    std::unordered_map<uint32_t, uint32_t> m_byInboundSpi; //!< our ESP SPI -> session id
-    Time m_encryptBusy;                                    //!< FIFO encrypt
-    Time m_decryptBusy;                                    //!< FIFO decrypt
+    std::unordered_map<uint64_t, uint32_t> m_byIkeSpi; //!< initiator SPI -> session id
 };
 
 } // namespace ns3

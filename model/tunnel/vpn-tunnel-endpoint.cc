@@ -4,14 +4,13 @@
 
 #include "vpn-tunnel-endpoint.h"
 
-#include "ike-message.h"
+#include "esp-data-plane.h"
+#include "ipsec-control-plane.h"
 #include "vpn-control-plane.h"
 #include "vpn-tunnel-session.h"
 
 #include "ns3/boolean.h"
-#include "ns3/double.h"
 #include "ns3/enum.h"
-#include "ns3/esp-attribute-checker.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/log.h"
@@ -37,118 +36,39 @@ constexpr uint16_t IPV4_ETHERTYPE = 0x0800;
 TypeId
 VpnTunnelEndpoint::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::VpnTunnelEndpoint")
-            .SetParent<Application>()
-            .SetGroupName("Vpn")
-            .AddConstructor<VpnTunnelEndpoint>()
-            .AddAttribute(
-                "Role",
-                "client (initiates to HeadendAddress) or headend (serves clients).",
-                EnumValue(CLIENT),
-                compat::MakeEnumAccessor<VpnTunnelEndpoint::Role>(&VpnTunnelEndpoint::m_role),
-                MakeEnumChecker(CLIENT, "client", HEADEND, "headend"))
-            .AddAttribute("HeadendAddress",
-                          "Client: the headend's outer (WAN) address.",
-                          Ipv4AddressValue(),
-                          MakeIpv4AddressAccessor(&VpnTunnelEndpoint::m_headend),
-                          MakeIpv4AddressChecker())
-            .AddAttribute("InnerAddress",
-                          "This endpoint's address on the inner (tunnel) subnet, announced in "
-                          "IKE_AUTH; the headend routes inner packets to a client by it.",
-                          Ipv4AddressValue(),
-                          MakeIpv4AddressAccessor(&VpnTunnelEndpoint::m_innerAddress),
-                          MakeIpv4AddressChecker())
-            .AddAttribute("CipherSuite",
-                          "ESP cipher-suite profile (see EspCipherSuite::Names()).",
-                          StringValue("aes-cbc-hmac-sha1"),
-                          MakeStringAccessor(&VpnTunnelEndpoint::m_cipherSuite),
-                          MakeEspCipherSuiteChecker())
-            .AddAttribute("ReplayWindow",
-                          "Anti-replay window of inbound SAs (RFC 4303 section 3.4.3): 0 "
-                          "disables, else a multiple of 32 up to 4096.",
-                          UintegerValue(64),
-                          MakeUintegerAccessor(&VpnTunnelEndpoint::m_replayWindow),
-                          MakeEspReplayWindowChecker())
-            .AddAttribute("ExtendedSequenceNumbers",
-                          "64-bit ESP sequence numbers (RFC 4303 section 2.2.1).",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&VpnTunnelEndpoint::m_esn),
-                          MakeBooleanChecker())
-            .AddAttribute("EncryptDelay",
-                          "Per-packet processing delay before an ESP packet leaves (FIFO).",
-                          TimeValue(Time(0)),
-                          MakeTimeAccessor(&VpnTunnelEndpoint::m_encryptDelay),
-                          MakeTimeChecker(Time(0)))
-            .AddAttribute("DecryptDelay",
-                          "Per-packet processing delay before an inner packet is delivered "
-                          "(FIFO).",
-                          TimeValue(Time(0)),
-                          MakeTimeAccessor(&VpnTunnelEndpoint::m_decryptDelay),
-                          MakeTimeChecker(Time(0)))
-            .AddAttribute("IkeSaInitSize",
-                          "Bytes of each IKE_SA_INIT message (assumption: MODP-2048 KE 264, "
-                          "nonce 36, SA 48, two NAT-D notifies 56, header 28: about 432).",
-                          UintegerValue(432),
-                          MakeUintegerAccessor(&VpnTunnelEndpoint::m_ikeSaInitSize),
-                          MakeUintegerChecker<uint32_t>(IkeMessage::MIN_SIZE, 65000))
-            .AddAttribute("IkeAuthRequestSize",
-                          "Bytes of the IKE_AUTH request (assumption: PSK, ID, SA, TS, "
-                          "configuration request, in SK: about 400).",
-                          UintegerValue(400),
-                          MakeUintegerAccessor(&VpnTunnelEndpoint::m_ikeAuthRequestSize),
-                          MakeUintegerChecker<uint32_t>(IkeMessage::MIN_SIZE, 65000))
-            .AddAttribute("IkeAuthResponseSize",
-                          "Bytes of the IKE_AUTH response (assumption: about 360).",
-                          UintegerValue(360),
-                          MakeUintegerAccessor(&VpnTunnelEndpoint::m_ikeAuthResponseSize),
-                          MakeUintegerChecker<uint32_t>(IkeMessage::MIN_SIZE, 65000))
-            .AddAttribute("DpdMessageSize",
-                          "Bytes of an empty INFORMATIONAL (R-U-THERE or its answer): header "
-                          "28, SK header 4, IV 16, padding 4, ICV 12 = 64 with AES-CBC/SHA1-96.",
-                          UintegerValue(64),
-                          MakeUintegerAccessor(&VpnTunnelEndpoint::m_dpdSize),
-                          MakeUintegerChecker<uint32_t>(IkeMessage::MIN_SIZE, 65000))
-            .AddAttribute("IkeRetransmitTimeout",
-                          "First retransmission timeout of an IKE request.",
-                          TimeValue(Seconds(2)),
-                          MakeTimeAccessor(&VpnTunnelEndpoint::m_ikeRto),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("IkeRetransmitBackoff",
-                          "Factor applied to the timeout at each retransmission (RFC 7296 "
-                          "section 2.1 asks for exponential back-off).",
-                          DoubleValue(2.0),
-                          MakeDoubleAccessor(&VpnTunnelEndpoint::m_ikeBackoff),
-                          MakeDoubleChecker<double>(1.0, 10.0))
-            .AddAttribute("IkeRetransmitLimit",
-                          "Retransmissions of an IKE request before the attempt fails.",
-                          UintegerValue(4),
-                          MakeUintegerAccessor(&VpnTunnelEndpoint::m_ikeRetries),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("DpdInterval",
-                          "Idle time (nothing received from the peer) before an R-U-THERE; "
-                          "0 disables DPD. Cisco: crypto isakmp keepalive default 30 s? "
-                          "(assumption: 30 s, a common setting).",
-                          TimeValue(Seconds(30)),
-                          MakeTimeAccessor(&VpnTunnelEndpoint::m_dpdInterval),
-                          MakeTimeChecker(Time(0)))
-            .AddAttribute("DpdRetryInterval",
-                          "Time between unanswered R-U-THERE repeats (Cisco retry 2-10 s; 5 s).",
-                          TimeValue(Seconds(5)),
-                          MakeTimeAccessor(&VpnTunnelEndpoint::m_dpdRetryInterval),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("DpdRetries",
-                          "Unanswered R-U-THERE repeats before the peer is declared dead.",
-                          UintegerValue(3),
-                          MakeUintegerAccessor(&VpnTunnelEndpoint::m_dpdRetries),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute(
-                "ReconnectPolicy",
-                "After a failure: never, or after ReconnectDelay.",
-                EnumValue(RECONNECT_NEVER),
-                compat::MakeEnumAccessor<VpnTunnelEndpoint::ReconnectPolicy>(
-                    &VpnTunnelEndpoint::m_reconnectPolicy),
-                MakeEnumChecker(RECONNECT_NEVER, "never", RECONNECT_AFTER_DELAY, "after-delay"))
+    static TypeId tid = [] {
+        TypeId t =
+            TypeId("ns3::VpnTunnelEndpoint")
+                .SetParent<Application>()
+                .SetGroupName("Vpn")
+                .AddConstructor<VpnTunnelEndpoint>()
+                .AddAttribute(
+                    "Role",
+                    "client (initiates to HeadendAddress) or headend (serves clients).",
+                    EnumValue(CLIENT),
+                    compat::MakeEnumAccessor<VpnTunnelEndpoint::Role>(&VpnTunnelEndpoint::m_role),
+                    MakeEnumChecker(CLIENT, "client", HEADEND, "headend"))
+                .AddAttribute("HeadendAddress",
+                              "Client: the headend's outer (WAN) address.",
+                              Ipv4AddressValue(),
+                              MakeIpv4AddressAccessor(&VpnTunnelEndpoint::m_headend),
+                              MakeIpv4AddressChecker())
+                .AddAttribute("InnerAddress",
+                              "This endpoint's address on the inner (tunnel) subnet, announced in "
+                              "IKE_AUTH; the headend routes inner packets to a client by it.",
+                              Ipv4AddressValue(),
+                              MakeIpv4AddressAccessor(&VpnTunnelEndpoint::m_innerAddress),
+                              MakeIpv4AddressChecker());
+        // The IPsec family's tunables, registered by the planes that use them.
+        EspDataPlane::AddEndpointAttributes(t);
+        IpsecControlPlane::AddEndpointAttributes(t);
+        t.AddAttribute(
+             "ReconnectPolicy",
+             "After a failure: never, or after ReconnectDelay.",
+             EnumValue(RECONNECT_NEVER),
+             compat::MakeEnumAccessor<VpnTunnelEndpoint::ReconnectPolicy>(
+                 &VpnTunnelEndpoint::m_reconnectPolicy),
+             MakeEnumChecker(RECONNECT_NEVER, "never", RECONNECT_AFTER_DELAY, "after-delay"))
             .AddAttribute("ReconnectDelay",
                           "Wait between a failure and the reconnect.",
                           TimeValue(Seconds(5)),
@@ -184,6 +104,8 @@ VpnTunnelEndpoint::GetTypeId()
                             "An R-U-THERE was sent (1 = first, then the repeats).",
                             MakeTraceSourceAccessor(&VpnTunnelEndpoint::m_dpdTrace),
                             "ns3::VpnTunnelEndpoint::DpdTracedCallback");
+        return t;
+    }();
     return tid;
 }
 

@@ -190,6 +190,8 @@ class VpnTunnelEndpoint : public Application
     void DoDispose() override;
 
   private:
+    // The control planes read the configuration and use the session services below.
+    friend class EspDataPlane;
     friend class IpsecControlPlane;
     friend class SslControlPlane;
 
