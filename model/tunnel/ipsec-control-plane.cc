@@ -120,14 +120,6 @@ IpsecControlPlane::~IpsecControlPlane()
     NS_LOG_FUNCTION(this);
 }
 
-void
-IpsecControlPlane::DoDispose()
-{
-    NS_LOG_FUNCTION(this);
-    Clear();
-    EspDataPlane::DoDispose();
-}
-
 IpsecControlPlane::IkeSa&
 IpsecControlPlane::Sa(VpnTunnelSession& s)
 {

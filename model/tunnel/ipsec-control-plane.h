@@ -57,9 +57,6 @@ class IpsecControlPlane : public EspDataPlane
     void Teardown(VpnTunnelSession& s) override;
     void Clear() override;
 
-  protected:
-    void DoDispose() override;
-
   private:
     struct IkeSa;
 

@@ -44,14 +44,6 @@ SslControlPlane::~SslControlPlane()
     NS_LOG_FUNCTION(this);
 }
 
-void
-SslControlPlane::DoDispose()
-{
-    NS_LOG_FUNCTION(this);
-    Clear();
-    VpnControlPlane::DoDispose();
-}
-
 SslControlPlane::Exchange&
 SslControlPlane::Of(VpnTunnelSession& s)
 {

@@ -45,9 +45,6 @@ class SslControlPlane : public VpnControlPlane
     void Teardown(VpnTunnelSession& s) override;
     void Clear() override;
 
-  protected:
-    void DoDispose() override;
-
   private:
     struct Exchange;
 

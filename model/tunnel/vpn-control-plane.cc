@@ -49,6 +49,8 @@ VpnControlPlane::Endpoint() const
 void
 VpnControlPlane::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
+    Clear();
     m_endpoint = nullptr;
     Object::DoDispose();
 }

@@ -106,6 +106,7 @@ class VpnControlPlane : public Object
     virtual void Clear() = 0;
 
   protected:
+    /** Clear()s, then forgets the endpoint. */
     void DoDispose() override;
 
     /** \return the endpoint that owns this control plane */

@@ -157,8 +157,7 @@ VpnTunnelEndpoint::DoDispose()
         {
             m_controlPlane->Teardown(*s);
         }
-        m_controlPlane->Clear();
-        m_controlPlane->Dispose();
+        m_controlPlane->Dispose(); // forgets its lookups
     }
     m_sessions.clear();
     m_byInner.clear();
