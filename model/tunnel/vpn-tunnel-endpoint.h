@@ -12,6 +12,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 #include "ns3/vpn-carrier.h"
+#include "ns3/vpn-control-plane.h"
 #include "ns3/vpn-ns3-compat.h"
 
 #include <map>
@@ -22,9 +23,8 @@
 namespace ns3
 {
 
-class EspSecurityAssociation;
-class IkeMessage;
 class VirtualNetDevice;
+struct VpnTunnelSession;
 
 /**
  * \ingroup vpn
@@ -51,6 +51,12 @@ class VirtualNetDevice;
  * DpdInterval with nothing received from the peer, an empty INFORMATIONAL request (R-U-THERE) is
  * sent and repeated every DpdRetryInterval; when DpdRetries repeats go unanswered, the tunnel is
  * Failed. A reconnect establishes fresh SAs.
+ *
+ * The endpoint keeps what every tunnel has: the tun device, the sessions and their life cycle,
+ * the counters, traces and reconnect policy. What the family of its carrier needs besides is a
+ * VpnControlPlane, chosen when the carrier is set: IpsecControlPlane (IKE, ESP and DPD, as
+ * above) or, for the SSL family, SslControlPlane (an exchange of inner addresses; the carrier
+ * secures the data and detects a dead peer).
  */
 class VpnTunnelEndpoint : public Application
 {
@@ -184,12 +190,18 @@ class VpnTunnelEndpoint : public Application
     void DoDispose() override;
 
   private:
-    struct Session;
+    // The control planes read the configuration and use the session services below.
+    friend class EspDataPlane;
+    friend class IpsecControlPlane;
+    friend class SslControlPlane;
+
+    /// One session (the control plane keeps its part in the session's SessionState).
+    using Session = VpnTunnelSession;
 
     void StartApplication() override;
     void StopApplication() override;
 
-    /** Client: open the carrier toward the headend and start IKE. */
+    /** Client: open the carrier toward the headend and start establishing. */
     void Connect();
 
     /**
@@ -205,52 +217,12 @@ class VpnTunnelEndpoint : public Application
     void PeerDown(uint32_t peer);
 
     /**
-     * A message from the carrier.
+     * A message from the carrier, for the control plane.
      * \param peer the sender's handle
      * \param message the message
      * \param kind CONTROL or DATA
      */
     void Receive(uint32_t peer, Ptr<Packet> message, VpnCarrier::MessageKind kind);
-
-    /**
-     * An IKE message arrived.
-     * \param peer the sender's handle
-     * \param message the parsed message
-     */
-    void ReceiveIke(uint32_t peer, const IkeMessage& message);
-
-    /**
-     * Headend: an IKE request from a client.
-     * \param peer the sender's handle
-     * \param message the request
-     */
-    void HeadendRequest(uint32_t peer, const IkeMessage& message);
-
-    /**
-     * SSL family (the carrier does not carry ESP): a CONTROL message with the peer's inner
-     * address arrived.
-     * \param peer the sender's handle
-     * \param message 4 bytes: the inner IPv4 address
-     */
-    void ReceiveAddress(uint32_t peer, Ptr<Packet> message);
-
-    /**
-     * SSL family: send our inner address to a peer (4 bytes, CONTROL).
-     * \param peer the handle
-     */
-    void SendAddress(uint32_t peer);
-
-    /**
-     * An ESP packet arrived.
-     * \param message the ESP packet
-     */
-    void ReceiveEsp(Ptr<Packet> message);
-
-    /**
-     * Hand an inner packet to the tun device (after the decrypt delay, if any).
-     * \param inner the inner IPv4 packet
-     */
-    void DeliverInner(Ptr<Packet> inner);
 
     /**
      * The tun device's send callback.
@@ -262,39 +234,46 @@ class VpnTunnelEndpoint : public Application
      */
     bool TunSend(Ptr<Packet> packet, const Address& source, const Address& dest, uint16_t protocol);
 
+    // What the control planes use (they are friends): sessions, life cycle, delivery, counters.
+
     /**
-     * Send an IKE request and arm its retransmission.
+     * A new session, registered by id, with the control plane's state.
+     * \param peer its carrier handle
+     * \return the session
+     */
+    Session& NewSession(uint32_t peer);
+
+    /**
+     * \param id a session id
+     * \return the session, or nullptr if it is gone
+     */
+    Session* FindSession(uint32_t id);
+
+    /**
+     * Headend: a client that comes back replaces its old session, which goes Down.
+     * \param inner the client's inner address
+     * \param keep a session id that is not old (0: none)
+     */
+    void RetireSessionOf(Ipv4Address inner, uint32_t keep);
+
+    /**
+     * Headend: route inner packets for \p inner to \p s.
      * \param s the session
-     * \param message the request
+     * \param inner the client's inner address
      */
-    void SendRequest(Session& s, const IkeMessage& message);
+    void BindInner(Session& s, Ipv4Address inner);
 
     /**
-     * Retransmission timer of a session's pending request.
-     * \param id the session id
-     */
-    void Retransmit(uint32_t id);
-
-    /**
-     * Send an IKE message (request or response) over the carrier.
+     * A session reached Up: the reconnect attempts start again from zero.
      * \param s the session
-     * \param message the message
      */
-    void SendIke(Session& s, const IkeMessage& message);
+    void Established(Session& s);
 
     /**
-     * A fresh inbound SA with a new SPI, registered for lookup.
-     * \param s the session that owns it
-     * \return the SA
+     * Hand an inner packet to the tun device.
+     * \param inner the inner IPv4 packet
      */
-    Ptr<EspSecurityAssociation> NewInboundSa(Session& s);
-
-    /**
-     * The outbound SA toward a peer's SPI.
-     * \param spi the peer's inbound SPI
-     * \return the SA
-     */
-    Ptr<EspSecurityAssociation> NewOutboundSa(uint32_t spi);
+    void DeliverInner(Ptr<Packet> inner);
 
     /**
      * Change a session's state, tracing it.
@@ -303,18 +282,6 @@ class VpnTunnelEndpoint : public Application
      * \param reason why
      */
     void SetState(Session& s, State state, const std::string& reason);
-
-    /**
-     * (Re)arm dead-peer detection from the last packet received.
-     * \param s the session
-     */
-    void ArmDpd(Session& s);
-
-    /**
-     * DPD timer of a session.
-     * \param id the session id
-     */
-    void DpdCheck(uint32_t id);
 
     /**
      * Give up on a session: Failed, SAs gone, reconnect if the policy says so.
@@ -339,16 +306,11 @@ class VpnTunnelEndpoint : public Application
      */
     void Drop(Ptr<const Packet> packet, const std::string& reason);
 
-    /** \return a new random, non-zero IKE SPI */
-    uint64_t NewIkeSpi();
-
     /**
-     * A FIFO processing delay: when a packet arriving now with \p delay leaves.
-     * \param delay the per-packet delay
-     * \param busyUntil when the previous packet leaves; updated
-     * \return the delay to schedule from now
+     * Count and trace a DPD probe sent.
+     * \param probe 1 for the first R-U-THERE, 2.. for the repeats
      */
-    static Time FifoDelay(Time delay, Time& busyUntil);
+    void NotifyDpdProbe(uint32_t probe);
 
     // Configuration (attributes)
     Role m_role;                       //!< client or headend
@@ -374,24 +336,20 @@ class VpnTunnelEndpoint : public Application
     uint32_t m_maxReconnects;          //!< attempts allowed (0: unlimited)
 
     // Wiring
-    Ptr<VpnCarrier> m_carrier;        //!< outer transport
-    Ptr<VirtualNetDevice> m_tun;      //!< inner interface
-    Ptr<UniformRandomVariable> m_rng; //!< SPIs
+    Ptr<VpnCarrier> m_carrier;           //!< outer transport
+    Ptr<VirtualNetDevice> m_tun;         //!< inner interface
+    Ptr<UniformRandomVariable> m_rng;    //!< SPIs (drawn by the IPsec control plane)
+    Ptr<VpnControlPlane> m_controlPlane; //!< the family's control and data plane
 
     // Sessions
     std::unordered_map<uint32_t, std::unique_ptr<Session>> m_sessions; //!< by id
-    std::unordered_map<uint64_t, uint32_t> m_byIkeSpi;                 //!< initiator SPI -> id
-    std::unordered_map<uint32_t, uint32_t> m_byInboundSpi;             //!< our ESP SPI -> id
     std::map<Ipv4Address, uint32_t> m_byInner;                         //!< client inner -> id
-    std::unordered_map<uint32_t, uint32_t> m_byPeer; //!< SSL family: carrier handle -> id
-    uint32_t m_nextSessionId;                        //!< session ids
-    uint32_t m_clientSession;                        //!< client: its session
-    uint32_t m_clientPeer;                           //!< client: headend handle
-    EventId m_reconnectEvent;                        //!< client: reconnect
-    uint32_t m_reconnectAttempts;                    //!< since last Up
-    bool m_running;                                  //!< between start and stop
-    Time m_encryptBusy;                              //!< FIFO encrypt
-    Time m_decryptBusy;                              //!< FIFO decrypt
+    uint32_t m_nextSessionId;                                          //!< session ids
+    uint32_t m_clientSession;                                          //!< client: its session
+    uint32_t m_clientPeer;                                             //!< client: headend handle
+    EventId m_reconnectEvent;                                          //!< client: reconnect
+    uint32_t m_reconnectAttempts;                                      //!< since last Up
+    bool m_running;                                                    //!< between start and stop
 
     // Counters
     uint32_t m_failures;                          //!< entries into Failed
