@@ -15,8 +15,8 @@ namespace ns3
 
 /**
  * \ingroup vpn
- * \brief The part the UDP-family IPsec carriers share: IKE on UDP port 500 and a table of
- * peers by outer address.
+ * \brief The part the UDP-family IPsec carriers share: IKE on UDP port 500 and an index of
+ * peers by outer address (the peers themselves are in VpnCarrier's table).
  *
  * Native ESP, NAT-T and Cisco IPsec-over-UDP all start IKE on UDP 500 (RFC 7296 section 2;
  * RFC 3947/3948); they differ in how ESP travels, which the subclasses supply.

@@ -48,6 +48,13 @@ class FirewallTcpProxy;
  * its `show asp drop` keyword and fires the Drop trace. Entries expire after their idle timeout
  * (ASA `timeout conn`, `half-closed`, `embryonic`, `udp`, ...), by one event per entry.
  *
+ * This class is the hook and the glue; the jobs are done by parts: TcpSegmentView reads the TCP
+ * header and options, FirewallFlowKey::Make and FirewallConnectionTable find the entry,
+ * FirewallPolicy classifies, FirewallTcpTracker tracks, FirewallTcpInspector (the TcpNormalizer
+ * queues, the buffer timeout and the dup ACKs) reports back through callbacks, FirewallTcpProxy
+ * reports a finished session through its SessionEndCallback, and PrintShowAspDrop() and
+ * PrintShowConn() print.
+ *
  * Defaults are the ASA's (CLI configuration guide, "Connection Settings"; command reference
  * `timeout`, `tcp-map`, `queue-limit`).
  */
@@ -180,7 +187,8 @@ class StatefulFirewall : public Ipv4RoutingProtocol
     void PrintConn(std::ostream& os) const;
 
     /**
-     * Remove a connection (the TCP proxy calls this when both of its sockets are closed).
+     * Remove a connection (the TCP proxy's SessionEndCallback, when both of its sockets are
+     * closed).
      * \param key the connection's key
      * \param why the reason given to the ConnectionTeardown trace
      */

@@ -26,10 +26,11 @@ namespace ns3
  *
  * A carrier is the outer transport of a tunnel: native ESP (IP protocol 50), ESP in UDP 4500
  * (NAT-T), ESP in UDP 10000 (Cisco), cTCP, RFC 9329 TCP, or TLS/DTLS. The tunnel endpoint
- * (VpnTunnelEndpoint) owns the IKE-like control exchange, the security associations and the
- * inner interface; the carrier only moves two kinds of message, CONTROL (IKE) and DATA (ESP), to
- * and from peers it names by small integer handles. Each carrier applies its own framing: NAT-T's
- * non-ESP marker before IKE, cTCP's trailer, RFC 9329's length prefix.
+ * (VpnTunnelEndpoint) owns the inner interface and the sessions, and its control plane
+ * (VpnControlPlane: IpsecControlPlane on EspDataPlane, or SslControlPlane) the IKE-like control
+ * exchange and the security associations; the carrier only moves two kinds of message, CONTROL
+ * (IKE) and DATA (ESP), to and from peers it names by small integer handles. Each carrier applies
+ * its own framing: NAT-T's non-ESP marker before IKE, cTCP's trailer, RFC 9329's length prefix.
  *
  * A client calls Connect() once and gets the headend's handle; the PeerUp callback fires when the
  * carrier can carry messages (at once for UDP, after the handshake for TCP). A headend calls
@@ -140,11 +141,12 @@ class VpnCarrier : public Object
     virtual uint32_t GetDataOverhead() const = 0;
 
     /**
-     * Whether the tunnel runs IPsec over this carrier. The IPsec family (true, the default)
-     * carries IKE as CONTROL and ESP as DATA, and the tunnel owns the SAs and dead-peer
-     * detection. The SSL family (false) secures and frames data itself (TLS/DTLS records): the
-     * tunnel then hands it raw inner IPv4 packets as DATA, sends one CONTROL message at PeerUp
-     * carrying its inner address (4 bytes; the carrier sizes and frames it as its own
+     * Whether the tunnel runs IPsec over this carrier; VpnControlPlane::ForCarrier() picks the
+     * endpoint's control plane by it. The IPsec family (true, the default) carries IKE as CONTROL
+     * and ESP as DATA, and IpsecControlPlane (on EspDataPlane) owns the SAs and dead-peer
+     * detection. The SSL family (false) secures and frames data itself (TLS/DTLS records):
+     * SslControlPlane then hands it raw inner IPv4 packets as DATA, sends one CONTROL message at
+     * PeerUp carrying its inner address (4 bytes; the carrier sizes and frames it as its own
      * configuration exchange, e.g. CSTP's CONNECT), counts the session Up when the peer's answer
      * arrives, and leaves liveness to the carrier, which reports a dead peer with PeerDown.
      * \return true for the IPsec family

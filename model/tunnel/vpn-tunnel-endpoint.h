@@ -28,13 +28,15 @@ struct VpnTunnelSession;
 
 /**
  * \ingroup vpn
- * \brief An IPsec tunnel endpoint, as a VPN client or as a headend serving many clients.
+ * \brief A VPN tunnel endpoint (IPsec or SSL family), as a VPN client or as a headend serving
+ * many clients.
  *
  * It ties an ns-3 VirtualNetDevice (the inner "tun" interface, with its own address on the inner
- * subnet) to one VpnCarrier. Outbound, an inner IPv4 packet from the tun device is put into ESP
- * in tunnel mode (next header 4, RFC 4303 section 3.1.2) with the outbound security association
- * and handed to the carrier; inbound, the carrier's ESP is matched to an SA by SPI, checked
- * against the anti-replay window, stripped, and handed to VirtualNetDevice::Receive().
+ * subnet) to one VpnCarrier, through its VpnControlPlane. For the IPsec family (EspDataPlane,
+ * under IpsecControlPlane): outbound, an inner IPv4 packet from the tun device is put into ESP in
+ * tunnel mode (next header 4, RFC 4303 section 3.1.2) with the outbound security association and
+ * handed to the carrier; inbound, the carrier's ESP is matched to an SA by SPI, checked against
+ * the anti-replay window, stripped, and handed to VirtualNetDevice::Receive().
  *
  * Life cycle (one per client; one per session at a headend), every change traced with a reason:
  *
@@ -45,12 +47,13 @@ struct VpnTunnelSession;
  *   any state --stop--> Down
  * \endverbatim
  *
- * Establishment is an IKEv2-shaped exchange of sized messages (IKE_SA_INIT, then IKE_AUTH that
- * also creates the ESP SAs; RFC 7296 sections 1.2 and 2.1), each request retransmitted on
- * timeout with exponential back-off. Dead-peer detection (RFC 3706; RFC 7296 section 2.4): after
- * DpdInterval with nothing received from the peer, an empty INFORMATIONAL request (R-U-THERE) is
- * sent and repeated every DpdRetryInterval; when DpdRetries repeats go unanswered, the tunnel is
- * Failed. A reconnect establishes fresh SAs.
+ * IPsec establishment (IpsecControlPlane) is an IKEv2-shaped exchange of sized messages
+ * (IKE_SA_INIT, then IKE_AUTH that also creates the ESP SAs; RFC 7296 sections 1.2 and 2.1), each
+ * request retransmitted on timeout with exponential back-off. Dead-peer detection (RFC 3706; RFC
+ * 7296 section 2.4): after DpdInterval with nothing received from the peer, an empty
+ * INFORMATIONAL request (R-U-THERE) is sent and repeated every DpdRetryInterval; when DpdRetries
+ * repeats go unanswered, the tunnel is Failed. A reconnect establishes fresh SAs. The IKE, DPD
+ * and ESP attributes are registered on this TypeId by the planes.
  *
  * The endpoint keeps what every tunnel has: the tun device, the sessions and their life cycle,
  * the counters, traces and reconnect policy. What the family of its carrier needs besides is a
