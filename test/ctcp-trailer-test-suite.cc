@@ -5,12 +5,12 @@
  * read back, and the heuristic's rejections.
  */
 
+#include "packet-hex.h"
+
 #include "ns3/ctcp-trailer.h"
 #include "ns3/packet.h"
 #include "ns3/test.h"
 
-#include <iomanip>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -39,14 +39,7 @@ class CtcpTrailerBytesTestCase : public TestCase
         const uint8_t payload[3] = {0xaa, 0xbb, 0xcc};
         Ptr<Packet> p = Create<Packet>(payload, sizeof(payload));
         p->AddTrailer(trailer);
-        std::vector<uint8_t> bytes(p->GetSize());
-        p->CopyData(bytes.data(), bytes.size());
-        std::ostringstream hex;
-        for (uint8_t b : bytes)
-        {
-            hex << std::hex << std::setw(2) << std::setfill('0') << uint32_t(b);
-        }
-        return hex.str();
+        return PacketHex(p);
     }
 
     void DoRun() override

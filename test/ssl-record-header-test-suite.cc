@@ -5,13 +5,13 @@
  * sizes and bytes, and read back field by field.
  */
 
+#include "packet-hex.h"
+
 #include "ns3/dtls-record-header.h"
 #include "ns3/packet.h"
 #include "ns3/test.h"
 #include "ns3/tls-record-header.h"
 
-#include <iomanip>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,23 +19,6 @@ using namespace ns3;
 
 namespace
 {
-
-/**
- * \param p a packet
- * \return its bytes in hex
- */
-std::string
-Hex(Ptr<const Packet> p)
-{
-    std::vector<uint8_t> bytes(p->GetSize());
-    p->CopyData(bytes.data(), bytes.size());
-    std::ostringstream hex;
-    for (uint8_t b : bytes)
-    {
-        hex << std::hex << std::setw(2) << std::setfill('0') << uint32_t(b);
-    }
-    return hex.str();
-}
 
 /** \return a 3-byte fragment (aa bb cc) */
 Ptr<Packet>
@@ -68,7 +51,7 @@ class TlsRecordHeaderTestCase : public TestCase
         p->AddHeader(written);
         NS_TEST_EXPECT_MSG_EQ(p->GetSize(), 5 + 3, "header and fragment");
         // 16 (handshake) | 0303 | 1234, then the fragment untouched.
-        NS_TEST_EXPECT_MSG_EQ(Hex(p),
+        NS_TEST_EXPECT_MSG_EQ(PacketHex(p),
                               "16"
                               "0303"
                               "1234"
@@ -80,11 +63,11 @@ class TlsRecordHeaderTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(uint32_t(read.GetType()), 22, "type");
         NS_TEST_EXPECT_MSG_EQ(read.GetVersion(), 0x0303, "version");
         NS_TEST_EXPECT_MSG_EQ(read.GetLength(), 0x1234, "length");
-        NS_TEST_EXPECT_MSG_EQ(Hex(p), "aabbcc", "the fragment is left");
+        NS_TEST_EXPECT_MSG_EQ(PacketHex(p), "aabbcc", "the fragment is left");
 
         Ptr<Packet> data = Fragment();
         data->AddHeader(TlsRecordHeader(TlsRecordHeader::APPLICATION_DATA, 3));
-        NS_TEST_EXPECT_MSG_EQ(Hex(data),
+        NS_TEST_EXPECT_MSG_EQ(PacketHex(data),
                               "17"
                               "0303"
                               "0003"
@@ -119,7 +102,7 @@ class DtlsRecordHeaderTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(p->GetSize(), 13 + 3, "header and fragment");
         // 17 (application data) | fefd | epoch 0001 | sequence 0203 0405060a (the low 48 bits,
         // high 16 then low 32) | length 0003, then the fragment untouched.
-        NS_TEST_EXPECT_MSG_EQ(Hex(p),
+        NS_TEST_EXPECT_MSG_EQ(PacketHex(p),
                               "17"
                               "fefd"
                               "0001"
@@ -136,11 +119,11 @@ class DtlsRecordHeaderTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(read.GetEpoch(), 1, "epoch");
         NS_TEST_EXPECT_MSG_EQ(read.GetSequence(), 0x02030405060aULL, "48-bit sequence");
         NS_TEST_EXPECT_MSG_EQ(read.GetLength(), 3, "length");
-        NS_TEST_EXPECT_MSG_EQ(Hex(p), "aabbcc", "the fragment is left");
+        NS_TEST_EXPECT_MSG_EQ(PacketHex(p), "aabbcc", "the fragment is left");
 
         Ptr<Packet> hello = Fragment();
         hello->AddHeader(DtlsRecordHeader(TlsRecordHeader::HANDSHAKE, 0, 7, 3));
-        NS_TEST_EXPECT_MSG_EQ(Hex(hello),
+        NS_TEST_EXPECT_MSG_EQ(PacketHex(hello),
                               "16"
                               "fefd"
                               "0000"
