@@ -4,6 +4,7 @@
 
 #include "ctcp-carrier.h"
 
+#include "ctcp-framing.h"
 #include "ctcp-trailer.h"
 
 #include "ns3/enum.h"
@@ -23,10 +24,6 @@ NS_OBJECT_ENSURE_REGISTERED(CtcpCarrier);
 
 namespace
 {
-/// IKE rides behind a UDP header from port 500 to port 500 (Wireshark's tcpencap looks for it).
-constexpr uint16_t IKE_UDP_PORT = 500;
-/// RFC 768: the UDP header.
-constexpr uint32_t UDP_HEADER_SIZE = 8;
 /// IPv4 header (20) + TCP header (20), what the MSS option leaves out of the MTU.
 constexpr uint16_t IPV4_TCP_HEADERS = 40;
 /// First port of the dynamic range (RFC 6335 section 6), where clients pick theirs.
@@ -270,54 +267,29 @@ bool
 CtcpCarrier::SendControl(uint32_t peer, Ptr<Packet> message, bool /* initial */)
 {
     NS_LOG_FUNCTION(this << peer << message);
-    const Connection* c = Find(peer);
-    if (!c || c->tcb.GetState() != CtcpConnection::ESTABLISHED)
-    {
-        return false;
-    }
-    NotifySend(message, CONTROL);
-    // An 8-byte UDP header, port 500 to 500, checksum 0 (none, RFC 768), in front of IKE.
-    const uint32_t length = message->GetSize() + UDP_HEADER_SIZE;
-    const uint8_t udp[UDP_HEADER_SIZE] = {IKE_UDP_PORT >> 8,
-                                          IKE_UDP_PORT & 0xff,
-                                          IKE_UDP_PORT >> 8,
-                                          IKE_UDP_PORT & 0xff,
-                                          static_cast<uint8_t>(length >> 8),
-                                          static_cast<uint8_t>(length & 0xff),
-                                          0,
-                                          0};
-    Ptr<Packet> wire = Create<Packet>(udp, UDP_HEADER_SIZE);
-    wire->AddAtEnd(message);
-    return SendMessage(peer, wire, CtcpTrailer::PROTOCOL_IKE);
+    return SendMessage(peer, message, CONTROL);
 }
 
 bool
 CtcpCarrier::SendData(uint32_t peer, Ptr<Packet> message)
 {
     NS_LOG_FUNCTION(this << peer << message);
-    const Connection* c = Find(peer);
+    return SendMessage(peer, message, DATA);
+}
+
+bool
+CtcpCarrier::SendMessage(uint32_t peer, Ptr<Packet> message, MessageKind kind)
+{
+    Connection* c = Find(peer);
     if (!c || c->tcb.GetState() != CtcpConnection::ESTABLISHED)
     {
         return false;
     }
-    NotifySend(message, DATA);
-    return SendMessage(peer, message->Copy(), CtcpTrailer::PROTOCOL_ESP);
-}
-
-bool
-CtcpCarrier::SendMessage(uint32_t peer, Ptr<Packet> message, uint8_t protocol)
-{
-    Connection& c = *Find(peer);
-    CtcpTrailer trailer;
-    trailer.SetCounter(c.tcb.NextCounter());
-    trailer.SetProtocol(protocol);
-    if (protocol == CtcpTrailer::PROTOCOL_IKE)
-    {
-        trailer.SetDirection(m_listening ? CtcpTrailer::IKE_SERVER_TO_CLIENT
-                                         : CtcpTrailer::IKE_CLIENT_TO_SERVER);
-    }
-    message->AddTrailer(trailer);
-    SendSegment(c, message, TcpHeader::ACK | TcpHeader::PSH, c.tcb.GetSndNxt());
+    NotifySend(message, kind);
+    const uint8_t protocol =
+        kind == CONTROL ? CtcpTrailer::PROTOCOL_IKE : CtcpTrailer::PROTOCOL_ESP;
+    Ptr<Packet> wire = CtcpFraming::Frame(message, protocol, c->tcb.NextCounter(), m_listening);
+    SendSegment(*c, wire, TcpHeader::ACK | TcpHeader::PSH, c->tcb.GetSndNxt());
     return true;
 }
 
@@ -493,30 +465,14 @@ CtcpCarrier::Establish(Connection& c, SequenceNumber32 ack)
 void
 CtcpCarrier::Deliver(const Connection& c, Ptr<Packet> payload)
 {
-    if (payload->GetSize() < CtcpTrailer::SIZE)
+    uint8_t protocol = 0;
+    const std::string drop = CtcpFraming::Unframe(payload, protocol);
+    if (!drop.empty())
     {
-        NotifyDrop(payload, "ctcp-runt");
+        NotifyDrop(payload, drop);
         return;
     }
-    CtcpTrailer trailer;
-    payload->RemoveTrailer(trailer);
-    if (!trailer.IsWellFormed())
-    {
-        NotifyDrop(payload, "ctcp-bad-trailer");
-        return;
-    }
-    if (trailer.GetProtocol() == CtcpTrailer::PROTOCOL_ESP)
-    {
-        NotifyReceive(c.handle, payload, DATA);
-        return;
-    }
-    if (payload->GetSize() < UDP_HEADER_SIZE)
-    {
-        NotifyDrop(payload, "ctcp-runt");
-        return;
-    }
-    payload->RemoveAtStart(UDP_HEADER_SIZE);
-    NotifyReceive(c.handle, payload, CONTROL);
+    NotifyReceive(c.handle, payload, protocol == CtcpTrailer::PROTOCOL_ESP ? DATA : CONTROL);
 }
 
 void

@@ -165,20 +165,20 @@ class CtcpCarrier : public VpnCarrier
     void Establish(Connection& c, SequenceNumber32 ack);
 
     /**
-     * Strip the trailer (and IKE's UDP header) and hand the message to the tunnel.
+     * Unframe a message (CtcpFraming) and hand it to the tunnel, or drop it.
      * \param c the connection
      * \param payload the payload
      */
     void Deliver(const Connection& c, Ptr<Packet> payload);
 
     /**
-     * Send a message (IKE or ESP) in a segment of its own with the trailer.
+     * Send a message (IKE or ESP) in a segment of its own, framed by CtcpFraming.
      * \param peer the handle
-     * \param message the message (with IKE's UDP header already in front)
-     * \param protocol CtcpTrailer::PROTOCOL_IKE or PROTOCOL_ESP
+     * \param message the message
+     * \param kind CONTROL (IKE) or DATA (ESP)
      * \return false if the peer is not an established connection
      */
-    bool SendMessage(uint32_t peer, Ptr<Packet> message, uint8_t protocol);
+    bool SendMessage(uint32_t peer, Ptr<Packet> message, MessageKind kind);
 
     /**
      * Send a segment on a connection (SND.NXT advances by the payload's length).
