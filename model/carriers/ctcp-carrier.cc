@@ -4,6 +4,7 @@
 
 #include "ctcp-carrier.h"
 
+#include "ctcp-framing.h"
 #include "ctcp-trailer.h"
 
 #include "ns3/enum.h"
@@ -23,10 +24,6 @@ NS_OBJECT_ENSURE_REGISTERED(CtcpCarrier);
 
 namespace
 {
-/// IKE rides behind a UDP header from port 500 to port 500 (Wireshark's tcpencap looks for it).
-constexpr uint16_t IKE_UDP_PORT = 500;
-/// RFC 768: the UDP header.
-constexpr uint32_t UDP_HEADER_SIZE = 8;
 /// IPv4 header (20) + TCP header (20), what the MSS option leaves out of the MTU.
 constexpr uint16_t IPV4_TCP_HEADERS = 40;
 /// First port of the dynamic range (RFC 6335 section 6), where clients pick theirs.
@@ -57,9 +54,12 @@ CtcpCarrier::GetTypeId()
                 "What the ACK field acknowledges (undocumented for real cTCP): "
                 "highest-received (one past the highest byte received) or in-order "
                 "(RCV.NXT: after a loss, every later segment draws a duplicate ACK).",
-                EnumValue(ACK_HIGHEST_RECEIVED),
+                EnumValue(CtcpConnection::ACK_HIGHEST_RECEIVED),
                 compat::MakeEnumAccessor<CtcpCarrier::AckPolicy>(&CtcpCarrier::m_ackPolicy),
-                MakeEnumChecker(ACK_HIGHEST_RECEIVED, "highest-received", ACK_IN_ORDER, "in-order"))
+                MakeEnumChecker(CtcpConnection::ACK_HIGHEST_RECEIVED,
+                                "highest-received",
+                                CtcpConnection::ACK_IN_ORDER,
+                                "in-order"))
             .AddAttribute("KeepaliveInterval",
                           "Send a keepalive after this long without sending (IOS `crypto ctcp "
                           "keepalive`, default 5 s). 0 disables.",
@@ -111,7 +111,7 @@ CtcpCarrier::GetTypeId()
 CtcpCarrier::CtcpCarrier()
     : m_port(10000),
       m_window(65535),
-      m_ackPolicy(ACK_HIGHEST_RECEIVED),
+      m_ackPolicy(CtcpConnection::ACK_HIGHEST_RECEIVED),
       m_keepalive(Seconds(5)),
       m_synTimeout(Seconds(3)),
       m_synRetries(2),
@@ -219,16 +219,11 @@ CtcpCarrier::Connect(Ipv4Address headend)
 
     Connection& c = NewConnection();
     const uint32_t handle = c.handle;
-    c.state = SYN_SENT;
     c.remote = headend;
-    c.remotePort = m_port;
-    c.localPort = port;
-    c.iss = SequenceNumber32(m_rng->GetInteger(0, 0xffffffff));
-    c.sndNxt = c.iss + 1; // the SYN takes one sequence number
-    c.sndUna = c.iss;
+    c.tcb.Open(port, m_port, SequenceNumber32(m_rng->GetInteger(0, 0xffffffff)));
     c.synWait = m_synTimeout;
     m_byKey[Key(headend, m_port, port)] = handle;
-    SendSegment(c, Create<Packet>(), TcpHeader::SYN, c.iss, m_mss);
+    SendSegment(c, Create<Packet>(), TcpHeader::SYN, c.tcb.GetIss(), m_mss);
     c.synEvent = Simulator::Schedule(c.synWait, &CtcpCarrier::SynTimeout, this, handle);
     return handle;
 }
@@ -250,7 +245,7 @@ void
 CtcpCarrier::SynTimeout(uint32_t handle)
 {
     Connection* c = Find(handle);
-    if (!c || c->state != SYN_SENT)
+    if (!c || c->tcb.GetState() != CtcpConnection::SYN_SENT)
     {
         return;
     }
@@ -264,7 +259,7 @@ CtcpCarrier::SynTimeout(uint32_t handle)
     ++c->synRetries;
     ++m_synRetransmits;
     c->synWait = c->synWait + c->synWait;
-    SendSegment(*c, Create<Packet>(), TcpHeader::SYN, c->iss, m_mss);
+    SendSegment(*c, Create<Packet>(), TcpHeader::SYN, c->tcb.GetIss(), m_mss);
     c->synEvent = Simulator::Schedule(c->synWait, &CtcpCarrier::SynTimeout, this, handle);
 }
 
@@ -272,54 +267,29 @@ bool
 CtcpCarrier::SendControl(uint32_t peer, Ptr<Packet> message, bool /* initial */)
 {
     NS_LOG_FUNCTION(this << peer << message);
-    const Connection* c = Find(peer);
-    if (!c || c->state != ESTABLISHED)
-    {
-        return false;
-    }
-    NotifySend(message, CONTROL);
-    // An 8-byte UDP header, port 500 to 500, checksum 0 (none, RFC 768), in front of IKE.
-    const uint32_t length = message->GetSize() + UDP_HEADER_SIZE;
-    const uint8_t udp[UDP_HEADER_SIZE] = {IKE_UDP_PORT >> 8,
-                                          IKE_UDP_PORT & 0xff,
-                                          IKE_UDP_PORT >> 8,
-                                          IKE_UDP_PORT & 0xff,
-                                          static_cast<uint8_t>(length >> 8),
-                                          static_cast<uint8_t>(length & 0xff),
-                                          0,
-                                          0};
-    Ptr<Packet> wire = Create<Packet>(udp, UDP_HEADER_SIZE);
-    wire->AddAtEnd(message);
-    return SendMessage(peer, wire, CtcpTrailer::PROTOCOL_IKE);
+    return SendMessage(peer, message, CONTROL);
 }
 
 bool
 CtcpCarrier::SendData(uint32_t peer, Ptr<Packet> message)
 {
     NS_LOG_FUNCTION(this << peer << message);
-    const Connection* c = Find(peer);
-    if (!c || c->state != ESTABLISHED)
-    {
-        return false;
-    }
-    NotifySend(message, DATA);
-    return SendMessage(peer, message->Copy(), CtcpTrailer::PROTOCOL_ESP);
+    return SendMessage(peer, message, DATA);
 }
 
 bool
-CtcpCarrier::SendMessage(uint32_t peer, Ptr<Packet> message, uint8_t protocol)
+CtcpCarrier::SendMessage(uint32_t peer, Ptr<Packet> message, MessageKind kind)
 {
-    Connection& c = *Find(peer);
-    CtcpTrailer trailer;
-    trailer.SetCounter(++c.counter);
-    trailer.SetProtocol(protocol);
-    if (protocol == CtcpTrailer::PROTOCOL_IKE)
+    Connection* c = Find(peer);
+    if (!c || c->tcb.GetState() != CtcpConnection::ESTABLISHED)
     {
-        trailer.SetDirection(m_listening ? CtcpTrailer::IKE_SERVER_TO_CLIENT
-                                         : CtcpTrailer::IKE_CLIENT_TO_SERVER);
+        return false;
     }
-    message->AddTrailer(trailer);
-    SendSegment(c, message, TcpHeader::ACK | TcpHeader::PSH, c.sndNxt);
+    NotifySend(message, kind);
+    const uint8_t protocol =
+        kind == CONTROL ? CtcpTrailer::PROTOCOL_IKE : CtcpTrailer::PROTOCOL_ESP;
+    Ptr<Packet> wire = CtcpFraming::Frame(message, protocol, c->tcb.NextCounter(), m_listening);
+    SendSegment(*c, wire, TcpHeader::ACK | TcpHeader::PSH, c->tcb.GetSndNxt());
     return true;
 }
 
@@ -330,21 +300,8 @@ CtcpCarrier::SendSegment(Connection& c,
                          SequenceNumber32 sequence,
                          uint16_t mss)
 {
-    CtcpL4Protocol::Segment s;
-    s.sourcePort = c.localPort;
-    s.destinationPort = c.remotePort;
-    s.sequence = sequence;
-    s.ack = (flags & TcpHeader::ACK) ? AckValue(c) : SequenceNumber32(0);
-    s.flags = flags;
-    s.window = m_window;
-    if (sequence == c.sndNxt)
-    {
-        c.sndNxt += payload->GetSize();
-    }
-    if (flags & TcpHeader::ACK)
-    {
-        c.ackOwed = false;
-    }
+    const CtcpL4Protocol::Segment s =
+        c.tcb.MakeSegment(flags, sequence, payload->GetSize(), m_window, m_ackPolicy);
     if (payload->GetSize() > 0)
     {
         c.lastTx = Simulator::Now(); // idle means no message and no keepalive; ACKs do not count
@@ -354,32 +311,11 @@ CtcpCarrier::SendSegment(Connection& c,
     m_ctcp->Send(payload, s, m_local, c.remote, mss);
 }
 
-SequenceNumber32
-CtcpCarrier::AckValue(const Connection& c) const
-{
-    return m_ackPolicy == ACK_IN_ORDER ? c.rcvNxt : c.rcvHigh;
-}
-
 void
 CtcpCarrier::SendReset(const CtcpL4Protocol::Segment& segment, uint32_t size, Ipv4Address source)
 {
-    // RFC 9293 section 3.10.7.2 (LISTEN) and 3.10.7.1: an ACK gets <SEQ=SEG.ACK><CTL=RST>,
-    // anything else <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
-    CtcpL4Protocol::Segment r;
-    r.sourcePort = segment.destinationPort;
-    r.destinationPort = segment.sourcePort;
-    if (segment.flags & TcpHeader::ACK)
-    {
-        r.sequence = segment.ack;
-        r.flags = TcpHeader::RST;
-    }
-    else
-    {
-        const uint32_t length = size + ((segment.flags & TcpHeader::SYN) ? 1 : 0) +
-                                ((segment.flags & TcpHeader::FIN) ? 1 : 0);
-        r.ack = segment.sequence + length;
-        r.flags = TcpHeader::RST | TcpHeader::ACK;
-    }
+    // RFC 9293 section 3.10.7.2 (LISTEN) and 3.10.7.1.
+    const CtcpL4Protocol::Segment r = CtcpConnection::MakeReset(segment, size);
     Ptr<Packet> empty = Create<Packet>();
     ++m_segmentsSent;
     m_segmentTx(empty, r);
@@ -414,17 +350,10 @@ CtcpCarrier::Receive(Ptr<Packet> payload,
     m_segmentRx(payload, segment);
     Connection& c = NewConnection();
     const uint32_t handle = c.handle;
-    c.state = SYN_RECEIVED;
     c.remote = source;
-    c.remotePort = segment.sourcePort;
-    c.localPort = segment.destinationPort;
-    c.iss = SequenceNumber32(m_rng->GetInteger(0, 0xffffffff));
-    c.sndNxt = c.iss + 1;
-    c.sndUna = c.iss;
-    c.rcvNxt = segment.sequence + 1; // the SYN takes one sequence number
-    c.rcvHigh = c.rcvNxt;
+    c.tcb.Accept(segment, SequenceNumber32(m_rng->GetInteger(0, 0xffffffff)));
     m_byKey[Key(source, segment.sourcePort, segment.destinationPort)] = handle;
-    SendSegment(c, Create<Packet>(), TcpHeader::SYN | TcpHeader::ACK, c.iss, m_mss);
+    SendSegment(c, Create<Packet>(), TcpHeader::SYN | TcpHeader::ACK, c.tcb.GetIss(), m_mss);
 }
 
 void
@@ -435,33 +364,34 @@ CtcpCarrier::ReceiveOnConnection(Connection& c,
     const uint32_t handle = c.handle;
     if (segment.flags & TcpHeader::RST)
     {
-        NS_LOG_INFO("RST from " << c.remote << ":" << c.remotePort);
+        NS_LOG_INFO("RST from " << c.remote << ":" << c.tcb.GetRemotePort());
         Remove(handle);
         NotifyPeerDown(handle);
         return;
     }
-    if (c.state == SYN_SENT)
+    if (c.tcb.GetState() == CtcpConnection::SYN_SENT)
     {
-        const bool synAck = (segment.flags & (TcpHeader::SYN | TcpHeader::ACK)) ==
-                            (TcpHeader::SYN | TcpHeader::ACK);
-        if (!synAck || segment.ack != c.iss + 1)
+        if (!c.tcb.IsSynAck(segment))
         {
             return; // not the answer to our SYN
         }
         c.synEvent.Cancel();
-        c.rcvNxt = segment.sequence + 1; // the SYN takes one sequence number
-        c.rcvHigh = c.rcvNxt;
+        c.tcb.SynAckReceived(segment);
         Establish(c, segment.ack);
-        SendSegment(c, Create<Packet>(), TcpHeader::ACK, c.sndNxt);
+        SendSegment(c, Create<Packet>(), TcpHeader::ACK, c.tcb.GetSndNxt());
         NotifyPeerUp(handle);
         return;
     }
     if (segment.flags & TcpHeader::SYN)
     {
-        if (c.state == SYN_RECEIVED)
+        if (c.tcb.GetState() == CtcpConnection::SYN_RECEIVED)
         {
             // Our SYN-ACK was lost and the client sent its SYN again.
-            SendSegment(c, Create<Packet>(), TcpHeader::SYN | TcpHeader::ACK, c.iss, m_mss);
+            SendSegment(c,
+                        Create<Packet>(),
+                        TcpHeader::SYN | TcpHeader::ACK,
+                        c.tcb.GetIss(),
+                        m_mss);
         }
         return;
     }
@@ -469,9 +399,9 @@ CtcpCarrier::ReceiveOnConnection(Connection& c,
     {
         return; // RFC 9293 section 3.10.7.4: a segment without ACK is dropped
     }
-    if (c.state == SYN_RECEIVED)
+    if (c.tcb.GetState() == CtcpConnection::SYN_RECEIVED)
     {
-        if (segment.ack != c.iss + 1)
+        if (segment.ack != c.tcb.GetIss() + 1)
         {
             SendReset(segment, payload->GetSize(), c.remote);
             return;
@@ -481,24 +411,19 @@ CtcpCarrier::ReceiveOnConnection(Connection& c,
     if (segment.flags & TcpHeader::FIN)
     {
         // cTCP never closes gracefully in this model: a FIN ends the connection like a RST.
-        SendSegment(c, Create<Packet>(), TcpHeader::RST | TcpHeader::ACK, c.sndNxt);
+        SendSegment(c, Create<Packet>(), TcpHeader::RST | TcpHeader::ACK, c.tcb.GetSndNxt());
         Remove(handle);
         NotifyPeerDown(handle);
         return;
     }
 
     const uint32_t size = payload->GetSize();
-    // RFC 5681 section 2: a duplicate ACK carries no data, does not move SND.UNA and arrives
-    // while data is outstanding. cTCP counts it and does nothing else.
-    if (size == 0 && segment.ack == c.sndUna && c.sndUna < c.sndNxt)
+    if (c.tcb.IsDuplicateAck(segment, size))
     {
-        ++m_dupAcks;
+        ++m_dupAcks; // cTCP counts it and does nothing else
         m_dupAckTrace(payload, segment);
     }
-    if (segment.ack > c.sndUna && segment.ack <= c.sndNxt)
-    {
-        c.sndUna = segment.ack;
-    }
+    c.tcb.Acknowledge(segment.ack);
     if (size == 0)
     {
         return;
@@ -507,26 +432,28 @@ CtcpCarrier::ReceiveOnConnection(Connection& c,
     {
         // A keepalive (no cTCP message is shorter than its trailer): answer with an ACK.
         ++m_keepalivesRecv;
-        SendSegment(c, Create<Packet>(), TcpHeader::ACK, c.sndNxt);
+        SendSegment(c, Create<Packet>(), TcpHeader::ACK, c.tcb.GetSndNxt());
         return;
     }
-    RecordReceived(c, segment, size);
-    c.ackOwed = true;
+    if (c.tcb.Receive(segment.sequence, size, m_maxRanges))
+    {
+        ++m_outOfOrder;
+        m_outOfOrderTrace(Create<Packet>(size), segment);
+    }
     Deliver(c, payload);
     // The tunnel may have answered at once (a piggybacked ACK); if not, ACK now.
     Connection* still = Find(handle);
-    if (still && still->ackOwed)
+    if (still && still->tcb.IsAckOwed())
     {
-        SendSegment(*still, Create<Packet>(), TcpHeader::ACK, still->sndNxt);
+        SendSegment(*still, Create<Packet>(), TcpHeader::ACK, still->tcb.GetSndNxt());
     }
 }
 
 void
 CtcpCarrier::Establish(Connection& c, SequenceNumber32 ack)
 {
-    NS_LOG_INFO("established with " << c.remote << ":" << c.remotePort);
-    c.state = ESTABLISHED;
-    c.sndUna = ack;
+    NS_LOG_INFO("established with " << c.remote << ":" << c.tcb.GetRemotePort());
+    c.tcb.Establish(ack);
     ++m_established;
     if (!m_keepalive.IsZero())
     {
@@ -536,90 +463,23 @@ CtcpCarrier::Establish(Connection& c, SequenceNumber32 ack)
 }
 
 void
-CtcpCarrier::RecordReceived(Connection& c, const CtcpL4Protocol::Segment& segment, uint32_t size)
-{
-    const SequenceNumber32 start = segment.sequence;
-    const SequenceNumber32 end = segment.sequence + size;
-    if (start != c.rcvHigh)
-    {
-        // A hole opened before this segment (or it lands below the highest byte received).
-        ++m_outOfOrder;
-        m_outOfOrderTrace(Create<Packet>(size), segment);
-    }
-    if (end > c.rcvHigh)
-    {
-        c.rcvHigh = end;
-    }
-    if (start > c.rcvNxt)
-    {
-        // Remember [start, end), merged with the ranges it touches.
-        SequenceNumber32 from = start;
-        SequenceNumber32 to = end;
-        auto it = c.above.lower_bound(from);
-        if (it != c.above.begin() && std::prev(it)->second >= from)
-        {
-            --it;
-        }
-        while (it != c.above.end() && it->first <= to)
-        {
-            from = std::min(from, it->first);
-            to = std::max(to, it->second);
-            it = c.above.erase(it);
-        }
-        c.above[from] = to;
-        if (c.above.size() > m_maxRanges)
-        {
-            c.above.erase(c.above.begin());
-        }
-        return;
-    }
-    if (end <= c.rcvNxt)
-    {
-        return; // old bytes
-    }
-    c.rcvNxt = end;
-    // Pull in the ranges that are now contiguous.
-    while (!c.above.empty() && c.above.begin()->first <= c.rcvNxt)
-    {
-        c.rcvNxt = std::max(c.rcvNxt, c.above.begin()->second);
-        c.above.erase(c.above.begin());
-    }
-}
-
-void
 CtcpCarrier::Deliver(const Connection& c, Ptr<Packet> payload)
 {
-    if (payload->GetSize() < CtcpTrailer::SIZE)
+    uint8_t protocol = 0;
+    const std::string drop = CtcpFraming::Unframe(payload, protocol);
+    if (!drop.empty())
     {
-        NotifyDrop(payload, "ctcp-runt");
+        NotifyDrop(payload, drop);
         return;
     }
-    CtcpTrailer trailer;
-    payload->RemoveTrailer(trailer);
-    if (!trailer.IsWellFormed())
-    {
-        NotifyDrop(payload, "ctcp-bad-trailer");
-        return;
-    }
-    if (trailer.GetProtocol() == CtcpTrailer::PROTOCOL_ESP)
-    {
-        NotifyReceive(c.handle, payload, DATA);
-        return;
-    }
-    if (payload->GetSize() < UDP_HEADER_SIZE)
-    {
-        NotifyDrop(payload, "ctcp-runt");
-        return;
-    }
-    payload->RemoveAtStart(UDP_HEADER_SIZE);
-    NotifyReceive(c.handle, payload, CONTROL);
+    NotifyReceive(c.handle, payload, protocol == CtcpTrailer::PROTOCOL_ESP ? DATA : CONTROL);
 }
 
 void
 CtcpCarrier::KeepaliveCheck(uint32_t handle)
 {
     Connection* c = Find(handle);
-    if (!c || c->state != ESTABLISHED || m_keepalive.IsZero())
+    if (!c || c->tcb.GetState() != CtcpConnection::ESTABLISHED || m_keepalive.IsZero())
     {
         return;
     }
@@ -635,10 +495,10 @@ CtcpCarrier::KeepaliveCheck(uint32_t handle)
     Ptr<Packet> probe = Create<Packet>(&zero, 1);
     ++m_keepalivesSent;
     CtcpL4Protocol::Segment s;
-    s.sequence = c->sndNxt - 1;
-    s.ack = AckValue(*c);
+    s.sequence = c->tcb.GetSndNxt() - 1;
+    s.ack = c->tcb.GetAck(m_ackPolicy);
     m_keepaliveTrace(probe, s);
-    SendSegment(*c, probe, TcpHeader::ACK, c->sndNxt - 1);
+    SendSegment(*c, probe, TcpHeader::ACK, s.sequence);
     c->keepaliveEvent =
         Simulator::Schedule(m_keepalive, &CtcpCarrier::KeepaliveCheck, this, handle);
 }
@@ -652,9 +512,9 @@ CtcpCarrier::Close(uint32_t peer)
     {
         return;
     }
-    if (c->state != SYN_SENT)
+    if (c->tcb.GetState() != CtcpConnection::SYN_SENT)
     {
-        SendSegment(*c, Create<Packet>(), TcpHeader::RST | TcpHeader::ACK, c->sndNxt);
+        SendSegment(*c, Create<Packet>(), TcpHeader::RST | TcpHeader::ACK, c->tcb.GetSndNxt());
     }
     Remove(peer);
 }
@@ -685,10 +545,10 @@ CtcpCarrier::Remove(uint32_t handle)
     Connection& c = *found;
     c.synEvent.Cancel();
     c.keepaliveEvent.Cancel();
-    m_byKey.erase(Key(c.remote, c.remotePort, c.localPort));
-    if (!m_listening || c.localPort != m_port)
+    m_byKey.erase(Key(c.remote, c.tcb.GetRemotePort(), c.tcb.GetLocalPort()));
+    if (!m_listening || c.tcb.GetLocalPort() != m_port)
     {
-        m_ctcp->Unregister(m_local, c.localPort);
+        m_ctcp->Unregister(m_local, c.tcb.GetLocalPort());
     }
     RemovePeer(handle);
 }

@@ -5,6 +5,7 @@
 #ifndef CTCP_CARRIER_H
 #define CTCP_CARRIER_H
 
+#include "ctcp-connection.h"
 #include "ctcp-l4-protocol.h"
 
 #include "ns3/event-id.h"
@@ -55,12 +56,8 @@ namespace ns3
 class CtcpCarrier : public VpnCarrier
 {
   public:
-    /** What the ACK field acknowledges. */
-    enum AckPolicy
-    {
-        ACK_HIGHEST_RECEIVED = 0, //!< one past the highest byte received
-        ACK_IN_ORDER = 1          //!< the in-order edge, RCV.NXT
-    };
+    /** What the ACK field acknowledges (the AckPolicy attribute). */
+    typedef CtcpConnection::AckPolicy AckPolicy;
 
     /**
      * TracedCallback signature for a cTCP segment.
@@ -124,32 +121,14 @@ class CtcpCarrier : public VpnCarrier
     void DoInstall() override;
 
   private:
-    /** Connection states (RFC 9293 section 3.3.2 names; cTCP needs only these). */
-    enum ConnState
-    {
-        SYN_SENT = 0,     //!< client: SYN sent
-        SYN_RECEIVED = 1, //!< headend: SYN-ACK sent
-        ESTABLISHED = 2   //!< handshake done
-    };
-
     /**
-     * One cTCP connection (its remote outer address is the Peer's); the RFC 9293 variable each
-     * member holds is named.
+     * One cTCP connection (its remote outer address is the Peer's): the sequence state, and the
+     * timers the carrier runs for it.
      */
     struct Connection : public Peer
     {
-        uint32_t handle{0};                                 //!< the tunnel's peer handle
-        ConnState state{SYN_SENT};                          //!< where the handshake is
-        uint16_t remotePort{0};                             //!< the peer's port
-        uint16_t localPort{0};                              //!< our port
-        SequenceNumber32 iss;                               //!< ISS
-        SequenceNumber32 sndNxt;                            //!< SND.NXT
-        SequenceNumber32 sndUna;                            //!< SND.UNA: the highest ACK received
-        SequenceNumber32 rcvNxt;                            //!< RCV.NXT: the in-order edge
-        SequenceNumber32 rcvHigh;                           //!< one past the highest byte received
-        std::map<SequenceNumber32, SequenceNumber32> above; //!< ranges received past RCV.NXT
-        uint16_t counter{0};    //!< trailer counter of the last message sent
-        bool ackOwed{false};    //!< a data segment received is not acknowledged yet
+        uint32_t handle{0};     //!< the tunnel's peer handle
+        CtcpConnection tcb;     //!< state, ports, sequence variables (RFC 9293's TCB)
         uint32_t synRetries{0}; //!< SYNs sent again
         Time synWait;           //!< current SYN timeout
         Time lastTx;            //!< when a message or keepalive was last sent
@@ -186,28 +165,20 @@ class CtcpCarrier : public VpnCarrier
     void Establish(Connection& c, SequenceNumber32 ack);
 
     /**
-     * Note a data segment's bytes and count it out of order if it starts past a hole.
-     * \param c the connection
-     * \param segment the header fields
-     * \param size the payload length
-     */
-    void RecordReceived(Connection& c, const CtcpL4Protocol::Segment& segment, uint32_t size);
-
-    /**
-     * Strip the trailer (and IKE's UDP header) and hand the message to the tunnel.
+     * Unframe a message (CtcpFraming) and hand it to the tunnel, or drop it.
      * \param c the connection
      * \param payload the payload
      */
     void Deliver(const Connection& c, Ptr<Packet> payload);
 
     /**
-     * Send a message (IKE or ESP) in a segment of its own with the trailer.
+     * Send a message (IKE or ESP) in a segment of its own, framed by CtcpFraming.
      * \param peer the handle
-     * \param message the message (with IKE's UDP header already in front)
-     * \param protocol CtcpTrailer::PROTOCOL_IKE or PROTOCOL_ESP
+     * \param message the message
+     * \param kind CONTROL (IKE) or DATA (ESP)
      * \return false if the peer is not an established connection
      */
-    bool SendMessage(uint32_t peer, Ptr<Packet> message, uint8_t protocol);
+    bool SendMessage(uint32_t peer, Ptr<Packet> message, MessageKind kind);
 
     /**
      * Send a segment on a connection (SND.NXT advances by the payload's length).
@@ -230,12 +201,6 @@ class CtcpCarrier : public VpnCarrier
      * \param source the outer source
      */
     void SendReset(const CtcpL4Protocol::Segment& segment, uint32_t size, Ipv4Address source);
-
-    /**
-     * \param c a connection
-     * \return the ACK field under AckPolicy
-     */
-    SequenceNumber32 AckValue(const Connection& c) const;
 
     /**
      * The SYN timer of a client connection.
