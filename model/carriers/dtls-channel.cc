@@ -111,6 +111,10 @@ DtlsChannel::Close()
     m_closed = true;
     m_timer.Cancel();
     m_retry.Cancel();
+    // A pending event holds this channel (its Ptr) and an EventId holds the event: drop the ids
+    // too, or the two keep each other alive after the simulator lets the event go (a leak).
+    m_timer = EventId();
+    m_retry = EventId();
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
