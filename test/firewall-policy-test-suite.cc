@@ -5,6 +5,7 @@
  * line that names the value and what is accepted; good input matches in order.
  */
 
+#include "ns3/boolean.h"
 #include "ns3/test.h"
 #include "ns3/vpn-module.h"
 
@@ -123,6 +124,39 @@ class FirewallPolicyMatchTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * The DupAcks and DupAckSack attributes reach the firewall's inspector, which sends the dup ACKs
+ * (the getters read the inspector's settings back): defaults true and false, as documented, and
+ * each set value is the one the inspector holds.
+ */
+class FirewallDupAckAttributesTestCase : public TestCase
+{
+  public:
+    FirewallDupAckAttributesTestCase()
+        : TestCase("DupAcks and DupAckSack reach the TCP inspector")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<StatefulFirewall> firewall = CreateObject<StatefulFirewall>();
+        BooleanValue value;
+        firewall->GetAttribute("DupAcks", value);
+        NS_TEST_EXPECT_MSG_EQ(value.Get(), true, "DupAcks defaults to true");
+        firewall->GetAttribute("DupAckSack", value);
+        NS_TEST_EXPECT_MSG_EQ(value.Get(), false, "DupAckSack defaults to false");
+        firewall->SetAttribute("DupAcks", BooleanValue(false));
+        firewall->SetAttribute("DupAckSack", BooleanValue(true));
+        firewall->GetAttribute("DupAcks", value);
+        NS_TEST_EXPECT_MSG_EQ(value.Get(), false, "DupAcks set to false");
+        firewall->GetAttribute("DupAckSack", value);
+        NS_TEST_EXPECT_MSG_EQ(value.Get(), true, "DupAckSack set to true");
+        firewall->Dispose();
+    }
+};
+
+/**
+ * \ingroup vpn
  * `action=deny` parses (an access-list deny entry), `enabled=no` makes a class match nothing, and
  * classes are switched by name: all classes of one name together, an unknown name refused.
  */
@@ -218,6 +252,7 @@ class FirewallPolicyTestSuite : public TestSuite
         AddTestCase(new FirewallPolicyBadInputTestCase);
         AddTestCase(new FirewallPolicyMatchTestCase);
         AddTestCase(new FirewallPolicyDenyTestCase);
+        AddTestCase(new FirewallDupAckAttributesTestCase);
     }
 };
 

@@ -41,11 +41,33 @@ FirewallTcpInspector::Setup(Ptr<Ipv4> ipv4,
 }
 
 void
-FirewallTcpInspector::SetDupAckPolicy(bool dupAcks, bool sack, bool checksums)
+FirewallTcpInspector::SetDupAcks(bool enabled)
 {
-    m_dupAcks = dupAcks;
-    m_dupAckSack = sack;
-    m_checksums = checksums;
+    m_dupAcks = enabled;
+}
+
+bool
+FirewallTcpInspector::GetDupAcks() const
+{
+    return m_dupAcks;
+}
+
+void
+FirewallTcpInspector::SetDupAckSack(bool enabled)
+{
+    m_dupAckSack = enabled;
+}
+
+bool
+FirewallTcpInspector::GetDupAckSack() const
+{
+    return m_dupAckSack;
+}
+
+void
+FirewallTcpInspector::SetChecksums(bool enabled)
+{
+    m_checksums = enabled;
 }
 
 void

@@ -74,11 +74,16 @@ class FirewallTcpInspector
      */
     void Setup(Ptr<Ipv4> ipv4, ForwardCallback forward, DropCallback drop, NoticeCallback notice);
 
-    /**
-     * \param dupAcks answer a hold with a dup ACK \param sack put SACK blocks for the held data
-     * in it (RFC 2018) \param checksums compute its TCP checksum
-     */
-    void SetDupAckPolicy(bool dupAcks, bool sack, bool checksums);
+    /** \param enabled answer each hold with a dup ACK (StatefulFirewall's DupAcks) */
+    void SetDupAcks(bool enabled);
+    /** \return whether holds are answered with dup ACKs */
+    bool GetDupAcks() const;
+    /** \param enabled put SACK blocks for the held data in dup ACKs (RFC 2018; DupAckSack) */
+    void SetDupAckSack(bool enabled);
+    /** \return whether dup ACKs carry SACK blocks */
+    bool GetDupAckSack() const;
+    /** \param enabled compute the dup ACKs' TCP checksums (the global ChecksumEnabled) */
+    void SetChecksums(bool enabled);
 
     /** Drop the references Setup() gave. */
     void Dispose();

@@ -157,19 +157,15 @@ StatefulFirewall::GetTypeId()
 StatefulFirewall::StatefulFirewall()
     : m_inspector(m_table),
       m_releasing(false),
-      m_checksums(false),
       m_drops{},
       m_created(0),
       m_defaultAction(FirewallAction::STATEFUL),
-      m_queueLimit(0),
-      m_sendDupAcks(true),
-      m_dupAckSack(false)
+      m_queueLimit(0)
 {
     NS_LOG_FUNCTION(this);
     BooleanValue checksums;
     GlobalValue::GetValueByName("ChecksumEnabled", checksums);
-    m_checksums = checksums.Get();
-    m_inspector.SetDupAckPolicy(m_sendDupAcks, m_dupAckSack, m_checksums);
+    m_inspector.SetChecksums(checksums.Get());
 }
 
 StatefulFirewall::~StatefulFirewall()
@@ -207,27 +203,25 @@ StatefulFirewall::GetDefaultActionValue() const
 void
 StatefulFirewall::SetDupAcks(bool enabled)
 {
-    m_sendDupAcks = enabled;
-    m_inspector.SetDupAckPolicy(m_sendDupAcks, m_dupAckSack, m_checksums);
+    m_inspector.SetDupAcks(enabled);
 }
 
 bool
 StatefulFirewall::GetDupAcks() const
 {
-    return m_sendDupAcks;
+    return m_inspector.GetDupAcks();
 }
 
 void
 StatefulFirewall::SetDupAckSack(bool enabled)
 {
-    m_dupAckSack = enabled;
-    m_inspector.SetDupAckPolicy(m_sendDupAcks, m_dupAckSack, m_checksums);
+    m_inspector.SetDupAckSack(enabled);
 }
 
 bool
 StatefulFirewall::GetDupAckSack() const
 {
-    return m_dupAckSack;
+    return m_inspector.GetDupAckSack();
 }
 
 bool

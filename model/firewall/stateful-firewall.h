@@ -329,15 +329,12 @@ class StatefulFirewall : public Ipv4RoutingProtocol
     FirewallTcpInspector m_inspector; //!< normalizers and dup ACKs (uses m_table)
     Ptr<FirewallTcpProxy> m_proxy;    //!< the split-TCP proxy, made on first use
     bool m_releasing;                 //!< true while re-offering a held packet
-    bool m_checksums;                 //!< compute TCP checksums on originated packets
     FirewallDropCounts m_drops;       //!< drops per reason
     uint64_t m_created;               //!< connections created
 
     FirewallAction m_defaultAction; //!< action when no class matches
     uint32_t m_queueLimit;          //!< global queue-limit (0: normalizer for inspected only)
     Time m_queueTimeout;            //!< out-of-order timeout
-    bool m_sendDupAcks;             //!< answer a hole with dup ACKs (TCP proxy behaviour)
-    bool m_dupAckSack;              //!< put SACK blocks for held data in the dup ACKs
     Time m_tcpIdle;                 //!< timeout conn
     Time m_halfClosedIdle;          //!< timeout half-closed
     Time m_embryonicIdle;           //!< timeout embryonic
