@@ -125,11 +125,11 @@ main(int argc, char* argv[])
                     c.probeInterval = 0.2;
                     c.duration = duration;
                     RngSeedManager::SetRun(run);
-                    VpnScenario scenario(c);
-                    scenario.Run();
-                    const double goodput = scenario.GetMetrics().innerGoodputBps / 1e6;
-                    failures += scenario.GetMetrics().tunnelFailures;
-                    rttSum += scenario.GetMetrics().rttMedianMs;
+                    Ptr<VpnScenario> scenario = VpnScenario::FromConfig(c);
+                    scenario->Run();
+                    const double goodput = scenario->GetMetrics().innerGoodputBps / 1e6;
+                    failures += scenario->GetMetrics().tunnelFailures;
+                    rttSum += scenario->GetMetrics().rttMedianMs;
                     sample.push_back(goodput);
                     each << std::fixed << std::setprecision(2) << goodput << " ";
                 }

@@ -5,6 +5,7 @@
 #include "vpn-scenario.h"
 
 #include "firewall-helper.h"
+#include "vpn-command-line.h"
 #include "vpn-helper.h"
 
 #include "ns3/application-container.h"
@@ -60,32 +61,6 @@ constexpr double WORKLOAD_START = 2.0;
 constexpr uint32_t ACCESS_FANOUT = 32;
 
 /**
- * \param value a name
- * \param choices accepted names
- * \return true if value is one of them
- */
-bool
-OneOf(const std::string& value, const std::vector<std::string>& choices)
-{
-    return std::find(choices.begin(), choices.end(), value) != choices.end();
-}
-
-/**
- * \param choices names
- * \return them joined with |
- */
-std::string
-Joined(const std::vector<std::string>& choices)
-{
-    std::string out;
-    for (const auto& c : choices)
-    {
-        out += (out.empty() ? "" : "|") + c;
-    }
-    return out;
-}
-
-/**
  * The TCP port a carrier's flow uses at the headend (the firewall's bypass class matches it).
  * \param transport carrier name
  * \return the port, 0 for carriers that are not TCP
@@ -130,6 +105,35 @@ NumberOrNull(std::ostream& os, double value)
     }
 }
 
+/**
+ * Write a JSON string: quotes, with quote, backslash and control characters escaped.
+ * \param os the stream
+ * \param text the text
+ */
+void
+JsonString(std::ostream& os, const std::string& text)
+{
+    os << '"';
+    for (const char ch : text)
+    {
+        const auto u = static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\\')
+        {
+            os << '\\' << ch;
+        }
+        else if (u < 0x20)
+        {
+            os << "\\u" << std::hex << std::setw(4) << std::setfill('0') << int(u) << std::dec
+               << std::setfill(' ');
+        }
+        else
+        {
+            os << ch;
+        }
+    }
+    os << '"';
+}
+
 } // namespace
 
 /// What a run holds while it runs.
@@ -157,204 +161,8 @@ struct VpnScenario::State
     std::chrono::steady_clock::time_point wallStart; //!< for wall_s
 };
 
-std::vector<std::string>
-VpnScenario::Transports()
-{
-    return {"none",
-            "esp",
-            "natt",
-            "cisco-udp",
-            "ctcp",
-            "tcp-encap",
-            "anyconnect",
-            "anyconnect-tls"};
-}
-
-std::vector<std::string>
-VpnScenario::Firewalls()
-{
-    return {"none", "stateful", "inspect", "proxy"};
-}
-
-std::vector<std::string>
-VpnScenario::LossModels()
-{
-    return {"none", "bernoulli", "ge", "outage"};
-}
-
-std::vector<std::string>
-VpnScenario::LossDirections()
-{
-    return {"up", "down", "both"};
-}
-
-std::vector<std::string>
-VpnScenario::Workloads()
-{
-    return {"bulk", "cbr", "ping"};
-}
-
-std::vector<std::string>
-VpnScenario::TcpStacks()
-{
-    return {"ns3", "linux"};
-}
-
-void
-VpnScenario::SetHostTcpTimers(Time minRto, Time delAck)
-{
-    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(minRto));
-    Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(delAck));
-    // The carriers set their own minimum RTO on their sockets; it follows the host's.
-    Config::SetDefault("ns3::TcpStreamCarrier::TcpMinRto", TimeValue(minRto));
-}
-
-bool
-VpnScenario::Validate(const VpnScenarioConfig& c, std::string& flag, std::string& error)
-{
-    auto fail = [&flag, &error](const std::string& f, const std::string& e) {
-        flag = f;
-        error = e;
-        return false;
-    };
-    if (!OneOf(c.transport, Transports()))
-    {
-        return fail("transport", "unknown value; expected one of " + Joined(Transports()));
-    }
-    if (c.transport != "none" && !OneOf(c.transport, VpnHelper::CarrierNames()))
-    {
-        return fail("transport",
-                    "not built into this version of the module; available: none|" +
-                        Joined(VpnHelper::CarrierNames()));
-    }
-    if (!OneOf(c.firewall, Firewalls()))
-    {
-        return fail("firewall", "unknown value; expected one of " + Joined(Firewalls()));
-    }
-    if (!OneOf(c.lossModel, LossModels()))
-    {
-        return fail("lossModel", "unknown value; expected one of " + Joined(LossModels()));
-    }
-    if (!OneOf(c.lossDirection, LossDirections()))
-    {
-        return fail("lossDirection", "unknown value; expected one of " + Joined(LossDirections()));
-    }
-    if (!OneOf(c.tcpStack, TcpStacks()))
-    {
-        return fail("tcpStack", "unknown value; expected one of " + Joined(TcpStacks()));
-    }
-    if (!OneOf(c.workload, Workloads()))
-    {
-        return fail("workload", "unknown value; expected one of " + Joined(Workloads()));
-    }
-    if (!(c.loss >= 0.0 && c.loss < 1.0))
-    {
-        return fail("loss", "out of range; expected a number in [0, 1)");
-    }
-    if (!(c.burst >= 1.0) || std::isinf(c.burst))
-    {
-        return fail("burst", "out of range; expected a number >= 1");
-    }
-    if (c.lossModel == "ge")
-    {
-        GilbertElliottErrorModel::Parameters p;
-        std::string why;
-        if (!GilbertElliottErrorModel::FromLossAndBurst(c.loss, c.burst, p, why))
-        {
-            return fail("burst", why);
-        }
-    }
-    if (!(c.outage >= 0.001 && c.outage <= 3600.0))
-    {
-        return fail("outage", "out of range; expected seconds in [0.001, 3600]");
-    }
-    if (c.lossModel == "outage" && c.loss > 0)
-    {
-        Time good;
-        std::string why;
-        if (!GilbertElliottErrorModel::FromLossAndOutage(c.loss, Seconds(c.outage), good, why))
-        {
-            return fail("loss", why);
-        }
-        if (good < MicroSeconds(1))
-        {
-            return fail("loss",
-                        "leaves less than 1 us between outages; expected a lower fraction of "
-                        "time out or a longer --outage");
-        }
-    }
-    if (!(c.duration > WORKLOAD_START) || c.duration > 1e6)
-    {
-        return fail("duration", "out of range; expected seconds in (2, 1e6]");
-    }
-    if (c.clients < 1 || c.clients > 5000)
-    {
-        return fail("clients", "out of range; expected an integer in [1, 5000]");
-    }
-    if (c.flows < 1 || c.flows > 64)
-    {
-        return fail("flows", "out of range; expected an integer in [1, 64]");
-    }
-    if (!(c.probeInterval >= 0.0) || (c.probeInterval > 0 && c.probeInterval < 0.01) ||
-        c.probeInterval > 3600)
-    {
-        return fail("probeInterval", "out of range; expected 0 (none) or seconds in [0.01, 3600]");
-    }
-    if (c.probeInterval > 0 && c.workload == "ping")
-    {
-        return fail("probeInterval", "the ping workload measures RTT itself; expected 0");
-    }
-    if (c.bytes != 0 && c.bytes < c.flows)
-    {
-        // A flow with a zero share would send without limit (BulkSend's MaxBytes 0).
-        return fail("bytes", "fewer bytes than flows; expected 0 (unlimited) or >= flows");
-    }
-    if (c.packetSize < 12 || c.packetSize > 65000)
-    {
-        return fail("packetSize", "out of range; expected bytes in [12, 65000]");
-    }
-    if (!(c.dpdInterval >= 0.0) || c.dpdInterval > 86400)
-    {
-        return fail("dpdInterval", "out of range; expected seconds in [0, 86400] (0 disables)");
-    }
-    if (c.dpdRetries > 100)
-    {
-        return fail("dpdRetries", "out of range; expected an integer in [0, 100]");
-    }
-    for (const auto& [name, text] : {std::make_pair(std::string("rate"), c.rate),
-                                     std::make_pair(std::string("accessRate"), c.accessRate),
-                                     std::make_pair(std::string("coreRate"), c.coreRate)})
-    {
-        DataRate rate;
-        // DataRate's parser aborts on garbage in ns-3.37's attribute path; check the form first.
-        const size_t digits = text.find_first_not_of("0123456789.");
-        if (text.empty() || digits == 0 || digits == std::string::npos ||
-            !OneOf(text.substr(digits),
-                   {"bps", "kbps", "Kbps", "Mbps", "Gbps", "b/s", "kb/s", "Kb/s", "Mb/s", "Gb/s"}))
-        {
-            return fail(name, "not a data rate; expected a number and a unit, e.g. 10Mbps");
-        }
-        if (std::stod(text.substr(0, digits)) <= 0)
-        {
-            return fail(name, "must be positive, e.g. 10Mbps");
-        }
-    }
-    if (c.innerWindow != 0 && (c.innerWindow < c.segmentSize || c.innerWindow > (1u << 24)))
-    {
-        return fail("innerWindow",
-                    "out of range; expected 0 (ns-3's default) or bytes in "
-                    "[segmentSize, 16777216]");
-    }
-    if (!(c.internetDelayMs >= 0.0) || c.internetDelayMs > 10000)
-    {
-        return fail("internetDelay", "out of range; expected milliseconds in [0, 10000]");
-    }
-    return true;
-}
-
-VpnScenario::VpnScenario(const VpnScenarioConfig& config)
-    : m_config(config),
-      m_state(std::make_unique<State>())
+VpnScenario::VpnScenario()
+    : m_state(std::make_unique<State>())
 {
 }
 
@@ -829,8 +637,9 @@ VpnScenario::Collect()
 }
 
 std::string
-VpnScenario::ToJson(uint64_t run) const
+VpnScenario::ToJson(const std::vector<std::pair<std::string, std::string>>& overrides) const
 {
+    const uint64_t run = RngSeedManager::GetRun();
     const VpnScenarioConfig& c = m_config;
     const VpnScenarioMetrics& m = m_metrics;
     std::ostringstream os;
@@ -864,8 +673,43 @@ VpnScenario::ToJson(uint64_t run) const
         os << (first ? "" : ", ") << "\"" << reason << "\": " << count;
         first = false;
     }
-    os << "}, \"vpn_version\": \"" << compat::VpnVersion() << "\", \"ns3_version\": \""
-       << compat::Ns3Release() << "\", \"sim_events\": " << m.simEvents
+    // Every attribute's effective value and every ns-3 override, keyed by the flag that sets
+    // it: vpn-scenario given exactly these flags runs this run again.
+    os << "}, \"config\": {";
+    const TypeId tid = GetInstanceTypeId();
+    for (size_t i = 0; i < tid.GetAttributeN(); ++i)
+    {
+        const TypeId::AttributeInformation info = tid.GetAttribute(i);
+        Ptr<AttributeValue> value = info.checker->Create();
+        GetAttribute(info.name, *value);
+        os << (i ? ", " : "");
+        JsonString(os, VpnCommandLine::FlagOf(info.name));
+        os << ": ";
+        JsonString(os, value->SerializeToString(info.checker));
+    }
+    std::vector<std::pair<std::string, std::string>> extra = overrides;
+    for (const auto& [name, number] :
+         {std::make_pair(std::string("RngSeed"), uint64_t(RngSeedManager::GetSeed())),
+          std::make_pair(std::string("RngRun"), run)})
+    {
+        const bool given = std::any_of(extra.begin(), extra.end(), [n = name](const auto& o) {
+            return o.first == n;
+        });
+        if (!given)
+        {
+            extra.emplace_back(name, std::to_string(number));
+        }
+    }
+    for (const auto& [name, value] : extra)
+    {
+        os << ", ";
+        JsonString(os, name);
+        os << ": ";
+        JsonString(os, value);
+    }
+    os << "}, \"module_version\": \"" << compat::VpnVersion() << "\", \"ns3_version\": \""
+       << compat::Ns3Release() << "\", \"rng_seed\": " << RngSeedManager::GetSeed()
+       << ", \"rng_run\": " << run << ", \"sim_events\": " << m.simEvents
        << ", \"wall_s\": " << std::setprecision(4) << m.wallSeconds << "}";
     return os.str();
 }

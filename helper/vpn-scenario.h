@@ -5,9 +5,11 @@
 #ifndef VPN_SCENARIO_H
 #define VPN_SCENARIO_H
 
+#include "ns3/data-rate.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
+#include "ns3/object.h"
 #include "ns3/ptr.h"
 
 #include <cstdint>
@@ -27,8 +29,9 @@ class Application;
  * \ingroup vpn
  * \brief What one run of the canonical scenario is: transport, firewall, loss, workload, size.
  *
- * Every field has a command-line flag of the same name in `vpn-scenario`; VpnScenario::Validate
- * checks a whole configuration and names the first bad field.
+ * Every field is an attribute of VpnScenario (help, range and the flag of `vpn-scenario`: the
+ * field's name; the defaults are the initialisers here); VpnScenario::Validate checks a whole
+ * configuration and names the first bad field.
  */
 struct VpnScenarioConfig
 {
@@ -103,9 +106,15 @@ struct VpnScenarioMetrics
  * default action is the firewall mode, plus a tcp-state-bypass class for the VPN flow when
  * bypass is set. Metrics come from trace sources.
  */
-class VpnScenario
+class VpnScenario : public Object
 {
   public:
+    /**
+     * \brief Get the type ID: one attribute per VpnScenarioConfig field.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
     /** \return accepted values of transport */
     static std::vector<std::string> Transports();
     /** \return accepted values of firewall */
@@ -136,11 +145,24 @@ class VpnScenario
      */
     static bool Validate(const VpnScenarioConfig& config, std::string& flag, std::string& error);
 
+    /** A scenario whose configuration its attributes set (CreateObject<VpnScenario>()). */
+    VpnScenario();
+    ~VpnScenario() override;
+
     /**
+     * Set the whole configuration at once (after CreateObject, which applies the attributes).
      * \param config a configuration that passed Validate()
      */
-    explicit VpnScenario(const VpnScenarioConfig& config);
-    ~VpnScenario();
+    void SetConfig(const VpnScenarioConfig& config);
+
+    /** \return the configuration */
+    const VpnScenarioConfig& GetConfig() const;
+
+    /**
+     * \param config a configuration that passed Validate()
+     * \return a scenario of that configuration (CreateObject, then SetConfig)
+     */
+    static Ptr<VpnScenario> FromConfig(const VpnScenarioConfig& config);
 
     /** Build the topology and install everything (once). */
     void Build();
@@ -152,13 +174,60 @@ class VpnScenario
     const VpnScenarioMetrics& GetMetrics() const;
 
     /**
-     * \param run the RngRun of this run
+     * \param overrides the ns-3 attributes and global values the run's command line set, as
+     * (name, effective value); the run's "config" lists them beside the scenario's attributes
      * \return the configuration and metrics as one JSON object on one line
      */
-    std::string ToJson(uint64_t run) const;
+    std::string ToJson(
+        const std::vector<std::pair<std::string, std::string>>& overrides = {}) const;
 
   private:
     struct State;
+
+    /**
+     * Attribute setter of a config field.
+     * \tparam T the field's type
+     * \tparam F the field
+     * \param value the value
+     */
+    template <typename T, T VpnScenarioConfig::*F>
+    void SetField(T value);
+    /**
+     * Attribute getter of a config field.
+     * \tparam T the field's type
+     * \tparam F the field
+     * \return the value
+     */
+    template <typename T, T VpnScenarioConfig::*F>
+    T GetField() const;
+    /**
+     * Attribute setter of a config field that holds a time as a number of units.
+     * \tparam F the field
+     * \tparam U its unit
+     * \param value the time
+     */
+    template <double VpnScenarioConfig::*F, Time::Unit U>
+    void SetTime(Time value);
+    /**
+     * \tparam F the field
+     * \tparam U its unit
+     * \return the field's time
+     */
+    template <double VpnScenarioConfig::*F, Time::Unit U>
+    Time GetTime() const;
+    /**
+     * Attribute setter of a config field that holds a rate as text.
+     * \tparam F the field
+     * \param value the rate
+     */
+    template <std::string VpnScenarioConfig::*F>
+    void SetRate(DataRate value);
+    /**
+     * \tparam F the field
+     * \return the field's rate
+     */
+    template <std::string VpnScenarioConfig::*F>
+    DataRate GetRate() const;
 
     /** Collect the metrics at the end of the run. */
     void Collect();

@@ -5,8 +5,11 @@
 #include "vpn-sweep-grid.h"
 
 #include "vpn-cli.h"
+#include "vpn-command-line.h"
 #include "vpn-helper.h"
 #include "vpn-scenario.h"
+
+#include "ns3/string.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -50,6 +53,22 @@ KeyHash(const std::string& text)
     return buffer;
 }
 
+/**
+ * \param flag a flag of vpn-scenario
+ * \return the index of its VpnScenario attribute
+ */
+size_t
+AttributeIndex(const std::string& flag)
+{
+    const TypeId tid = VpnScenario::GetTypeId();
+    size_t i = 0;
+    while (i < tid.GetAttributeN() && VpnCommandLine::FlagOf(tid.GetAttribute(i).name) != flag)
+    {
+        ++i;
+    }
+    return i;
+}
+
 } // namespace
 
 std::string
@@ -62,22 +81,30 @@ VpnSweepOptions::Get(const std::string& flag, const std::string& fallback) const
 const std::vector<std::string>&
 VpnSweepGrid::PassThroughFlags()
 {
-    static const std::vector<std::string> flags = {"workload",
-                                                   "bytes",
-                                                   "rate",
-                                                   "packetSize",
-                                                   "lossDirection",
-                                                   "accessRate",
-                                                   "internetDelay",
-                                                   "dpdInterval",
-                                                   "dpdRetries",
-                                                   "reconnect",
-                                                   "segmentSize",
-                                                   "innerWindow",
-                                                   "flows",
-                                                   "probeInterval",
-                                                   "tcpStack",
-                                                   "outage"};
+    // Every flag of vpn-scenario but the grid's own and pcap (every run would write the same
+    // files), in the order of VpnScenario's attributes.
+    static const std::vector<std::string> flags = [] {
+        const std::vector<std::string> own = {"transport",
+                                              "firewall",
+                                              "bypass",
+                                              "lossModel",
+                                              "loss",
+                                              "burst",
+                                              "clients",
+                                              "duration",
+                                              "pcap"};
+        std::vector<std::string> out;
+        const TypeId tid = VpnScenario::GetTypeId();
+        for (size_t i = 0; i < tid.GetAttributeN(); ++i)
+        {
+            const std::string flag = VpnCommandLine::FlagOf(tid.GetAttribute(i).name);
+            if (std::find(own.begin(), own.end(), flag) == own.end())
+            {
+                out.push_back(flag);
+            }
+        }
+        return out;
+    }();
     return flags;
 }
 
@@ -99,10 +126,16 @@ VpnSweepGrid::Usage(std::ostream& os)
           "    --jobs=N            runs at a time; default: number of cores\n"
           "    --out=DIR           output folder; default sweep-out\n"
           "    --scenario=PATH     the vpn-scenario program; default: next to vpn-sweep\n"
-          "  held fixed for every run (vpn-scenario's flags of the same name):\n"
-          "    --workload --bytes --rate --packetSize --lossDirection --accessRate\n"
-          "    --internetDelay --dpdInterval --dpdRetries --reconnect --segmentSize\n"
-          "    --innerWindow --flows --probeInterval --tcpStack --outage\n"
+          "  held fixed for every run (vpn-scenario's flags of the same name, its ranges):\n"
+          "   ";
+    size_t width = 3;
+    for (const auto& flag : PassThroughFlags())
+    {
+        width += flag.size() + 3;
+        os << (width > 96 ? "\n    --" : " --") << flag;
+        width = width > 96 ? flag.size() + 6 : width;
+    }
+    os << "\n"
           "  beyond one machine:\n"
           "    --emit-jobs         print one shell command per missing run, then exit\n"
           "    --emit-slurm=FILE   write FILE (sbatch array script) and FILE.jobs, then exit\n"
@@ -238,59 +271,56 @@ VpnSweepGrid::Build(const VpnSweepOptions& o, const std::string& duration)
     {
         allCarriers += (allCarriers.empty() ? "" : ",") + name;
     }
-    std::vector<std::string> transports;
-    // The scenario's transports that this build has: none and the registered carriers.
-    std::vector<std::string> accepted;
-    const std::vector<std::string> built = VpnHelper::CarrierNames();
-    for (const auto& t : VpnScenario::Transports())
-    {
-        if (t == "none" || std::find(built.begin(), built.end(), t) != built.end())
-        {
-            accepted.push_back(t);
-        }
-    }
-    for (const auto& t : VpnCli::List("transports", o.Get("transports", allCarriers)))
-    {
-        transports.push_back(VpnCli::Choice("transports", t, accepted));
-    }
-    std::vector<std::string> firewalls;
-    for (const auto& f : VpnCli::List("firewalls", o.Get("firewalls", "inspect")))
-    {
-        firewalls.push_back(VpnCli::Choice("firewalls", f, VpnScenario::Firewalls()));
-    }
+    // Each item of a grid list is checked by the scenario's attribute of the same meaning.
+    auto items =
+        [&o](const std::string& list, const std::string& flag, const std::string& fallback) {
+            std::vector<std::string> out;
+            for (const auto& item : VpnCli::List(list, o.Get(list, fallback)))
+            {
+                std::string error;
+                if (!VpnCommandLine::Check(VpnScenario::GetTypeId(), flag, item, error))
+                {
+                    VpnCli::Fail(list, item, error);
+                }
+                out.push_back(item);
+            }
+            return out;
+        };
+    const std::vector<std::string> transports = items("transports", "transport", allCarriers);
+    const std::vector<std::string> firewalls = items("firewalls", "firewall", "inspect");
     std::vector<bool> bypass;
     for (const auto& b : VpnCli::List("bypass", o.Get("bypass", "0")))
     {
+        // The grid's own spelling, 0|1, is part of every folder name.
         bypass.push_back(VpnCli::Choice("bypass", b, {"0", "1"}) == "1");
     }
     std::vector<double> losses;
-    for (const auto& l : VpnCli::List("losses", o.Get("losses", "0,0.002,0.005,0.01")))
+    for (const auto& l : items("losses", "loss", "0,0.002,0.005,0.01"))
     {
-        losses.push_back(VpnCli::Double("losses", l, 0.0, 0.999999));
+        losses.push_back(std::strtod(l.c_str(), nullptr));
     }
-    std::vector<std::string> models;
-    for (const auto& m : VpnCli::List("lossModels", o.Get("lossModels", "bernoulli")))
-    {
-        models.push_back(VpnCli::Choice("lossModels", m, VpnScenario::LossModels()));
-    }
+    const std::vector<std::string> models = items("lossModels", "lossModel", "bernoulli");
     std::vector<double> bursts;
-    for (const auto& b : VpnCli::List("bursts", o.Get("bursts", "1")))
+    for (const auto& b : items("bursts", "burst", "1"))
     {
-        bursts.push_back(VpnCli::Double("bursts", b, 1.0, 1e6));
+        bursts.push_back(std::strtod(b.c_str(), nullptr));
     }
     std::vector<uint32_t> clients;
-    for (const auto& c : VpnCli::List("clients", o.Get("clients", "1")))
+    for (const auto& c : items("clients", "clients", "1"))
     {
-        clients.push_back(static_cast<uint32_t>(VpnCli::Integer("clients", c, 1, 5000)));
+        clients.push_back(static_cast<uint32_t>(std::strtoul(c.c_str(), nullptr, 10)));
     }
 
-    // The pass-through knobs, checked with vpn-scenario's own ranges.
+    // The duration and each fixed value are checked and applied as vpn-scenario does: by
+    // VpnScenario's attributes.
     VpnScenarioConfig base;
-    base.duration = VpnCli::Double("duration", duration, 0, 1e6);
-    if (base.duration <= 2)
+    Ptr<VpnScenario> probe = VpnScenario::FromConfig(base);
+    std::string durationError;
+    if (!VpnCommandLine::Check(VpnScenario::GetTypeId(), "duration", duration, durationError))
     {
-        VpnCli::Fail("duration", duration, "out of range; expected seconds in (2, 1e6]");
+        VpnCli::Fail("duration", duration, durationError);
     }
+    probe->SetAttribute("Duration", StringValue(duration));
     std::vector<std::string> fixedArgs;
     for (const auto& flag : PassThroughFlags())
     {
@@ -300,72 +330,16 @@ VpnSweepGrid::Build(const VpnSweepOptions& o, const std::string& duration)
             continue;
         }
         const std::string& v = it->second;
-        if (flag == "workload")
+        std::string error;
+        if (!VpnCommandLine::Check(VpnScenario::GetTypeId(), flag, v, error))
         {
-            base.workload = VpnCli::Choice(flag, v, VpnScenario::Workloads());
+            VpnCli::Fail(flag, v, error);
         }
-        else if (flag == "lossDirection")
-        {
-            base.lossDirection = VpnCli::Choice(flag, v, VpnScenario::LossDirections());
-        }
-        else if (flag == "bytes")
-        {
-            base.bytes = VpnCli::Integer(flag, v, 0, 1000000000000LL);
-        }
-        else if (flag == "packetSize")
-        {
-            base.packetSize = VpnCli::Integer(flag, v, 12, 65000);
-        }
-        else if (flag == "dpdRetries")
-        {
-            base.dpdRetries = VpnCli::Integer(flag, v, 0, 100);
-        }
-        else if (flag == "segmentSize")
-        {
-            base.segmentSize = VpnCli::Integer(flag, v, 100, 1400);
-        }
-        else if (flag == "outage")
-        {
-            base.outage = VpnCli::Double(flag, v, 0.001, 3600);
-        }
-        else if (flag == "tcpStack")
-        {
-            base.tcpStack = VpnCli::Choice(flag, v, VpnScenario::TcpStacks());
-        }
-        else if (flag == "probeInterval")
-        {
-            base.probeInterval = VpnCli::Double(flag, v, 0, 3600);
-        }
-        else if (flag == "flows")
-        {
-            base.flows = VpnCli::Integer(flag, v, 1, 64);
-        }
-        else if (flag == "innerWindow")
-        {
-            base.innerWindow = VpnCli::Integer(flag, v, 0, 1 << 24);
-        }
-        else if (flag == "dpdInterval")
-        {
-            base.dpdInterval = VpnCli::Double(flag, v, 0, 86400);
-        }
-        else if (flag == "internetDelay")
-        {
-            base.internetDelayMs = VpnCli::Double(flag, v, 0, 10000);
-        }
-        else if (flag == "reconnect")
-        {
-            base.reconnect = VpnCli::Choice(flag, v, {"0", "1"}) == "1";
-        }
-        else if (flag == "rate")
-        {
-            base.rate = v;
-        }
-        else if (flag == "accessRate")
-        {
-            base.accessRate = v;
-        }
+        probe->SetAttribute(VpnScenario::GetTypeId().GetAttribute(AttributeIndex(flag)).name,
+                            StringValue(v));
         fixedArgs.push_back("--" + flag + "=" + v);
     }
+    base = probe->GetConfig();
     const std::string fixedHash = fixedArgs.empty() ? std::string()
                                                     : "_x" + KeyHash([&fixedArgs] {
                                                                  std::string all;

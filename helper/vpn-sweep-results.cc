@@ -421,7 +421,8 @@ void
 VpnSweepResults::WriteRunsCsv(std::ostream& os, const std::vector<VpnRunRecord>& runs)
 {
     // Columns: the union of keys in first-seen order, except that all fw_drops members sit
-    // together, sorted, where the first of them appeared.
+    // together, sorted, where the first of them appeared. The run's "config" (every flag, for
+    // re-running it) stays in its JSON file: the grid's values are columns already.
     std::vector<std::string> keys;
     std::set<std::string> seen;
     std::set<std::string> drops;
@@ -429,6 +430,10 @@ VpnSweepResults::WriteRunsCsv(std::ostream& os, const std::vector<VpnRunRecord>&
     {
         for (const auto& field : run.fields)
         {
+            if (field.first.rfind("config.", 0) == 0)
+            {
+                continue;
+            }
             const bool isDrop = field.first.rfind("fw_drops.", 0) == 0;
             if (isDrop)
             {

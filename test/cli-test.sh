@@ -3,8 +3,10 @@
 #
 # The command-line programs end to end, run by ctest as "vpn-cli": bash test/cli-test.sh BUILD_DIR
 #  1. bad input to vpn-scenario and to every vpn-sweep flag: exit status 2, exactly one line on
-#     stderr that names the flag, no ns-3 abort message, no core dump; the same for bad input to
-#     ./vpnlab contrib-check (an unknown release, a --tree that is no ns-3 tree);
+#     stderr that names the flag, no ns-3 abort message, no core dump; every vpn-scenario flag
+#     with a bad value and with none, ns-3 attributes of each value type, -h/--help; the run's
+#     config given back as flags runs the same run; the same for bad input to ./vpnlab
+#     contrib-check (an unknown release, a --tree that is no ns-3 tree);
 #  2. the same vpn-scenario flags twice (two processes): the same JSON except wall_s;
 #  3. a sweep killed (SIGKILL) after some runs finished, then rerun: the finished runs are kept,
 #     not redone, no half-written result file is left, and the sweep completes;
@@ -72,6 +74,54 @@ expect_bad tcpStack "$SCENARIO" --transport=natt --tcpStack=windows
 expect_bad outage "$SCENARIO" --transport=natt --lossModel=outage --outage=0
 expect_bad outage "$SCENARIO" --transport=natt --lossModel=outage --outage=1e5
 expect_bad loss "$SCENARIO" --transport=natt --lossModel=outage --outage=0.001 --loss=0.999999
+# Every flag of vpn-scenario (its config lists them all): a value no flag accepts, and no value.
+# pcap takes any text (a file-name prefix), so only its missing value is bad.
+"$SCENARIO" --transport=natt --duration=2.5 >"$TMP/flags.json" 2>/dev/null ||
+    fail "vpn-scenario --duration=2.5 failed"
+flags="$(python3 -c 'import json,sys; print(" ".join(k for k in json.load(open(sys.argv[1]))["config"] if not k.startswith("Rng")))' "$TMP/flags.json")"
+[ "$(echo "$flags" | wc -w)" -ge 26 ] || fail "config lists $(echo "$flags" | wc -w) flags, expected 26"
+for flag in $flags; do
+    [ "$flag" = pcap ] || expect_bad "$flag" "$SCENARIO" "--$flag=%bad%"
+    expect_bad "$flag" "$SCENARIO" "--$flag"
+done
+# ns-3 attributes of each value type, global values and the --Print* flags that take a name.
+expect_bad ns3::StatefulFirewall::Timeout "$SCENARIO" --ns3::StatefulFirewall::Timeout=banana
+expect_bad ns3::StatefulFirewall::Timeout "$SCENARIO" --ns3::StatefulFirewall::Timeout=60s
+expect_bad ns3::StatefulFirewall::QueueLimit "$SCENARIO" --ns3::StatefulFirewall::QueueLimit=abc
+expect_bad ns3::StatefulFirewall::QueueLimit "$SCENARIO" --ns3::StatefulFirewall::QueueLimit=999
+expect_bad ns3::StatefulFirewall::DupAcks "$SCENARIO" --ns3::StatefulFirewall::DupAcks=maybe
+expect_bad ns3::CtcpCarrier::AckPolicy "$SCENARIO" --ns3::CtcpCarrier::AckPolicy=sideways
+expect_bad ns3::RateErrorModel::ErrorRate "$SCENARIO" --ns3::RateErrorModel::ErrorRate=lots
+expect_bad ns3::PointToPointNetDevice::DataRate "$SCENARIO" --ns3::PointToPointNetDevice::DataRate=fast
+expect_bad ns3::RateErrorModel::RanVar "$SCENARIO" --ns3::RateErrorModel::RanVar=x
+expect_bad ns3::CtcpCarrier::Nope "$SCENARIO" --ns3::CtcpCarrier::Nope=1
+expect_bad ns3::Nope::Thing "$SCENARIO" --ns3::Nope::Thing=1
+expect_bad ns3::CtcpCarrier::AckPolicy "$SCENARIO" --ns3::CtcpCarrier::AckPolicy
+expect_bad ChecksumEnabled "$SCENARIO" --ChecksumEnabled=perhaps
+expect_bad RngSeed "$SCENARIO" --RngSeed=x
+expect_bad PrintAttributes "$SCENARIO" --PrintAttributes=ns3::Nope
+expect_bad PrintGroup "$SCENARIO" --PrintGroup=Nope
+expect_bad loss "$SCENARIO" --loss=0.01 --loss=0.02
+for help in -h --help --PrintHelp; do
+    "$SCENARIO" "$help" >"$TMP/help" 2>&1 || fail "vpn-scenario $help: exit status $?"
+    grep -q -- "--accessRate:" "$TMP/help" || fail "vpn-scenario $help: no --accessRate in the help"
+done
+
+# The config round-trips: the flags it lists, given back, run the same run (same JSON but wall_s).
+"$SCENARIO" --transport=ctcp --firewall=stateful --loss=0.01 --duration=4 --internetDelay=30ms \
+    --ns3::CtcpCarrier::AckPolicy=in-order --RngRun=3 >"$TMP/first.json" 2>/dev/null ||
+    fail "vpn-scenario (round trip, first) failed"
+mapfile -t again < <(python3 -c 'import json,sys
+for k, v in json.load(open(sys.argv[1]))["config"].items(): print("--%s=%s" % (k, v))' "$TMP/first.json")
+"$SCENARIO" "${again[@]}" >"$TMP/again.json" 2>"$TMP/again.err" ||
+    fail "vpn-scenario ${again[*]}: $(cat "$TMP/again.err")"
+strip_wall() { sed -E 's/, "wall_s": [^}]*\}$/}/' "$1"; }
+[ "$(strip_wall "$TMP/first.json")" = "$(strip_wall "$TMP/again.json")" ] ||
+    fail "config round trip: $(diff <(strip_wall "$TMP/first.json") <(strip_wall "$TMP/again.json"))"
+grep -q '"ns3::CtcpCarrier::AckPolicy": "in-order"' "$TMP/first.json" ||
+    fail "config: no ns3::CtcpCarrier::AckPolicy"
+grep -q '"internetDelay": "+3e+07ns"' "$TMP/first.json" || fail "config: internetDelay not 30 ms"
+
 TOT="$BUILD/examples/vpn-tcp-over-tcp"
 expect_bad flows "$TOT" --flows=1,0
 expect_bad minRtoMs "$TOT" --minRtoMs=0
@@ -136,7 +186,6 @@ args=(--transport=natt --firewall=inspect --loss=0.01 --duration=5 --RngRun=2)
 "$SCENARIO" "${args[@]}" >"$TMP/a.json" 2>/dev/null || fail "vpn-scenario ${args[*]} failed"
 "$SCENARIO" "${args[@]}" >"$TMP/b.json" 2>/dev/null || fail "vpn-scenario ${args[*]} failed"
 [ "$(wc -l <"$TMP/a.json")" -eq 1 ] || fail "vpn-scenario printed more than one line"
-strip_wall() { sed -E 's/, "wall_s": [^}]*\}$/}/' "$1"; }
 [ "$(strip_wall "$TMP/a.json")" = "$(strip_wall "$TMP/b.json")" ] ||
     fail "same flags, different JSON: $(diff <(strip_wall "$TMP/a.json") <(strip_wall "$TMP/b.json"))"
 grep -q '"wall_s": ' "$TMP/a.json" || fail "no wall_s in the JSON"

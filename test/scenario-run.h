@@ -27,9 +27,9 @@ RunScenario(const VpnScenarioConfig& config, uint64_t run)
 {
     RngSeedManager::SetSeed(1);
     RngSeedManager::SetRun(run);
-    VpnScenario scenario(config);
-    scenario.Run();
-    return scenario.GetMetrics();
+    Ptr<VpnScenario> scenario = VpnScenario::FromConfig(config);
+    scenario->Run();
+    return scenario->GetMetrics();
 }
 
 } // namespace ns3

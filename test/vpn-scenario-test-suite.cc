@@ -33,9 +33,9 @@ RunOnce(const VpnScenarioConfig& config, uint64_t run)
 {
     RngSeedManager::SetSeed(1);
     RngSeedManager::SetRun(run);
-    VpnScenario scenario(config);
-    scenario.Run();
-    return scenario.ToJson(run);
+    Ptr<VpnScenario> scenario = VpnScenario::FromConfig(config);
+    scenario->Run();
+    return scenario->ToJson();
 }
 
 /**
@@ -141,8 +141,19 @@ class VpnScenarioJsonKeysTestCase : public TestCase
                                   VpnJsonValue::NUMBER,
                                   r.fields[i].first << " is a count");
         }
-        NS_TEST_ASSERT_MSG_EQ(r.fields.size(), i + 4, "versions, sim_events, wall_s close it");
-        NS_TEST_ASSERT_MSG_EQ(r.fields[i].first, "vpn_version", "vpn_version");
+        // Then the config: one member per VpnScenario attribute (a string, keyed by its flag),
+        // then RngSeed and RngRun (no --ns3:: override was given).
+        const size_t attributes = VpnScenario::GetTypeId().GetAttributeN();
+        for (size_t k = 0; k < attributes + 2; ++k, ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(r.fields[i].first.rfind("config.", 0), 0, "config member " << k);
+            NS_TEST_ASSERT_MSG_EQ(r.fields[i].second.kind, VpnJsonValue::STRING, "as text");
+        }
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i - 2].first, "config.RngSeed", "RngSeed in the config");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i - 1].first, "config.RngRun", "RngRun in the config");
+        NS_TEST_ASSERT_MSG_EQ(r.Find("config.transport")->text, "natt", "the transport's value");
+        NS_TEST_ASSERT_MSG_EQ(r.fields.size(), i + 6, "versions, seeds, sim_events, wall_s");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i].first, "module_version", "module_version");
         NS_TEST_ASSERT_MSG_EQ(r.fields[i].second.text, compat::VpnVersion(), "the module's");
         NS_TEST_ASSERT_MSG_EQ(r.fields[i + 1].first, "ns3_version", "ns3_version");
         // Against the release as the build system spelled it (NS3_VER or ns3_VERSION: "3.48",
@@ -155,8 +166,11 @@ class VpnScenarioJsonKeysTestCase : public TestCase
                               true,
                               "ns3_version " << reported << " is the release built against, "
                                              << spelled);
-        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 2].first, "sim_events", "sim_events");
-        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 3].first, "wall_s", "wall_s last");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 2].first, "rng_seed", "rng_seed");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 3].first, "rng_run", "rng_run");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 3].second.text, "1", "RngRun 1");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 4].first, "sim_events", "sim_events");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 5].first, "wall_s", "wall_s last");
         NS_TEST_ASSERT_MSG_NE(json.find("\"fw_drops\": {"), std::string::npos, "fw_drops object");
 
         // Values that follow from the configuration, and sanity of the measured ones.
