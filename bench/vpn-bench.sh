@@ -36,7 +36,7 @@ TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
 json() { # json KEY < line
-    sed -E "s/.*\"$1\": ([^,}]*).*/\1/"
+    sed -E "s/.*\"$1\": ?([^,}]*).*/\1/"
 }
 
 # callgrind_ir OUTFILE ARGS...: instruction count of one run; the JSON line goes to OUTFILE.json

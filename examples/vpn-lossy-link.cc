@@ -18,8 +18,8 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/vpn-module.h"
 
-#include <iomanip>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 using namespace ns3;
 
@@ -130,15 +130,17 @@ main(int argc, char* argv[])
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkApp.Get(0));
     const uint64_t received = sink->GetTotalRx();
     const uint64_t arrived = link.passed + link.lost; // PhyRxEnd fires only for intact packets
-    std::cout << std::setprecision(6) << "{\"loss_model\": \"" << lossModel
-              << "\", \"loss\": " << (lossModel == "none" ? 0.0 : loss)
-              << ", \"burst\": " << (lossModel == "ge" ? burst : 1.0)
-              << ", \"duration_s\": " << duration << ", \"link_packets\": " << arrived
-              << ", \"link_lost\": " << link.lost << ", \"measured_loss\": "
-              << (arrived ? static_cast<double>(link.lost) / arrived : 0.0)
-              << ", \"measured_burst\": "
-              << (link.bursts ? static_cast<double>(link.lost) / link.bursts : 0.0)
-              << ", \"goodput_bps\": " << received * 8.0 / duration << "}" << std::endl;
+    nlohmann::ordered_json j;
+    j["loss_model"] = lossModel;
+    j["loss"] = lossModel == "none" ? 0.0 : loss;
+    j["burst"] = lossModel == "ge" ? burst : 1.0;
+    j["duration_s"] = duration;
+    j["link_packets"] = arrived;
+    j["link_lost"] = link.lost;
+    j["measured_loss"] = arrived ? static_cast<double>(link.lost) / arrived : 0.0;
+    j["measured_burst"] = link.bursts ? static_cast<double>(link.lost) / link.bursts : 0.0;
+    j["goodput_bps"] = received * 8.0 / duration;
+    std::cout << j.dump() << std::endl;
     Simulator::Destroy();
     return 0;
 }

@@ -10,7 +10,8 @@
  *
  * Results: DIR/results/<config>/run-<r>.json (one JSON object each, written to a temp file and
  * renamed, so a killed sweep loses only the runs in flight; a rerun skips finished runs), then
- * DIR/runs.csv, DIR/summary.csv, a table on stdout and DIR/{availability,goodput}.png (gnuplot).
+ * DIR/runs.csv, DIR/summary.csv, a table on stdout and DIR/{availability,goodput}.png (gnuplot),
+ * and DIR/manifest.json (the command line, the grid, versions, start and end).
  *
  * Beyond one machine: --emit-jobs prints one shell command per missing run (absolute paths: they
  * run anywhere on a shared file system, e.g. through GNU parallel), --emit-slurm=FILE writes a
@@ -23,6 +24,7 @@
 #include "ns3/vpn-module.h"
 
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <thread>
 #include <unistd.h>
@@ -91,7 +93,18 @@ main(int argc, char* argv[])
     std::cerr << "vpn-sweep: " << grid.size() << " configurations x " << runs
               << " runs = " << grid.size() * runs << " runs (" << skipped << " already done), "
               << jobs << " at a time, into " << out << std::endl;
+    const auto now = [] {
+        return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
+    };
+    const int64_t started = now();
+    if (!VpnSweepRunner::WriteManifest(out, argc, argv, grid, runs, started, 0))
+    {
+        VpnCli::Fail("out", out, "cannot write manifest.json in this folder");
+    }
     const uint32_t failed = VpnSweepRunner::RunAll(scenario, grid, todo, skipped, out, jobs);
+    VpnSweepRunner::WriteManifest(out, argc, argv, grid, runs, started, now());
     if (!VpnSweepRunner::Report(out, VpnSweepRunner::ReadResults(out, grid, runs)))
     {
         return 1;

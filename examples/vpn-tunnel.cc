@@ -23,6 +23,7 @@
 #include "ns3/vpn-module.h"
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 using namespace ns3;
 
@@ -104,20 +105,18 @@ main(int argc, char* argv[])
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
 
-    std::cout << "{\"carrier\": \"" << carrier << "\", \"cipher_suite\": \"" << suite
-              << "\", \"state\": \"" << VpnTunnelEndpoint::StateName(client->GetState())
-              << "\", \"inner_mtu\": " << client->GetTunDevice()->GetMtu()
-              << ", \"inner_tx_packets\": " << client->GetInnerTxPackets()
-              << ", \"inner_rx_bytes\": " << sink->GetTotalRx() << ", \"completion_s\": ";
-    if (done.IsNegative())
-    {
-        std::cout << "null";
-    }
-    else
-    {
-        std::cout << (done - Seconds(1)).GetSeconds();
-    }
-    std::cout << ", \"drops\": " << client->GetDropCount() << "}" << std::endl;
+    nlohmann::ordered_json j;
+    j["carrier"] = carrier;
+    j["cipher_suite"] = suite;
+    j["state"] = VpnTunnelEndpoint::StateName(client->GetState());
+    j["inner_mtu"] = client->GetTunDevice()->GetMtu();
+    j["inner_tx_packets"] = client->GetInnerTxPackets();
+    j["inner_rx_bytes"] = sink->GetTotalRx();
+    j["completion_s"] = done.IsNegative()
+                            ? nlohmann::ordered_json(nullptr)
+                            : nlohmann::ordered_json((done - Seconds(1)).GetSeconds());
+    j["drops"] = client->GetDropCount();
+    std::cout << j.dump() << std::endl;
     Simulator::Destroy();
     return 0;
 }

@@ -87,53 +87,6 @@ TcpPortOf(const std::string& transport)
     return 0;
 }
 
-/**
- * JSON number, or null for a negative "not applicable" value.
- * \param os the stream
- * \param value the value (negative = null)
- */
-void
-NumberOrNull(std::ostream& os, double value)
-{
-    if (value < 0)
-    {
-        os << "null";
-    }
-    else
-    {
-        os << value;
-    }
-}
-
-/**
- * Write a JSON string: quotes, with quote, backslash and control characters escaped.
- * \param os the stream
- * \param text the text
- */
-void
-JsonString(std::ostream& os, const std::string& text)
-{
-    os << '"';
-    for (const char ch : text)
-    {
-        const auto u = static_cast<unsigned char>(ch);
-        if (ch == '"' || ch == '\\')
-        {
-            os << '\\' << ch;
-        }
-        else if (u < 0x20)
-        {
-            os << "\\u" << std::hex << std::setw(4) << std::setfill('0') << int(u) << std::dec
-               << std::setfill(' ');
-        }
-        else
-        {
-            os << ch;
-        }
-    }
-    os << '"';
-}
-
 } // namespace
 
 /// What a run holds while it runs.
@@ -634,84 +587,6 @@ VpnScenario::Collect()
         m.completion = all ? *std::max_element(st.doneAt.begin(), st.doneAt.end()) : -1;
     }
     m.simEvents = Simulator::GetEventCount();
-}
-
-std::string
-VpnScenario::ToJson(const std::vector<std::pair<std::string, std::string>>& overrides) const
-{
-    const uint64_t run = RngSeedManager::GetRun();
-    const VpnScenarioConfig& c = m_config;
-    const VpnScenarioMetrics& m = m_metrics;
-    std::ostringstream os;
-    os << std::setprecision(10);
-    os << "{\"transport\": \"" << c.transport << "\", \"firewall\": \"" << c.firewall
-       << "\", \"bypass\": " << (c.bypass ? 1 : 0) << ", \"loss_model\": \"" << c.lossModel
-       << "\", \"loss\": " << c.loss << ", \"burst\": " << c.burst << ", \"outage_s\": " << c.outage
-       << ", \"loss_direction\": \"" << c.lossDirection << "\", \"workload\": \"" << c.workload
-       << "\", \"run\": " << run << ", \"clients\": " << c.clients << ", \"flows\": " << c.flows
-       << ", \"tcp_stack\": \"" << c.tcpStack << "\""
-       << ", \"duration_s\": " << c.duration << ", \"tunnel_failures\": " << m.tunnelFailures
-       << ", \"first_failure_s\": ";
-    NumberOrNull(os, m.firstFailure);
-    os << ", \"availability\": " << m.availability << ", \"reconnects\": " << m.reconnects
-       << ", \"inner_rx_bytes\": " << m.innerRxBytes
-       << ", \"inner_goodput_bps\": " << m.innerGoodputBps << ", \"completion_s\": ";
-    NumberOrNull(os, m.completion);
-    os << ", \"rtt_samples\": " << m.rttSamples << ", \"rtt_median_ms\": ";
-    NumberOrNull(os, m.rttMedianMs);
-    os << ", \"rtt_p95_ms\": ";
-    NumberOrNull(os, m.rttP95Ms);
-    os << ", \"wan_tx_packets\": " << m.wanTxPackets
-       << ", \"wan_lost_packets\": " << m.wanLostPackets << ", \"wan_tx_bytes\": " << m.wanTxBytes
-       << ", \"overhead_bytes\": "
-       << (m.wanTxBytes > m.innerTxBytes && c.transport != "none" ? m.wanTxBytes - m.innerTxBytes
-                                                                  : 0)
-       << ", \"fw_drops\": {";
-    bool first = true;
-    for (const auto& [reason, count] : m.fwDrops)
-    {
-        os << (first ? "" : ", ") << "\"" << reason << "\": " << count;
-        first = false;
-    }
-    // Every attribute's effective value and every ns-3 override, keyed by the flag that sets
-    // it: vpn-scenario given exactly these flags runs this run again.
-    os << "}, \"config\": {";
-    const TypeId tid = GetInstanceTypeId();
-    for (size_t i = 0; i < tid.GetAttributeN(); ++i)
-    {
-        const TypeId::AttributeInformation info = tid.GetAttribute(i);
-        Ptr<AttributeValue> value = info.checker->Create();
-        GetAttribute(info.name, *value);
-        os << (i ? ", " : "");
-        JsonString(os, VpnCommandLine::FlagOf(info.name));
-        os << ": ";
-        JsonString(os, value->SerializeToString(info.checker));
-    }
-    std::vector<std::pair<std::string, std::string>> extra = overrides;
-    for (const auto& [name, number] :
-         {std::make_pair(std::string("RngSeed"), uint64_t(RngSeedManager::GetSeed())),
-          std::make_pair(std::string("RngRun"), run)})
-    {
-        const bool given = std::any_of(extra.begin(), extra.end(), [n = name](const auto& o) {
-            return o.first == n;
-        });
-        if (!given)
-        {
-            extra.emplace_back(name, std::to_string(number));
-        }
-    }
-    for (const auto& [name, value] : extra)
-    {
-        os << ", ";
-        JsonString(os, name);
-        os << ": ";
-        JsonString(os, value);
-    }
-    os << "}, \"module_version\": \"" << compat::VpnVersion() << "\", \"ns3_version\": \""
-       << compat::Ns3Release() << "\", \"rng_seed\": " << RngSeedManager::GetSeed()
-       << ", \"rng_run\": " << run << ", \"sim_events\": " << m.simEvents
-       << ", \"wall_s\": " << std::setprecision(4) << m.wallSeconds << "}";
-    return os.str();
 }
 
 } // namespace ns3

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <sys/stat.h>
@@ -24,207 +25,146 @@ namespace ns3
 namespace
 {
 
-/// A tiny recursive-descent reader for the scenario's JSON objects.
-class JsonReader
+/**
+ * Reads one scenario JSON object with nlohmann's SAX parser into a run record: nested objects
+ * flattened as parent.member, one level deep; numbers keep the text as written (SAX hands it
+ * over), true and false read as 1 and 0; arrays and deeper nesting are refused.
+ */
+class RunRecordSax : public nlohmann::json_sax<nlohmann::json>
 {
   public:
-    /**
-     * \param text the text to read
-     */
-    explicit JsonReader(const std::string& text)
-        : m_text(text)
+    /// \param record where the fields go
+    explicit RunRecordSax(VpnRunRecord& record)
+        : m_record(record)
     {
     }
 
-    /**
-     * Read one object, nested objects flattened as parent.member.
-     * \param [out] record the fields
-     * \param [out] error what is wrong
-     * \return true on success
-     */
-    bool Object(VpnRunRecord& record, std::string& error)
+    /// \return why the text was refused ("" when it was not)
+    const std::string& Error() const
     {
-        if (!ReadObject("", 0, record, error))
+        return m_error;
+    }
+
+    bool null() override
+    {
+        return Add(VpnJsonValue::NONE, "");
+    }
+
+    bool boolean(bool value) override
+    {
+        return Add(VpnJsonValue::NUMBER, value ? "1" : "0");
+    }
+
+    bool number_integer(number_integer_t value) override
+    {
+        return Add(VpnJsonValue::NUMBER, std::to_string(value));
+    }
+
+    bool number_unsigned(number_unsigned_t value) override
+    {
+        return Add(VpnJsonValue::NUMBER, std::to_string(value));
+    }
+
+    bool number_float(number_float_t /* value */, const string_t& text) override
+    {
+        return Add(VpnJsonValue::NUMBER, text);
+    }
+
+    bool string(string_t& value) override
+    {
+        return Add(VpnJsonValue::STRING, value);
+    }
+
+    bool binary(binary_t& /* value */) override
+    {
+        return Refuse("binary values are not JSON text");
+    }
+
+    bool start_object(std::size_t /* elements */) override
+    {
+        if (m_depth == 2)
         {
-            return false;
+            return Refuse("objects nested deeper than one level");
         }
-        Space();
-        if (m_pos != m_text.size())
+        if (m_depth == 1)
         {
-            return Fail("text after the object", error);
+            m_prefix = m_key + ".";
         }
+        ++m_depth;
         return true;
+    }
+
+    bool key(string_t& value) override
+    {
+        m_key = value;
+        return true;
+    }
+
+    bool end_object() override
+    {
+        --m_depth;
+        m_prefix.clear();
+        return true;
+    }
+
+    bool start_array(std::size_t /* elements */) override
+    {
+        return Refuse("arrays are not part of a run's JSON");
+    }
+
+    bool end_array() override
+    {
+        return true;
+    }
+
+    bool parse_error(std::size_t position,
+                     const std::string& /* token */,
+                     const nlohmann::detail::exception& e) override
+    {
+        // e.what() is one line: "[json.exception.parse_error.101] parse error at line 1, ..."
+        const std::string what = e.what();
+        const size_t text = what.find("] ");
+        return Refuse((text == std::string::npos ? what : what.substr(text + 2)) + " (byte " +
+                      std::to_string(position) + ")");
     }
 
   private:
     /**
-     * \param why what is wrong
-     * \param [out] error why, with the position
-     * \return false
+     * \param kind the value's kind
+     * \param text its text
+     * \return true (go on), or false outside an object
      */
-    bool Fail(const std::string& why, std::string& error) const
+    bool Add(VpnJsonValue::Kind kind, const std::string& text)
     {
-        error = why + " at character " + std::to_string(m_pos + 1);
-        return false;
-    }
-
-    /** Skip white space. */
-    void Space()
-    {
-        while (m_pos < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[m_pos])))
+        if (m_depth == 0)
         {
-            ++m_pos;
+            return Refuse("expected an object");
         }
-    }
-
-    /**
-     * \param c a character
-     * \return true (and consume it) if it comes next, after white space
-     */
-    bool Take(char c)
-    {
-        Space();
-        if (m_pos < m_text.size() && m_text[m_pos] == c)
-        {
-            ++m_pos;
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * \param [out] out the string, unescaped
-     * \param [out] error what is wrong
-     * \return true on success
-     */
-    bool String(std::string& out, std::string& error)
-    {
-        if (!Take('"'))
-        {
-            return Fail("expected a string", error);
-        }
-        out.clear();
-        while (m_pos < m_text.size() && m_text[m_pos] != '"')
-        {
-            char c = m_text[m_pos++];
-            if (c == '\\')
-            {
-                if (m_pos >= m_text.size())
-                {
-                    break;
-                }
-                const char e = m_text[m_pos++];
-                const std::string from = "\"\\/bfnrt";
-                const std::string to = "\"\\/\b\f\n\r\t";
-                const size_t k = from.find(e);
-                if (k == std::string::npos)
-                {
-                    return Fail("unsupported escape", error);
-                }
-                c = to[k];
-            }
-            out += c;
-        }
-        if (m_pos >= m_text.size())
-        {
-            return Fail("unterminated string", error);
-        }
-        ++m_pos;
+        VpnJsonValue value;
+        value.kind = kind;
+        value.text = text;
+        m_record.fields.emplace_back(m_prefix + m_key, value);
         return true;
     }
 
     /**
-     * \param prefix "" at the top, "parent." inside a nested object
-     * \param depth nesting depth (one level of nesting is accepted)
-     * \param [out] record the fields
-     * \param [out] error what is wrong
-     * \return true on success
+     * \param why the reason
+     * \return false (stop)
      */
-    bool ReadObject(const std::string& prefix, int depth, VpnRunRecord& record, std::string& error)
+    bool Refuse(const std::string& why)
     {
-        if (!Take('{'))
+        if (m_error.empty())
         {
-            return Fail("expected '{'", error);
+            m_error = why;
         }
-        if (Take('}'))
-        {
-            return true;
-        }
-        do
-        {
-            std::string key;
-            if (!String(key, error))
-            {
-                return false;
-            }
-            if (!Take(':'))
-            {
-                return Fail("expected ':'", error);
-            }
-            Space();
-            if (m_pos < m_text.size() && m_text[m_pos] == '{')
-            {
-                if (depth > 0)
-                {
-                    return Fail("objects nested deeper than one level", error);
-                }
-                if (!ReadObject(prefix + key + ".", depth + 1, record, error))
-                {
-                    return false;
-                }
-                continue;
-            }
-            VpnJsonValue value;
-            if (m_pos < m_text.size() && m_text[m_pos] == '"')
-            {
-                value.kind = VpnJsonValue::STRING;
-                if (!String(value.text, error))
-                {
-                    return false;
-                }
-            }
-            else if (m_text.compare(m_pos, 4, "null") == 0)
-            {
-                value.kind = VpnJsonValue::NONE;
-                m_pos += 4;
-            }
-            else if (m_text.compare(m_pos, 4, "true") == 0 ||
-                     m_text.compare(m_pos, 5, "false") == 0)
-            {
-                value.kind = VpnJsonValue::NUMBER;
-                value.text = m_text[m_pos] == 't' ? "1" : "0";
-                m_pos += m_text[m_pos] == 't' ? 4 : 5;
-            }
-            else
-            {
-                const size_t start = m_pos;
-                while (m_pos < m_text.size() &&
-                       std::string("+-.0123456789eE").find(m_text[m_pos]) != std::string::npos)
-                {
-                    ++m_pos;
-                }
-                value.kind = VpnJsonValue::NUMBER;
-                value.text = m_text.substr(start, m_pos - start);
-                double number = 0;
-                char* end = nullptr;
-                number = std::strtod(value.text.c_str(), &end);
-                if (value.text.empty() || *end != '\0' || std::isnan(number))
-                {
-                    m_pos = start;
-                    return Fail("expected a value (string, number, null or object)", error);
-                }
-            }
-            record.fields.emplace_back(prefix + key, value);
-        } while (Take(','));
-        if (!Take('}'))
-        {
-            return Fail("expected ',' or '}'", error);
-        }
-        return true;
+        return false;
     }
 
-    const std::string& m_text; //!< what is read
-    size_t m_pos{0};           //!< next character
+    VpnRunRecord& m_record; //!< where the fields go
+    std::string m_error;    //!< the first reason to refuse
+    std::string m_key;      //!< the member being read
+    std::string m_prefix;   //!< "parent." inside a nested object
+    int m_depth{0};         //!< objects open
 };
 
 /**
@@ -338,8 +278,10 @@ bool
 VpnSweepResults::ParseJson(const std::string& text, VpnRunRecord& record, std::string& error)
 {
     record.fields.clear();
-    JsonReader reader(text);
-    return reader.Object(record, error);
+    RunRecordSax sax(record);
+    const bool ok = nlohmann::json::sax_parse(text, &sax);
+    error = sax.Error();
+    return ok;
 }
 
 bool

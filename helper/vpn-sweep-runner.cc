@@ -7,18 +7,22 @@
 #include "vpn-cli.h"
 #include "vpn-sweep-stats.h"
 
+#include "ns3/vpn-ns3-compat.h"
+
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <limits.h>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <sys/prctl.h>
@@ -477,6 +481,61 @@ VpnSweepRunner::Report(const std::string& out, std::vector<VpnRunRecord> runs)
                           : " and the gnuplot scripts (gnuplot failed or is missing: no PNGs)")
               << std::endl;
     return true;
+}
+
+namespace
+{
+
+/**
+ * \param seconds seconds since the epoch
+ * \return that time in UTC, ISO 8601 (2026-12-01T16:30:00Z)
+ */
+std::string
+IsoUtc(int64_t seconds)
+{
+    const std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char text[32];
+    std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+} // namespace
+
+bool
+VpnSweepRunner::WriteManifest(const std::string& out,
+                              int argc,
+                              char* argv[],
+                              const std::vector<VpnSweepPoint>& grid,
+                              uint32_t runs,
+                              int64_t started,
+                              int64_t ended)
+{
+    nlohmann::ordered_json m;
+    m["command"] = std::vector<std::string>(argv, argv + argc);
+    m["module_version"] = compat::VpnVersion();
+    m["ns3_version"] = compat::Ns3Release();
+    m["runs"] = runs;
+    m["rng_runs"] = {1, runs};
+    m["configurations"] = grid.size();
+    m["grid"] = nlohmann::ordered_json::array();
+    for (const auto& point : grid)
+    {
+        m["grid"].push_back({{"key", point.key}, {"args", point.args}});
+    }
+    m["started"] = IsoUtc(started);
+    m["ended"] = ended > 0 ? nlohmann::ordered_json(IsoUtc(ended)) : nlohmann::ordered_json();
+    const std::string path = out + "/manifest.json";
+    {
+        std::ofstream file(path + ".tmp");
+        file << m.dump(2) << "\n";
+        if (!file)
+        {
+            return false;
+        }
+    }
+    return std::rename((path + ".tmp").c_str(), path.c_str()) == 0;
 }
 
 } // namespace ns3

@@ -152,6 +152,28 @@ class VpnSweepRunner
      * \return true on success
      */
     static bool Report(const std::string& out, std::vector<VpnRunRecord> runs);
+
+    /**
+     * Write DIR/manifest.json: what made the folder's results. The command line, the grid
+     * (each configuration's key and its vpn-scenario flags), runs and RngRuns, the module's and
+     * ns-3's versions, and the start and end (UTC, ISO 8601; end null while it runs). Written
+     * at the start and again at the end of a sweep (through a temp file and a rename).
+     * \param out the output folder
+     * \param argc as given to main
+     * \param argv as given to main
+     * \param grid the configurations
+     * \param runs runs per configuration
+     * \param started when the sweep started (seconds since the epoch)
+     * \param ended when it ended (seconds since the epoch), or 0 while it runs
+     * \return false when the file cannot be written
+     */
+    static bool WriteManifest(const std::string& out,
+                              int argc,
+                              char* argv[],
+                              const std::vector<VpnSweepPoint>& grid,
+                              uint32_t runs,
+                              int64_t started,
+                              int64_t ended);
 };
 
 } // namespace ns3

@@ -9,7 +9,8 @@
 #     contrib-check (an unknown release, a --tree that is no ns-3 tree);
 #  2. the same vpn-scenario flags twice (two processes): the same JSON except wall_s;
 #  3. a sweep killed (SIGKILL) after some runs finished, then rerun: the finished runs are kept,
-#     not redone, no half-written result file is left, and the sweep completes;
+#     not redone, no half-written result file is left, and the sweep completes; its
+#     manifest.json names the command, the grid, the versions, start and end;
 #  4. the same small grid through GNU parallel (--emit-jobs) then --collect: summary.csv equal,
 #     byte for byte, to the one vpn-sweep computes itself; --emit-slurm writes an array script.
 # Exits 77 (ctest: skipped) when GNU parallel is missing.
@@ -115,12 +116,12 @@ mapfile -t again < <(python3 -c 'import json,sys
 for k, v in json.load(open(sys.argv[1]))["config"].items(): print("--%s=%s" % (k, v))' "$TMP/first.json")
 "$SCENARIO" "${again[@]}" >"$TMP/again.json" 2>"$TMP/again.err" ||
     fail "vpn-scenario ${again[*]}: $(cat "$TMP/again.err")"
-strip_wall() { sed -E 's/, "wall_s": [^}]*\}$/}/' "$1"; }
+strip_wall() { sed -E 's/,"wall_s":[^}]*\}$/}/' "$1"; }
 [ "$(strip_wall "$TMP/first.json")" = "$(strip_wall "$TMP/again.json")" ] ||
     fail "config round trip: $(diff <(strip_wall "$TMP/first.json") <(strip_wall "$TMP/again.json"))"
-grep -q '"ns3::CtcpCarrier::AckPolicy": "in-order"' "$TMP/first.json" ||
+grep -q '"ns3::CtcpCarrier::AckPolicy":"in-order"' "$TMP/first.json" ||
     fail "config: no ns3::CtcpCarrier::AckPolicy"
-grep -q '"internetDelay": "+3e+07ns"' "$TMP/first.json" || fail "config: internetDelay not 30 ms"
+grep -q '"internetDelay":"+3e+07ns"' "$TMP/first.json" || fail "config: internetDelay not 30 ms"
 
 TOT="$BUILD/examples/vpn-tcp-over-tcp"
 expect_bad flows "$TOT" --flows=1,0
@@ -188,7 +189,7 @@ args=(--transport=natt --firewall=inspect --loss=0.01 --duration=5 --RngRun=2)
 [ "$(wc -l <"$TMP/a.json")" -eq 1 ] || fail "vpn-scenario printed more than one line"
 [ "$(strip_wall "$TMP/a.json")" = "$(strip_wall "$TMP/b.json")" ] ||
     fail "same flags, different JSON: $(diff <(strip_wall "$TMP/a.json") <(strip_wall "$TMP/b.json"))"
-grep -q '"wall_s": ' "$TMP/a.json" || fail "no wall_s in the JSON"
+grep -q '"wall_s":' "$TMP/a.json" || fail "no wall_s in the JSON"
 
 # 3. Kill a sweep, resume it. ------------------------------------------------------------------
 grid=(--transports=natt --firewalls=inspect --losses=0,0.01 --runs=4 --duration=5 --jobs=2)
@@ -222,6 +223,16 @@ stamps_after="$(for f in $before; do stat -c '%n %i %Y' "$f"; done)"
 [ -z "$(find "$TMP/resume/results" -name '*.tmp')" ] || fail "resume: temp files left behind"
 [ "$(wc -l <"$TMP/resume/runs.csv")" -eq 9 ] || fail "resume: runs.csv is not header + 8 rows"
 [ "$(wc -l <"$TMP/resume/summary.csv")" -eq 3 ] || fail "resume: summary.csv is not header + 2"
+# The manifest says what made the folder: the command line, the grid, versions, start and end.
+python3 - "$TMP/resume/manifest.json" "$SWEEP" <<'PY' || fail "resume: manifest.json is not as expected"
+import json, sys
+m = json.load(open(sys.argv[1]))
+assert m["command"][0] == sys.argv[2] and "--losses=0,0.01" in m["command"], m["command"]
+assert m["runs"] == 4 and m["configurations"] == 2 and len(m["grid"]) == 2, m
+assert m["grid"][0]["args"][0] == "--transport=natt", m["grid"][0]
+assert m["module_version"] and m["ns3_version"], m
+assert m["started"].endswith("Z") and m["ended"] is not None and m["ended"] >= m["started"], m
+PY
 
 # 4. GNU parallel + --collect equals the in-process summary. -----------------------------------
 if ! command -v parallel >/dev/null; then

@@ -45,7 +45,7 @@ RunOnce(const VpnScenarioConfig& config, uint64_t run)
 std::string
 WithoutWall(const std::string& json)
 {
-    const size_t at = json.find(", \"wall_s\": ");
+    const size_t at = json.find(",\"wall_s\":");
     return at == std::string::npos ? json : json.substr(0, at) + "}";
 }
 
@@ -171,7 +171,7 @@ class VpnScenarioJsonKeysTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(r.fields[i + 3].second.text, "1", "RngRun 1");
         NS_TEST_ASSERT_MSG_EQ(r.fields[i + 4].first, "sim_events", "sim_events");
         NS_TEST_ASSERT_MSG_EQ(r.fields[i + 5].first, "wall_s", "wall_s last");
-        NS_TEST_ASSERT_MSG_NE(json.find("\"fw_drops\": {"), std::string::npos, "fw_drops object");
+        NS_TEST_ASSERT_MSG_NE(json.find("\"fw_drops\":{"), std::string::npos, "fw_drops object");
 
         // Values that follow from the configuration, and sanity of the measured ones.
         NS_TEST_ASSERT_MSG_EQ(r.Text("transport"), "natt", "transport echoed");
