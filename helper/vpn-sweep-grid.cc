@@ -12,6 +12,7 @@
 #include "ns3/string.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -69,6 +70,15 @@ AttributeIndex(const std::string& flag)
     return i;
 }
 
+/**
+ * \return the vpn-scenario flags the sweep's own list flags set (--transports is transport, ...)
+ */
+std::vector<std::string>
+GridScenarioFlags()
+{
+    return {"transport", "firewall", "bypass", "lossModel", "loss", "burst", "clients", "duration"};
+}
+
 } // namespace
 
 std::string
@@ -84,15 +94,8 @@ VpnSweepGrid::PassThroughFlags()
     // Every flag of vpn-scenario but the grid's own and pcap (every run would write the same
     // files), in the order of VpnScenario's attributes.
     static const std::vector<std::string> flags = [] {
-        const std::vector<std::string> own = {"transport",
-                                              "firewall",
-                                              "bypass",
-                                              "lossModel",
-                                              "loss",
-                                              "burst",
-                                              "clients",
-                                              "duration",
-                                              "pcap"};
+        std::vector<std::string> own = GridScenarioFlags();
+        own.emplace_back("pcap");
         std::vector<std::string> out;
         const TypeId tid = VpnScenario::GetTypeId();
         for (size_t i = 0; i < tid.GetAttributeN(); ++i)
@@ -120,6 +123,9 @@ VpnSweepGrid::Usage(std::ostream& os)
           "    --lossModels=LIST   none|bernoulli|ge|outage; default bernoulli\n"
           "    --bursts=LIST       mean burst lengths >= 1 (ge only; others use 1); default 1\n"
           "    --clients=LIST      clients per run, in [1, 5000]; default 1\n"
+          "    --grid KEY=LIST     any other vpn-scenario flag or ns-3 attribute, e.g.\n"
+          "                        --grid ns3::CtcpCarrier::AckPolicy=in-order,highest-received\n"
+          "                        --grid accessRate=1Mbps,10Mbps (repeatable; a summary column)\n"
           "  runs:\n"
           "    --runs=R            runs per configuration, RngRun 1..R; default 10\n"
           "    --duration=S        simulated seconds per run, in (2, 1e6]; default 60\n"
@@ -136,6 +142,7 @@ VpnSweepGrid::Usage(std::ostream& os)
         width = width > 96 ? flag.size() + 6 : width;
     }
     os << "\n"
+          "    --ns3::Type::Attribute=VALUE   any ns-3 attribute, for every run\n"
           "  beyond one machine:\n"
           "    --emit-jobs         print one shell command per missing run, then exit\n"
           "    --emit-slurm=FILE   write FILE (sbatch array script) and FILE.jobs, then exit\n"
@@ -160,6 +167,7 @@ VpnSweepGrid::Flags()
                                       "emit-jobs",
                                       "emit-slurm",
                                       "collect",
+                                      "grid",
                                       "help"};
     flags.insert(flags.end(), PassThroughFlags().begin(), PassThroughFlags().end());
     return flags;
@@ -182,6 +190,39 @@ VpnSweepGrid::Parse(int argc, char* argv[])
             arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
         const bool hasValue = eq != std::string::npos;
         const std::string value = hasValue ? arg.substr(eq + 1) : "";
+        if (name == "grid")
+        {
+            // --grid KEY=V1,V2 or --grid=KEY=V1,V2
+            std::string spec = hasValue ? value : (i + 1 < argc ? argv[++i] : "");
+            const size_t at = spec.find('=');
+            if (at == std::string::npos || at == 0)
+            {
+                VpnCli::Fail(name,
+                             spec,
+                             "expected --grid KEY=V1,V2,... (KEY a vpn-scenario flag "
+                             "or ns3::Type::Attribute)");
+            }
+            const std::string key = spec.substr(0, at);
+            for (const auto& [seen, values] : o.grids)
+            {
+                if (seen == key)
+                {
+                    VpnCli::Fail(name, spec, "KEY given twice; give each --grid KEY once");
+                }
+            }
+            o.grids.emplace_back(key, VpnCli::List("grid", spec.substr(at + 1)));
+            continue;
+        }
+        if (name.rfind("ns3::", 0) == 0 && hasValue)
+        {
+            // An ns-3 attribute held fixed for every run (checked in Build).
+            if (o.values.count(name))
+            {
+                VpnCli::Fail(name, value, "given twice; give each flag once");
+            }
+            o.values[name] = value;
+            continue;
+        }
         if (std::find(flags.begin(), flags.end(), name) == flags.end())
         {
             std::string accepted;
@@ -339,7 +380,61 @@ VpnSweepGrid::Build(const VpnSweepOptions& o, const std::string& duration)
                             StringValue(v));
         fixedArgs.push_back("--" + flag + "=" + v);
     }
+    for (const auto& [flag, v] : o.values)
+    {
+        std::string error;
+        if (flag.rfind("ns3::", 0) != 0)
+        {
+            continue;
+        }
+        if (!VpnCommandLine::Check(VpnScenario::GetTypeId(), flag, v, error))
+        {
+            VpnCli::Fail(flag, v, error);
+        }
+        fixedArgs.push_back("--" + flag + "=" + v);
+    }
     base = probe->GetConfig();
+
+    // --grid dimensions: every combination of their values, each checked as vpn-scenario checks
+    // it; the grid's own flags have their list flags.
+    std::vector<std::vector<std::string>> extra{{}}; // the flags of each combination
+    std::vector<std::string> extraKey{""};           // their part of the folder name
+    for (const auto& [key, values] : o.grids)
+    {
+        const std::vector<std::string> own = GridScenarioFlags();
+        if (std::find(own.begin(), own.end(), key) != own.end() || o.values.count(key))
+        {
+            VpnCli::Fail("grid",
+                         key,
+                         "already a flag of the sweep; give its values with the sweep's own list "
+                         "flag (--transports, --losses, ...) or --grid, not both");
+        }
+        std::vector<std::vector<std::string>> next;
+        std::vector<std::string> nextKey;
+        for (const auto& v : values)
+        {
+            std::string error;
+            if (!VpnCommandLine::Check(VpnScenario::GetTypeId(), key, v, error))
+            {
+                VpnCli::Fail("grid", key + "=" + v, error);
+            }
+            std::string name = key.rfind("ns3::", 0) == 0 ? key.substr(key.rfind("::") + 2) : key;
+            std::string text = v;
+            for (char& ch : text)
+            {
+                ch = std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' ? ch
+                                                                                            : '_';
+            }
+            for (size_t k = 0; k < extra.size(); ++k)
+            {
+                next.push_back(extra[k]);
+                next.back().push_back("--" + key + "=" + v);
+                nextKey.push_back(extraKey[k] + "_" + name + "-" + text);
+            }
+        }
+        extra = next;
+        extraKey = nextKey;
+    }
     const std::string fixedHash = fixedArgs.empty() ? std::string()
                                                     : "_x" + KeyHash([&fixedArgs] {
                                                                  std::string all;
@@ -375,53 +470,82 @@ VpnSweepGrid::Build(const VpnSweepOptions& o, const std::string& duration)
                             {
                                 // Burst length only means something for ge.
                                 const double burst = (m == "ge") ? burstAsked : 1.0;
-                                VpnScenarioConfig c = base;
-                                c.transport = t;
-                                c.firewall = f;
-                                c.bypass = b;
-                                c.lossModel = m;
-                                c.loss = l;
-                                c.burst = burst;
-                                c.clients = n;
-                                std::string flag;
-                                std::string error;
-                                if (!VpnScenario::Validate(c, flag, error))
+                                for (size_t e = 0; e < extra.size(); ++e)
                                 {
-                                    auto g = gridFlag.find(flag);
-                                    const std::string name = g == gridFlag.end() ? flag : g->second;
-                                    std::string value;
-                                    if (flag == "transport")
+                                    VpnScenarioConfig c = base;
+                                    c.transport = t;
+                                    c.firewall = f;
+                                    c.bypass = b;
+                                    c.lossModel = m;
+                                    c.loss = l;
+                                    c.burst = burst;
+                                    c.clients = n;
+                                    if (!extra[e].empty())
                                     {
-                                        value = t;
+                                        // The --grid values of this point, as vpn-scenario applies
+                                        // them (ns-3 attributes do not touch the scenario's
+                                        // config).
+                                        Ptr<VpnScenario> point = VpnScenario::FromConfig(c);
+                                        for (const auto& arg : extra[e])
+                                        {
+                                            const size_t eq = arg.find('=');
+                                            const std::string key = arg.substr(2, eq - 2);
+                                            if (key.rfind("ns3::", 0) != 0)
+                                            {
+                                                point->SetAttribute(
+                                                    VpnScenario::GetTypeId()
+                                                        .GetAttribute(AttributeIndex(key))
+                                                        .name,
+                                                    StringValue(arg.substr(eq + 1)));
+                                            }
+                                        }
+                                        c = point->GetConfig();
                                     }
-                                    else if (flag == "burst" || flag == "loss")
+                                    std::string flag;
+                                    std::string error;
+                                    if (!VpnScenario::Validate(c, flag, error))
                                     {
-                                        value = Num(flag == "burst" ? burst : l);
-                                        error += " (with lossModel " + m + ", loss " + Num(l) + ")";
+                                        auto g = gridFlag.find(flag);
+                                        const std::string name =
+                                            g == gridFlag.end() ? flag : g->second;
+                                        std::string value;
+                                        if (flag == "transport")
+                                        {
+                                            value = t;
+                                        }
+                                        else if (flag == "burst" || flag == "loss")
+                                        {
+                                            value = Num(flag == "burst" ? burst : l);
+                                            error +=
+                                                " (with lossModel " + m + ", loss " + Num(l) + ")";
+                                        }
+                                        else
+                                        {
+                                            auto it = o.values.find(name);
+                                            value = it == o.values.end() ? "" : it->second;
+                                        }
+                                        VpnCli::Fail(name, value, error);
                                     }
-                                    else
+                                    VpnSweepPoint p;
+                                    p.key = t + "_" + f + "_bypass" + (b ? "1" : "0") + "_" + m +
+                                            "_loss" + Num(l) + "_burst" + Num(burst) + "_clients" +
+                                            std::to_string(n) + "_dur" + Num(c.duration) +
+                                            fixedHash;
+                                    p.args = {"--transport=" + t,
+                                              "--firewall=" + f,
+                                              std::string("--bypass=") + (b ? "1" : "0"),
+                                              "--lossModel=" + m,
+                                              "--loss=" + Num(l),
+                                              "--burst=" + Num(burst),
+                                              "--clients=" + std::to_string(n),
+                                              "--duration=" + Num(c.duration)};
+                                    p.args.insert(p.args.end(), fixedArgs.begin(), fixedArgs.end());
+                                    p.args.insert(p.args.end(), extra[e].begin(), extra[e].end());
+                                    p.key += extraKey[e];
+                                    if (keys.insert(p.key).second)
                                     {
-                                        auto it = o.values.find(name);
-                                        value = it == o.values.end() ? "" : it->second;
+                                        grid.push_back(p);
                                     }
-                                    VpnCli::Fail(name, value, error);
-                                }
-                                VpnSweepPoint p;
-                                p.key = t + "_" + f + "_bypass" + (b ? "1" : "0") + "_" + m +
-                                        "_loss" + Num(l) + "_burst" + Num(burst) + "_clients" +
-                                        std::to_string(n) + "_dur" + Num(c.duration) + fixedHash;
-                                p.args = {"--transport=" + t,
-                                          "--firewall=" + f,
-                                          std::string("--bypass=") + (b ? "1" : "0"),
-                                          "--lossModel=" + m,
-                                          "--loss=" + Num(l),
-                                          "--burst=" + Num(burst),
-                                          "--clients=" + std::to_string(n),
-                                          "--duration=" + Num(c.duration)};
-                                p.args.insert(p.args.end(), fixedArgs.begin(), fixedArgs.end());
-                                if (keys.insert(p.key).second)
-                                {
-                                    grid.push_back(p);
                                 }
                             }
                         }

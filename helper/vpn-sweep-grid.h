@@ -24,6 +24,8 @@ struct VpnSweepOptions
     std::vector<std::string> collect;          //!< --collect folders
     bool collectGiven{false};                  //!< --collect was given
     bool emitJobs{false};                      //!< --emit-jobs
+    /// --grid KEY=V1,V2: a vpn-scenario flag or ns3::Type::Attribute and its values, in order
+    std::vector<std::pair<std::string, std::vector<std::string>>> grids;
 
     /**
      * \param flag a flag's name, without dashes

@@ -7,6 +7,7 @@
 #include "vpn-sweep-stats.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -357,6 +358,79 @@ VpnSweepResults::Sort(std::vector<VpnRunRecord>& runs)
         }
         return a.Number("run", 0) < b.Number("run", 0);
     });
+}
+
+std::vector<std::string>
+VpnSweepResults::PromoteSwept(std::vector<VpnRunRecord>& runs)
+{
+    // What the fixed key fields carry already (under their JSON names), and the seeds.
+    static const std::set<std::string> carried = {"transport",
+                                                  "firewall",
+                                                  "bypass",
+                                                  "lossModel",
+                                                  "loss",
+                                                  "burst",
+                                                  "lossDirection",
+                                                  "workload",
+                                                  "clients",
+                                                  "duration",
+                                                  "RngRun",
+                                                  "RngSeed"};
+    std::vector<std::string> order;
+    std::map<std::string, std::set<std::string>> values;
+    for (const auto& run : runs)
+    {
+        for (const auto& [key, value] : run.fields)
+        {
+            if (key.rfind("config.", 0) != 0 || carried.count(key.substr(7)))
+            {
+                continue;
+            }
+            if (values.find(key) == values.end())
+            {
+                order.push_back(key);
+            }
+            values[key].insert(value.text);
+        }
+    }
+    std::vector<std::string> columns;
+    for (const auto& key : order)
+    {
+        const bool everywhere = std::all_of(runs.begin(), runs.end(), [&key](const auto& run) {
+            return run.Find(key) != nullptr;
+        });
+        if (values[key].size() < 2 && everywhere)
+        {
+            continue; // the same in every run: not a parameter of this sweep
+        }
+        std::string column = key.substr(7);
+        if (column.rfind("ns3::", 0) == 0)
+        {
+            column = column.substr(5);
+        }
+        for (char& ch : column)
+        {
+            ch = std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+        }
+        const std::string::size_type twice = column.find("__");
+        if (twice != std::string::npos)
+        {
+            column.erase(twice, 1); // CtcpCarrier__AckPolicy -> CtcpCarrier_AckPolicy
+        }
+        for (auto& run : runs)
+        {
+            if (run.Find(column) == nullptr)
+            {
+                VpnJsonValue value;
+                value.kind = VpnJsonValue::STRING;
+                value.text = run.Text(key);
+                run.fields.emplace_back(column, value);
+            }
+        }
+        columns.push_back(column);
+    }
+    VpnSweepStats::SetExtraKeyFields(columns);
+    return columns;
 }
 
 void

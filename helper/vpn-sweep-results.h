@@ -111,6 +111,18 @@ class VpnSweepResults
     static void Sort(std::vector<VpnRunRecord>& runs);
 
     /**
+     * Find the parameters the runs differ in beyond the fixed key fields (a sweep's --grid, or
+     * folders of different fixed flags collected together): members of the runs' "config"
+     * whose value is not the same in every run, the seeds and the fields the fixed key already
+     * carries aside. Each becomes a field of every run, named as a column
+     * (ns3::CtcpCarrier::AckPolicy is CtcpCarrier_AckPolicy; a scenario flag keeps its name), and
+     * an extra key field (VpnSweepStats::SetExtraKeyFields).
+     * \param runs the runs; the fields are added in place
+     * \return the new key fields, in the order the configs list them
+     */
+    static std::vector<std::string> PromoteSwept(std::vector<VpnRunRecord>& runs);
+
+    /**
      * One row per run, one column per JSON key (the union over all runs, in the scenario's
      * order); fw_drops members become fw_drop_REASON columns, 0 where a run has none.
      * \param os where to write

@@ -95,19 +95,33 @@ VpnSweepStats::StudentMean(const std::vector<double>& sample, double confidence)
     return {mean, mean - half, mean + half};
 }
 
+namespace
+{
+/// The extra key fields (VpnSweepStats::SetExtraKeyFields).
+std::vector<std::string> g_extraKeyFields;
+} // namespace
+
 std::vector<std::string>
 VpnSweepStats::KeyFields()
 {
-    return {"transport",
-            "firewall",
-            "bypass",
-            "loss_model",
-            "loss",
-            "burst",
-            "loss_direction",
-            "workload",
-            "clients",
-            "duration_s"};
+    std::vector<std::string> fields = {"transport",
+                                       "firewall",
+                                       "bypass",
+                                       "loss_model",
+                                       "loss",
+                                       "burst",
+                                       "loss_direction",
+                                       "workload",
+                                       "clients",
+                                       "duration_s"};
+    fields.insert(fields.end(), g_extraKeyFields.begin(), g_extraKeyFields.end());
+    return fields;
+}
+
+void
+VpnSweepStats::SetExtraKeyFields(const std::vector<std::string>& fields)
+{
+    g_extraKeyFields = fields;
 }
 
 int

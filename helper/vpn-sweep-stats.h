@@ -90,9 +90,17 @@ class VpnSweepStats
     /**
      * \return the JSON keys that identify a configuration, in the order of the summary columns:
      * transport, firewall, bypass, loss_model, loss, burst, loss_direction, workload, clients,
-     * duration_s
+     * duration_s, then the extra fields (SetExtraKeyFields)
      */
     static std::vector<std::string> KeyFields();
+
+    /**
+     * Make more fields identify a configuration, after the fixed ones: the parameters a sweep's
+     * --grid varies (VpnSweepResults::PromoteSwept finds them in the runs). Process-wide: a
+     * sweep summarises one set of runs.
+     * \param fields the field names, in column order
+     */
+    static void SetExtraKeyFields(const std::vector<std::string>& fields);
 
     /**
      * Compare two configuration keys field by field: numerically where both values are numbers,

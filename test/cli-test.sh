@@ -11,6 +11,7 @@
 #  3. a sweep killed (SIGKILL) after some runs finished, then rerun: the finished runs are kept,
 #     not redone, no half-written result file is left, and the sweep completes; its
 #     manifest.json names the command, the grid, the versions, start and end;
+#  3b. --grid over an ns-3 attribute and a scenario flag: summary columns, the runs' config;
 #  4. the same small grid through GNU parallel (--emit-jobs) then --collect: summary.csv equal,
 #     byte for byte, to the one vpn-sweep computes itself; --emit-slurm writes an array script.
 # Exits 77 (ctest: skipped) when GNU parallel is missing.
@@ -163,6 +164,12 @@ expect_bad tcpStack "$SWEEP" --tcpStack=bsd
 expect_bad outage "$SWEEP" --outage=-1
 expect_bad runs "$SWEEP" --runs=2 --runs=3
 expect_bad positional "$SWEEP" positional
+expect_bad grid "$SWEEP" --grid ns3::CtcpCarrier::AckPolicy=sideways
+expect_bad grid "$SWEEP" --grid loss=0,0.1
+expect_bad grid "$SWEEP" --grid bogus=1
+expect_bad grid "$SWEEP" --grid
+expect_bad grid "$SWEEP" --grid accessRate=1Mbps --grid accessRate=2Mbps
+expect_bad ns3::StatefulFirewall::QueueLimit "$SWEEP" --ns3::StatefulFirewall::QueueLimit=999
 
 # The driver: an unknown subcommand prints the usage and exits 2 (before installing or building).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -232,6 +239,24 @@ assert m["runs"] == 4 and m["configurations"] == 2 and len(m["grid"]) == 2, m
 assert m["grid"][0]["args"][0] == "--transport=natt", m["grid"][0]
 assert m["module_version"] and m["ns3_version"], m
 assert m["started"].endswith("Z") and m["ended"] is not None and m["ended"] >= m["started"], m
+PY
+
+# 3b. A grid over an ns-3 attribute and a scenario flag: each becomes a summary column, each run
+# gets the values (its config says so), fixed ns-3 attributes reach every run.
+"$SWEEP" --transports=ctcp --firewalls=stateful --losses=0.01 --runs=1 --duration=3 --jobs=2 \
+    --grid ns3::CtcpCarrier::AckPolicy=in-order,highest-received --grid accessRate=1Mbps,2Mbps \
+    --ns3::StatefulFirewall::QueueLimit=10 --out="$TMP/grid" >/dev/null 2>"$TMP/grid.err" ||
+    fail "--grid sweep failed: $(tail -3 "$TMP/grid.err")"
+python3 - "$TMP/grid" <<'PY' || fail "--grid: summary.csv or the runs are not as expected"
+import csv, glob, json, sys
+rows = list(csv.DictReader(open(sys.argv[1] + "/summary.csv")))
+assert len(rows) == 4, len(rows)
+assert sorted({r["CtcpCarrier_AckPolicy"] for r in rows}) == ["highest-received", "in-order"], rows
+assert sorted({r["accessRate"] for r in rows}) == ["1000000bps", "2000000bps"], rows
+runs = [json.load(open(f)) for f in glob.glob(sys.argv[1] + "/results/*/run-1.json")]
+assert len(runs) == 4
+assert {r["config"]["ns3::StatefulFirewall::QueueLimit"] for r in runs} == {"10"}, runs[0]["config"]
+assert {r["config"]["ns3::CtcpCarrier::AckPolicy"] for r in runs} == {"in-order", "highest-received"}
 PY
 
 # 4. GNU parallel + --collect equals the in-process summary. -----------------------------------
