@@ -60,33 +60,6 @@ constexpr double WORKLOAD_START = 2.0;
 /// Clients per access router.
 constexpr uint32_t ACCESS_FANOUT = 32;
 
-/**
- * The TCP port a carrier's flow uses at the headend (the firewall's bypass class matches it).
- * \param transport carrier name
- * \return the port, 0 for carriers that are not TCP
- */
-uint16_t
-TcpPortOf(const std::string& transport)
-{
-    if (transport == "ctcp")
-    {
-        return 10000;
-    }
-    if (transport == "tcp-encap")
-    {
-        return 4500;
-    }
-    if (transport == "anyconnect" || transport == "anyconnect-tls")
-    {
-        return 443;
-    }
-    if (transport == "none")
-    {
-        return INNER_PORT;
-    }
-    return 0;
-}
-
 } // namespace
 
 /// What a run holds while it runs.
@@ -301,7 +274,10 @@ VpnScenario::Build()
     {
         FirewallHelper fw;
         std::string error;
-        const uint16_t port = TcpPortOf(c.transport);
+        // The carrier says which TCP port its flow uses at the headend (its Port attribute).
+        const uint16_t port = c.transport == "none"
+                                  ? INNER_PORT
+                                  : VpnHelper::CreateCarrier(c.transport)->GetHeadendTcpPort();
         if (c.bypass && port != 0)
         {
             std::ostringstream spec;

@@ -601,4 +601,10 @@ CtcpCarrier::GetConnectionsEstablished() const
     return m_established;
 }
 
+uint16_t
+CtcpCarrier::GetHeadendTcpPort() const
+{
+    return m_port;
+}
+
 } // namespace ns3

@@ -84,6 +84,7 @@ class CtcpCarrier : public VpnCarrier
     void Close(uint32_t peer) override;
     void Shutdown() override;
     uint32_t GetDataOverhead() const override;
+    uint16_t GetHeadendTcpPort() const override;
     int64_t AssignStreams(int64_t stream) override;
 
     /** \return the TCP port of the headend */

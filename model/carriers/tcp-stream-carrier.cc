@@ -439,4 +439,10 @@ TcpStreamCarrier::PeerError(Ptr<Socket> socket)
     Drop(peer, "reset", true);
 }
 
+uint16_t
+TcpStreamCarrier::GetHeadendTcpPort() const
+{
+    return GetPort();
+}
+
 } // namespace ns3

@@ -63,6 +63,7 @@ class TcpStreamCarrier : public VpnCarrier
     void Listen() override;
     void Close(uint32_t peer) override;
     void Shutdown() override;
+    uint16_t GetHeadendTcpPort() const override;
 
     /** \return the TCP port the headend listens on */
     virtual uint16_t GetPort() const = 0;

@@ -80,6 +80,12 @@ VpnCarrier::CarriesEsp() const
     return true;
 }
 
+uint16_t
+VpnCarrier::GetHeadendTcpPort() const
+{
+    return 0;
+}
+
 Ipv4Address
 VpnCarrier::GetPeerAddress(uint32_t peer) const
 {

@@ -154,6 +154,14 @@ class VpnCarrier : public Object
     virtual bool CarriesEsp() const;
 
     /**
+     * The TCP port the headend listens on when this carrier runs over TCP, so that a firewall
+     * class (e.g. tcp-state-bypass) can match the tunnel's flow. The carrier's own attribute
+     * decides it (cTCP 10000, RFC 9329 4500, SSL VPN 443 by default).
+     * \return the port, or 0 when the carrier does not run over TCP
+     */
+    virtual uint16_t GetHeadendTcpPort() const;
+
+    /**
      * \param peer a handle
      * \return the remote outer address of the peer (0.0.0.0 when unknown)
      */
