@@ -113,6 +113,9 @@ VpnScenario::ToJson(const std::vector<std::pair<std::string, std::string>>& over
         }
     }
     j["module_version"] = compat::VpnVersion();
+    // The git commit the module was built from (CMakeLists.txt), null outside a git checkout.
+    const std::string commit = VPN_GIT_COMMIT;
+    j["module_commit"] = commit.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(commit);
     j["ns3_version"] = compat::Ns3Release();
     j["rng_seed"] = RngSeedManager::GetSeed();
     j["rng_run"] = run;

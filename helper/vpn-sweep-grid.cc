@@ -181,6 +181,11 @@ VpnSweepGrid::Parse(int argc, char* argv[])
     for (int i = 1; i < argc; ++i)
     {
         const std::string arg = argv[i];
+        if (arg == "-h")
+        {
+            Usage(std::cout);
+            std::exit(0);
+        }
         if (arg.rfind("--", 0) != 0)
         {
             VpnCli::Fail(arg, "", "not a flag; flags look like --name=value (see --help)");
@@ -222,6 +227,11 @@ VpnSweepGrid::Parse(int argc, char* argv[])
             }
             o.values[name] = value;
             continue;
+        }
+        if (name == "PrintHelp")
+        {
+            Usage(std::cout);
+            std::exit(0);
         }
         if (std::find(flags.begin(), flags.end(), name) == flags.end())
         {

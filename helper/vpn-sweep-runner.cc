@@ -516,6 +516,8 @@ VpnSweepRunner::WriteManifest(const std::string& out,
     nlohmann::ordered_json m;
     m["command"] = std::vector<std::string>(argv, argv + argc);
     m["module_version"] = compat::VpnVersion();
+    const std::string commit = VPN_GIT_COMMIT; // CMakeLists.txt; "" outside a git checkout
+    m["module_commit"] = commit.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(commit);
     m["ns3_version"] = compat::Ns3Release();
     m["runs"] = runs;
     m["rng_runs"] = {1, runs};

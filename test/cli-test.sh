@@ -107,6 +107,8 @@ expect_bad loss "$SCENARIO" --loss=0.01 --loss=0.02
 for help in -h --help --PrintHelp; do
     "$SCENARIO" "$help" >"$TMP/help" 2>&1 || fail "vpn-scenario $help: exit status $?"
     grep -q -- "--accessRate:" "$TMP/help" || fail "vpn-scenario $help: no --accessRate in the help"
+    "$SWEEP" "$help" >"$TMP/help" 2>&1 || fail "vpn-sweep $help: exit status $?"
+    grep -q -- "--grid KEY=LIST" "$TMP/help" || fail "vpn-sweep $help: no --grid in the help"
 done
 
 # The config round-trips: the flags it lists, given back, run the same run (same JSON but wall_s).

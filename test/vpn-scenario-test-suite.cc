@@ -152,9 +152,11 @@ class VpnScenarioJsonKeysTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(r.fields[i - 2].first, "config.RngSeed", "RngSeed in the config");
         NS_TEST_ASSERT_MSG_EQ(r.fields[i - 1].first, "config.RngRun", "RngRun in the config");
         NS_TEST_ASSERT_MSG_EQ(r.Find("config.transport")->text, "natt", "the transport's value");
-        NS_TEST_ASSERT_MSG_EQ(r.fields.size(), i + 6, "versions, seeds, sim_events, wall_s");
+        NS_TEST_ASSERT_MSG_EQ(r.fields.size(), i + 7, "versions, seeds, sim_events, wall_s");
         NS_TEST_ASSERT_MSG_EQ(r.fields[i].first, "module_version", "module_version");
         NS_TEST_ASSERT_MSG_EQ(r.fields[i].second.text, compat::VpnVersion(), "the module's");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 1].first, "module_commit", "module_commit");
+        ++i; // the commit is a string in a git checkout, null elsewhere (an ns-3 tree's copy)
         NS_TEST_ASSERT_MSG_EQ(r.fields[i + 1].first, "ns3_version", "ns3_version");
         // Against the release as the build system spelled it (NS3_VER or ns3_VERSION: "3.48",
         // "3.46.1", "3-dev"), not against VPN_NS3_VERSION, from which the JSON's is computed.
