@@ -223,7 +223,16 @@ VpnCommandLine::VpnCommandLine(const std::string& file, TypeId tid)
 void
 VpnCommandLine::Usage(const std::string& text)
 {
-    m_cmd.Usage(text);
+    // ns-3 lists each flag with its help and default; what each accepts follows the description.
+    std::string accepted = text + "\n\nWhat each flag accepts (the attribute's checker):";
+    for (size_t i = 0; i < m_tid.GetAttributeN(); ++i)
+    {
+        const TypeId::AttributeInformation info = m_tid.GetAttribute(i);
+        accepted += "\n    --" + FlagOf(info.name) + ": " + Accepted(info.checker);
+    }
+    accepted += "\nand --ns3::Type::Attribute=VALUE for any ns-3 attribute "
+                "(--PrintAttributes=TYPE lists a type's).";
+    m_cmd.Usage(accepted);
 }
 
 std::string

@@ -48,7 +48,9 @@ class VpnCommandLine
      */
     VpnCommandLine(const std::string& file, TypeId tid);
 
-    /** \param text the help's description of the program */
+    /**
+     * \param text the help's description of the program; the help adds what each flag accepts
+     */
     void Usage(const std::string& text);
 
     /**

@@ -107,6 +107,10 @@ expect_bad loss "$SCENARIO" --loss=0.01 --loss=0.02
 for help in -h --help --PrintHelp; do
     "$SCENARIO" "$help" >"$TMP/help" 2>&1 || fail "vpn-scenario $help: exit status $?"
     grep -q -- "--accessRate:" "$TMP/help" || fail "vpn-scenario $help: no --accessRate in the help"
+    grep -q -- "--transport: one of none|esp|natt" "$TMP/help" ||
+        fail "vpn-scenario $help: the help does not say what --transport accepts"
+    grep -q -- "--loss: a number in \[0, 0.999999\]" "$TMP/help" ||
+        fail "vpn-scenario $help: the help does not say what --loss accepts"
     "$SWEEP" "$help" >"$TMP/help" 2>&1 || fail "vpn-sweep $help: exit status $?"
     grep -q -- "--grid KEY=LIST" "$TMP/help" || fail "vpn-sweep $help: no --grid in the help"
 done
