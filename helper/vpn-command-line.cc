@@ -36,6 +36,9 @@ ValueType(Ptr<const AttributeChecker> checker)
     return name.rfind("ns3::", 0) == 0 ? name.substr(5) : name;
 }
 
+/// What --RngRun and --RngSeed accept.
+constexpr const char* RNG_ACCEPTED = "an integer in [1, 4294967295]";
+
 /// Flags that print something and take no value (ns-3's CommandLine).
 const std::vector<std::string> PRINT_FLAGS = {"PrintGlobals", "PrintGroups", "PrintTypeIds"};
 
@@ -369,9 +372,11 @@ VpnCommandLine::CheckValue(Ptr<const AttributeChecker> checker,
     // StringValue reads one word (ns-3.37 aborts on "a b"); a string is taken whole, as
     // Config::SetDefault takes it.
     Ptr<AttributeValue> v = checker->Create();
-    const bool read = type == "StringValue" ? (v = Create<StringValue>(value), true)
-                                            : v->DeserializeFromString(value, checker);
-    if (!read || !checker->Check(*v))
+    if (type == "StringValue")
+    {
+        v = Create<StringValue>(value);
+    }
+    if ((type != "StringValue" && !v->DeserializeFromString(value, checker)) || !checker->Check(*v))
     {
         error = "out of range; expected " + accepted;
         return false;
@@ -379,11 +384,8 @@ VpnCommandLine::CheckValue(Ptr<const AttributeChecker> checker,
     return true;
 }
 
-bool
-VpnCommandLine::Check(TypeId tid,
-                      const std::string& flag,
-                      const std::string& value,
-                      std::string& error)
+Ptr<const AttributeChecker>
+VpnCommandLine::CheckerOf(TypeId tid, const std::string& flag, std::string& error)
 {
     if (flag.rfind("ns3::", 0) == 0)
     {
@@ -395,7 +397,7 @@ VpnCommandLine::Check(TypeId tid,
         {
             error = "no such type '" + typeName +
                     "'; expected --ns3::Type::Attribute=value (--PrintTypeIds lists the types)";
-            return false;
+            return nullptr;
         }
         const int index = OwnAttribute(type, attribute);
         if (index < 0)
@@ -411,51 +413,60 @@ VpnCommandLine::Check(TypeId tid,
                 }
                 error = "the attribute belongs to " + owner.GetName() + "; expected --" +
                         owner.GetName() + "::" + attribute + "=value";
-                return false;
+                return nullptr;
             }
             error = typeName + " has no attribute '" + attribute +
                     "' (--PrintAttributes=" + typeName + " lists them)";
-            return false;
+            return nullptr;
         }
         const TypeId::AttributeInformation info = type.GetAttribute(index);
         if (!(info.flags & TypeId::ATTR_CONSTRUCT))
         {
             error = "the attribute cannot be set at construction, so not from the command line";
-            return false;
+            return nullptr;
         }
-        return CheckValue(info.checker, value, error);
+        return info.checker;
     }
+    if (GlobalValue* global = FindGlobal(flag))
+    {
+        return global->GetChecker();
+    }
+    for (size_t i = 0; i < tid.GetAttributeN(); ++i)
+    {
+        if (FlagOf(tid.GetAttribute(i).name) == flag)
+        {
+            return tid.GetAttribute(i).checker;
+        }
+    }
+    std::ostringstream accepted;
+    for (size_t i = 0; i < tid.GetAttributeN(); ++i)
+    {
+        accepted << (i ? " --" : "--") << FlagOf(tid.GetAttribute(i).name);
+    }
+    error = "unknown flag; accepted: " + accepted.str() +
+            ", --ns3::Type::Attribute=value, --RngRun, --RngSeed (and --help)";
+    return nullptr;
+}
+
+bool
+VpnCommandLine::Check(TypeId tid,
+                      const std::string& flag,
+                      const std::string& value,
+                      std::string& error)
+{
     if (flag == "RngRun" || flag == "RngSeed")
     {
         // ns-3 takes RngRun 0 and asserts on RngSeed 0; one range for both, as before.
         if (!ReadInteger(value, false) || std::strtoull(value.c_str(), nullptr, 10) < 1 ||
             std::strtoull(value.c_str(), nullptr, 10) > 4294967295ULL)
         {
-            error = "expected an integer in [1, 4294967295]";
+            error = "expected " + std::string(RNG_ACCEPTED);
             return false;
         }
         return true;
     }
-    if (GlobalValue* global = FindGlobal(flag))
-    {
-        return CheckValue(global->GetChecker(), value, error);
-    }
-    const int index = OwnAttribute(
-        tid,
-        std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(flag[0])))) +
-            flag.substr(1));
-    if (flag.empty() || index < 0 || FlagOf(tid.GetAttribute(index).name) != flag)
-    {
-        std::ostringstream accepted;
-        for (size_t i = 0; i < tid.GetAttributeN(); ++i)
-        {
-            accepted << (i ? " --" : "--") << FlagOf(tid.GetAttribute(i).name);
-        }
-        error = "unknown flag; accepted: " + accepted.str() +
-                ", --ns3::Type::Attribute=value, --RngRun, --RngSeed (and --help)";
-        return false;
-    }
-    return CheckValue(tid.GetAttribute(index).checker, value, error);
+    Ptr<const AttributeChecker> checker = CheckerOf(tid, flag, error);
+    return checker && CheckValue(checker, value, error);
 }
 
 void
@@ -481,15 +492,23 @@ VpnCommandLine::CheckArgument(const std::string& arg, std::vector<std::string>& 
         {
             return;
         }
+        // A flag with no value: say what a value would be.
         std::string error;
-        Check(m_tid, name, "", error); // names the flag's values, or says it is unknown
-        const size_t expected = error.find("expected ");
-        Fail(name,
-             "",
-             error.rfind("unknown flag", 0) == 0 || error.rfind("no such type", 0) == 0 ||
-                     expected == std::string::npos
-                 ? error
-                 : "no value; expected --" + name + "=VALUE, VALUE " + error.substr(expected + 9));
+        std::string accepted = RNG_ACCEPTED;
+        if (name == "PrintAttributes" || name == "PrintGroup")
+        {
+            accepted = name == "PrintAttributes" ? "a TypeId name" : "a group name";
+        }
+        else if (name != "RngRun" && name != "RngSeed")
+        {
+            Ptr<const AttributeChecker> checker = CheckerOf(m_tid, name, error);
+            if (!checker)
+            {
+                Fail(name, "", error);
+            }
+            accepted = Accepted(checker);
+        }
+        Fail(name, "", "no value; expected --" + name + "=VALUE, VALUE " + accepted);
     }
     const std::string value = arg.substr(eq + 1);
     if (name == "PrintAttributes" || name == "PrintGroup")

@@ -90,6 +90,17 @@ class VpnCommandLine
                       std::string& error);
 
     /**
+     * \param tid the type whose attributes are the flags
+     * \param flag a flag of \p tid (without dashes), an `ns3::Type::Attribute` or a global value
+     * \param [out] error why there is none (unknown flag, type or attribute, a parent's
+     * attribute, one that cannot be set at construction)
+     * \return the checker of the flag's values, or nullptr
+     */
+    static Ptr<const AttributeChecker> CheckerOf(TypeId tid,
+                                                 const std::string& flag,
+                                                 std::string& error);
+
+    /**
      * Check the text of a value for an attribute's checker: read it as its value type does,
      * strictly (nothing ns-3 would abort on gets through), then the checker's range.
      * \param checker the attribute's checker

@@ -85,7 +85,11 @@ flags="$(python3 -c 'import json,sys; print(" ".join(k for k in json.load(open(s
 for flag in $flags; do
     [ "$flag" = pcap ] || expect_bad "$flag" "$SCENARIO" "--$flag=%bad%"
     expect_bad "$flag" "$SCENARIO" "--$flag"
+    grep -q -- "--$flag: no value; expected --$flag=VALUE, VALUE [a-z1]" "$TMP/err" ||
+        fail "--$flag with no value: $(cat "$TMP/err")"
 done
+expect_bad RngRun "$SCENARIO" --RngRun
+grep -q -- "no value; expected --RngRun=VALUE, VALUE an integer" "$TMP/err" || fail "--RngRun: $(cat "$TMP/err")"
 # ns-3 attributes of each value type, global values and the --Print* flags that take a name.
 expect_bad ns3::StatefulFirewall::Timeout "$SCENARIO" --ns3::StatefulFirewall::Timeout=banana
 expect_bad ns3::StatefulFirewall::Timeout "$SCENARIO" --ns3::StatefulFirewall::Timeout=60s
