@@ -7,6 +7,10 @@
 include_guard(GLOBAL)
 
 set(CMAKE_POSITION_INDEPENDENT_CODE ON)
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+# The installed library finds the ns-3 it was built against wherever that ns-3 lives.
+set(CMAKE_INSTALL_RPATH_USE_LINK_PATH ON)
 if(NOT CMAKE_BUILD_TYPE)
   set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
 endif()
@@ -91,6 +95,25 @@ function(vpn_apply_common target)
   target_include_directories(${target} PRIVATE ${CMAKE_BINARY_DIR}/include)
 endfunction()
 
+# vpn_install_library(name): `cmake --install` puts the library in lib/, its public headers
+# (as build/include/ns3/ holds them, the module header included) in include/ns3/, and a CMake
+# package in lib/cmake/vpn/, so that a program of one's own needs only
+#   find_package(vpn REQUIRED)  and  target_link_libraries(my-program ns3::vpn)
+# (README, "Writing your own program"; test/install-test.sh builds one against the install).
+function(vpn_install_library name)
+  install(TARGETS ${name} EXPORT vpnTargets LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(DIRECTORY ${CMAKE_HEADER_OUTPUT_DIRECTORY}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ns3
+          FILES_MATCHING PATTERN "*.h")
+  install(EXPORT vpnTargets NAMESPACE ns3:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/vpn)
+  configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/vpnConfig.cmake.in
+                                ${CMAKE_BINARY_DIR}/vpnConfig.cmake
+                                INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/vpn)
+  write_basic_package_version_file(${CMAKE_BINARY_DIR}/vpnConfigVersion.cmake
+                                   VERSION ${VPN_VERSION} COMPATIBILITY SameMinorVersion)
+  install(FILES ${CMAKE_BINARY_DIR}/vpnConfig.cmake ${CMAKE_BINARY_DIR}/vpnConfigVersion.cmake
+          DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/vpn)
+endfunction()
+
 # build_lib(LIBNAME name SOURCE_FILES ... HEADER_FILES ... LIBRARIES_TO_LINK ... TEST_SOURCES ...)
 function(build_lib)
   cmake_parse_arguments(BLIB "IGNORE_PCH" "LIBNAME"
@@ -121,8 +144,14 @@ function(build_lib)
     add_library(ns3::${name} ALIAS ${name})
   endif()
   vpn_apply_common(${name})
-  target_include_directories(${name} PUBLIC $<BUILD_INTERFACE:${CMAKE_BINARY_DIR}/include>)
+  # libns3-vpn.so, named as ns-3 names its modules' libraries (libns3-core.so).
+  set_target_properties(${name} PROPERTIES OUTPUT_NAME ns3-${name} EXPORT_NAME ${name})
+  target_include_directories(${name} PUBLIC $<BUILD_INTERFACE:${CMAKE_BINARY_DIR}/include>
+                                            $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   target_link_libraries(${name} PUBLIC ${BLIB_LIBRARIES_TO_LINK})
+  # A program built against the installed module compiles in the language of ns-3's headers.
+  target_compile_features(${name} PUBLIC cxx_std_${CMAKE_CXX_STANDARD})
+  vpn_install_library(${name})
 
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/examples/CMakeLists.txt)
     add_subdirectory(examples)

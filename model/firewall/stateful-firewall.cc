@@ -620,8 +620,8 @@ StatefulFirewall::HearInspector(FirewallTcpInspector::Notice notice,
 void
 StatefulFirewall::Drop(Ptr<const Packet> p, const Ipv4Header& header, FirewallDropReason reason)
 {
-    NS_LOG_LOGIC("drop " << FirewallDropReasonName(reason) << ' ' << header.GetSource() << " > "
-                         << header.GetDestination());
+    NS_LOG_INFO("drop " << FirewallDropReasonName(reason) << ' ' << header.GetSource() << " > "
+                        << header.GetDestination());
     ++m_drops.at(static_cast<size_t>(reason));
     if (!m_dropTrace.IsEmpty())
     {
@@ -726,7 +726,7 @@ StatefulFirewall::RemoveConnection(const FirewallFlowKey& key, const std::string
     {
         return;
     }
-    NS_LOG_LOGIC("teardown " << conn->initiator << ':' << conn->initiatorPort << " " << why);
+    NS_LOG_INFO("teardown " << conn->initiator << ':' << conn->initiatorPort << " " << why);
     m_connTeardownTrace(*conn, why);
     m_table.Erase(key);
 }
