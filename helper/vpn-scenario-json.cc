@@ -7,9 +7,16 @@
 #include "vpn-command-line.h"
 #include "vpn-scenario.h"
 
+#include "ns3/boolean.h"
+#include "ns3/data-rate.h"
+#include "ns3/double.h"
+#include "ns3/firewall-drop-reason.h"
+#include "ns3/nstime.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/uinteger.h"
 #include "ns3/vpn-ns3-compat.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -45,7 +52,82 @@ Number(double value, int digits = 10, bool orNull = false)
     return std::strtod(text, nullptr);
 }
 
+/**
+ * A parameter's value in the run's JSON: a Time in seconds, a DataRate in bit/s, a boolean as 0
+ * or 1, a number as a number, anything else as its attribute text.
+ * \param value the attribute's value
+ * \param checker its checker
+ * \return the JSON value
+ */
+nlohmann::ordered_json
+ParameterValue(const AttributeValue& value, Ptr<const AttributeChecker> checker)
+{
+    if (const auto* time = dynamic_cast<const TimeValue*>(&value))
+    {
+        return Number(time->Get().GetSeconds());
+    }
+    if (const auto* rate = dynamic_cast<const DataRateValue*>(&value))
+    {
+        return rate->Get().GetBitRate();
+    }
+    if (const auto* flag = dynamic_cast<const BooleanValue*>(&value))
+    {
+        return flag->Get() ? 1 : 0;
+    }
+    if (const auto* number = dynamic_cast<const DoubleValue*>(&value))
+    {
+        return Number(number->Get());
+    }
+    if (const auto* count = dynamic_cast<const UintegerValue*>(&value))
+    {
+        return count->Get();
+    }
+    return value.SerializeToString(checker);
+}
+
 } // namespace
+
+std::string
+VpnScenario::ParameterKey(const TypeId::AttributeInformation& info)
+{
+    std::string key;
+    for (const char ch : info.name)
+    {
+        if (std::isupper(static_cast<unsigned char>(ch)))
+        {
+            key += key.empty() ? "" : "_";
+            key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        }
+        else
+        {
+            key += ch;
+        }
+    }
+    // The unit of the value ParameterValue writes (ns-3 spells some value types with "ns3::"
+    // and some without, so ask the value, not the checker's name).
+    const Ptr<AttributeValue> value = info.checker->Create();
+    if (dynamic_cast<const TimeValue*>(PeekPointer(value)) != nullptr)
+    {
+        key += "_s";
+    }
+    else if (dynamic_cast<const DataRateValue*>(PeekPointer(value)) != nullptr)
+    {
+        key += "_bps";
+    }
+    return key;
+}
+
+std::vector<std::string>
+VpnScenario::ParameterKeys()
+{
+    std::vector<std::string> keys;
+    const TypeId tid = GetTypeId();
+    for (size_t i = 0; i < tid.GetAttributeN(); ++i)
+    {
+        keys.push_back(ParameterKey(tid.GetAttribute(i)));
+    }
+    return keys;
+}
 
 std::string
 VpnScenario::ToJson(const std::vector<std::pair<std::string, std::string>>& overrides) const
@@ -54,20 +136,16 @@ VpnScenario::ToJson(const std::vector<std::pair<std::string, std::string>>& over
     const VpnScenarioConfig& c = m_config;
     const VpnScenarioMetrics& m = m_metrics;
     nlohmann::ordered_json j;
-    j["transport"] = c.transport;
-    j["firewall"] = c.firewall;
-    j["bypass"] = c.bypass ? 1 : 0;
-    j["loss_model"] = c.lossModel;
-    j["loss"] = Number(c.loss);
-    j["burst"] = Number(c.burst);
-    j["outage_s"] = Number(c.outage);
-    j["loss_direction"] = c.lossDirection;
-    j["workload"] = c.workload;
+    // The parameters, one key per attribute (ParameterKeys), as numbers in SI units.
+    const TypeId tid = GetInstanceTypeId();
+    for (size_t i = 0; i < tid.GetAttributeN(); ++i)
+    {
+        const TypeId::AttributeInformation info = tid.GetAttribute(i);
+        Ptr<AttributeValue> value = info.checker->Create();
+        GetAttribute(info.name, *value);
+        j[ParameterKey(info)] = ParameterValue(*value, info.checker);
+    }
     j["run"] = run;
-    j["clients"] = c.clients;
-    j["flows"] = c.flows;
-    j["tcp_stack"] = c.tcpStack;
-    j["duration_s"] = Number(c.duration);
     j["tunnel_failures"] = m.tunnelFailures;
     j["first_failure_s"] = Number(m.firstFailure, 10, true);
     j["availability"] = Number(m.availability);
@@ -83,15 +161,24 @@ VpnScenario::ToJson(const std::vector<std::pair<std::string, std::string>>& over
     j["wan_tx_bytes"] = m.wanTxBytes;
     j["overhead_bytes"] =
         m.wanTxBytes > m.innerTxBytes && c.transport != "none" ? m.wanTxBytes - m.innerTxBytes : 0;
-    j["fw_drops"] = nlohmann::ordered_json::object();
+    // Every reason the firewall can name, zero included: one schema whatever the run met.
+    nlohmann::ordered_json& drops = j["fw_drops"] = nlohmann::ordered_json::object();
+    for (size_t r = 0; r < static_cast<size_t>(FirewallDropReason::COUNT); ++r)
+    {
+        const std::string name = FirewallDropReasonName(static_cast<FirewallDropReason>(r));
+        const auto it = m.fwDrops.find(name);
+        drops[name] = it == m.fwDrops.end() ? 0 : it->second;
+    }
     for (const auto& [reason, count] : m.fwDrops)
     {
-        j["fw_drops"][reason] = count;
+        if (!drops.contains(reason))
+        {
+            drops[reason] = count;
+        }
     }
     // Every attribute's effective value and every ns-3 override, keyed by the flag that sets
     // it: vpn-scenario given exactly these flags runs this run again.
     nlohmann::ordered_json& config = j["config"] = nlohmann::ordered_json::object();
-    const TypeId tid = GetInstanceTypeId();
     for (size_t i = 0; i < tid.GetAttributeN(); ++i)
     {
         const TypeId::AttributeInformation info = tid.GetAttribute(i);

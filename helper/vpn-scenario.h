@@ -181,6 +181,21 @@ class VpnScenario : public Object
     std::string ToJson(
         const std::vector<std::pair<std::string, std::string>>& overrides = {}) const;
 
+    /**
+     * The keys of the run's JSON that hold the scenario's parameters: one per attribute, in the
+     * TypeId's order, the attribute's name in snake case with the unit of its value: "_s" for a
+     * Time (the JSON gives seconds), "_bps" for a DataRate (bits per second); a boolean is 0 or
+     * 1. AccessRate is access_rate_bps, LossModel loss_model. They are CSV column names too.
+     * eturn the keys
+     */
+    static std::vector<std::string> ParameterKeys();
+
+    /**
+     * \param info one of the scenario's attributes
+     * eturn its key in the run's JSON (ParameterKeys)
+     */
+    static std::string ParameterKey(const TypeId::AttributeInformation& info);
+
   private:
     struct State;
 

@@ -4,7 +4,11 @@
 
 #include "vpn-sweep-results.h"
 
+#include "vpn-command-line.h"
+#include "vpn-scenario.h"
 #include "vpn-sweep-stats.h"
+
+#include "ns3/firewall-drop-reason.h"
 
 #include <algorithm>
 #include <cctype>
@@ -194,12 +198,11 @@ CsvField(const std::string& text)
 std::string
 ColumnOf(const std::string& key)
 {
-    if (key.rfind("fw_drops.", 0) == 0)
+    std::string out = key.rfind("fw_drops.", 0) == 0 ? "fw_drop_" + key.substr(9) : key;
+    for (char& ch : out)
     {
-        return "fw_drop_" + key.substr(9);
+        ch = std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
     }
-    std::string out = key;
-    std::replace(out.begin(), out.end(), '.', '_');
     return out;
 }
 
@@ -361,48 +364,32 @@ VpnSweepResults::Sort(std::vector<VpnRunRecord>& runs)
 }
 
 std::vector<std::string>
-VpnSweepResults::PromoteSwept(std::vector<VpnRunRecord>& runs)
+VpnSweepResults::PromoteOverrides(std::vector<VpnRunRecord>& runs)
 {
-    // What the fixed key fields carry already (under their JSON names), and the seeds.
-    static const std::set<std::string> carried = {"transport",
-                                                  "firewall",
-                                                  "bypass",
-                                                  "lossModel",
-                                                  "loss",
-                                                  "burst",
-                                                  "lossDirection",
-                                                  "workload",
-                                                  "clients",
-                                                  "duration",
-                                                  "RngRun",
-                                                  "RngSeed"};
+    // The scenario's own flags are columns already (VpnScenario::ParameterKeys); so are the seeds
+    // (rng_seed, run).
+    std::set<std::string> carried = {"RngRun", "RngSeed"};
+    const TypeId tid = VpnScenario::GetTypeId();
+    for (size_t i = 0; i < tid.GetAttributeN(); ++i)
+    {
+        carried.insert(VpnCommandLine::FlagOf(tid.GetAttribute(i).name));
+    }
     std::vector<std::string> order;
-    std::map<std::string, std::set<std::string>> values;
+    std::set<std::string> seen;
     for (const auto& run : runs)
     {
         for (const auto& [key, value] : run.fields)
         {
-            if (key.rfind("config.", 0) != 0 || carried.count(key.substr(7)))
-            {
-                continue;
-            }
-            if (values.find(key) == values.end())
+            if (key.rfind("config.", 0) == 0 && !carried.count(key.substr(7)) &&
+                seen.insert(key).second)
             {
                 order.push_back(key);
             }
-            values[key].insert(value.text);
         }
     }
     std::vector<std::string> columns;
     for (const auto& key : order)
     {
-        const bool everywhere = std::all_of(runs.begin(), runs.end(), [&key](const auto& run) {
-            return run.Find(key) != nullptr;
-        });
-        if (values[key].size() < 2 && everywhere)
-        {
-            continue; // the same in every run: not a parameter of this sweep
-        }
         std::string column = key.substr(7);
         if (column.rfind("ns3::", 0) == 0)
         {
@@ -436,12 +423,18 @@ VpnSweepResults::PromoteSwept(std::vector<VpnRunRecord>& runs)
 void
 VpnSweepResults::WriteRunsCsv(std::ostream& os, const std::vector<VpnRunRecord>& runs)
 {
-    // Columns: the union of keys in first-seen order, except that all fw_drops members sit
-    // together, sorted, where the first of them appeared. The run's "config" (every flag, for
-    // re-running it) stays in its JSON file: the grid's values are columns already.
+    // Columns: the union of keys in first-seen order (the same keys in every run of one module
+    // version), except that the fw_drops members sit together where they appear: first every
+    // reason the firewall can name, in its order, then any other a run names. The run's
+    // "config" (every flag, for re-running it) stays in its JSON file: its ns-3 attributes are
+    // columns after PromoteOverrides, and the scenario's flags are keys of their own.
+    std::vector<std::string> drops;
+    for (size_t r = 0; r < static_cast<size_t>(FirewallDropReason::COUNT); ++r)
+    {
+        drops.push_back("fw_drops." + FirewallDropReasonName(static_cast<FirewallDropReason>(r)));
+    }
     std::vector<std::string> keys;
-    std::set<std::string> seen;
-    std::set<std::string> drops;
+    std::set<std::string> seen(drops.begin(), drops.end());
     for (const auto& run : runs)
     {
         for (const auto& field : run.fields)
@@ -451,9 +444,9 @@ VpnSweepResults::WriteRunsCsv(std::ostream& os, const std::vector<VpnRunRecord>&
                 continue;
             }
             const bool isDrop = field.first.rfind("fw_drops.", 0) == 0;
-            if (isDrop)
+            if (isDrop && seen.insert(field.first).second)
             {
-                drops.insert(field.first);
+                drops.push_back(field.first);
             }
             const std::string slot = isDrop ? std::string("fw_drops.") : field.first;
             if (seen.insert(slot).second)
@@ -518,7 +511,7 @@ VpnSweepResults::WriteSummaryCsv(std::ostream& os, const std::vector<VpnSweepSum
     {
         os << field << ",";
     }
-    os << "runs,survived,survival,survival_lo,survival_hi,availability,availability_lo,"
+    os << "n,level,survived,survival,survival_lo,survival_hi,availability,availability_lo,"
           "availability_hi,goodput_bps,goodput_lo,goodput_hi,failed,ttf_s,ttf_lo,ttf_hi\n";
     for (const auto& s : summaries)
     {
@@ -526,7 +519,7 @@ VpnSweepResults::WriteSummaryCsv(std::ostream& os, const std::vector<VpnSweepSum
         {
             os << CsvField(value) << ",";
         }
-        os << s.runs << "," << s.survived;
+        os << s.runs << "," << Format(VpnSweepStats::LEVEL) << "," << s.survived;
         for (const VpnInterval& i : {s.survival, s.availability, s.goodput})
         {
             os << "," << Format(i.mean) << "," << Format(i.lo) << "," << Format(i.hi);
@@ -555,7 +548,18 @@ VpnSweepResults::WriteTable(std::ostream& os, const std::vector<VpnSweepSummary>
         }
         else
         {
-            fixed += (fixed.empty() ? "" : "  ") + field + "=" + KeyValue(summaries.front(), field);
+            // Wrapped at 100 columns: the scenario has some 26 parameters.
+            const std::string item = field + "=" + KeyValue(summaries.front(), field);
+            const size_t lineStart =
+                fixed.rfind('\n') == std::string::npos ? 0 : fixed.rfind('\n') + 1;
+            if (!fixed.empty() && fixed.size() - lineStart + 2 + item.size() > 93)
+            {
+                fixed += "\n       " + item;
+            }
+            else
+            {
+                fixed += (fixed.empty() ? "" : "  ") + item;
+            }
         }
     }
     const size_t keyColumns = header.size();

@@ -111,28 +111,31 @@ class VpnSweepResults
     static void Sort(std::vector<VpnRunRecord>& runs);
 
     /**
-     * Find the parameters the runs differ in beyond the fixed key fields (a sweep's --grid, or
-     * folders of different fixed flags collected together): members of the runs' "config"
-     * whose value is not the same in every run, the seeds and the fields the fixed key already
-     * carries aside. Each becomes a field of every run, named as a column
-     * (ns3::CtcpCarrier::AckPolicy is CtcpCarrier_AckPolicy; a scenario flag keeps its name), and
-     * an extra key field (VpnSweepStats::SetExtraKeyFields).
+     * Make the ns-3 attributes and global values the runs' "config" sets (a sweep's fixed
+     * --ns3::... flags and its --grid over them) columns and key fields, varying or not: each
+     * becomes a field of every run, named as a column (ns3::CtcpCarrier::AckPolicy is
+     * CtcpCarrier_AckPolicy), empty in a run that did not set it, and an extra key field
+     * (VpnSweepStats::SetExtraKeyFields). The scenario's own flags and the seeds are columns
+     * already (VpnScenario::ParameterKeys, rng_seed, run).
      * \param runs the runs; the fields are added in place
      * \return the new key fields, in the order the configs list them
      */
-    static std::vector<std::string> PromoteSwept(std::vector<VpnRunRecord>& runs);
+    static std::vector<std::string> PromoteOverrides(std::vector<VpnRunRecord>& runs);
 
     /**
-     * One row per run, one column per JSON key (the union over all runs, in the scenario's
-     * order); fw_drops members become fw_drop_REASON columns, 0 where a run has none.
+     * One row per run, one fixed set of columns whatever the runs met: every key of the run's
+     * JSON in its order (the config aside: its ns-3 attributes are columns after
+     * PromoteOverrides), and a fw_drop_REASON column for every reason the firewall can name
+     * (FirewallDropReason, `-` written `_`: fw_drop_tcp_buffer_full), 0 where a run has none.
      * \param os where to write
      * \param runs the runs, in the order to write them
      */
     static void WriteRunsCsv(std::ostream& os, const std::vector<VpnRunRecord>& runs);
 
     /**
-     * One row per configuration: key fields, runs, survival with its Wilson interval, and mean
-     * availability, goodput and time to failure with Student-t intervals (empty when undefined).
+     * One row per configuration: key fields, n (runs), level (of every interval, 0.95), survival
+     * with its Wilson interval, and mean availability, goodput and time to failure with
+     * Student-t intervals (empty when undefined).
      * \param os where to write
      * \param summaries from VpnSweepStats::Summarize
      */

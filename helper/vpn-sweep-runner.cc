@@ -458,7 +458,7 @@ VpnSweepRunner::Report(const std::string& out, std::vector<VpnRunRecord> runs)
         std::cerr << "vpn-sweep: cannot create " << out << std::endl;
         return false;
     }
-    VpnSweepResults::PromoteSwept(runs);
+    VpnSweepResults::PromoteOverrides(runs);
     VpnSweepResults::Sort(runs);
     const std::vector<VpnSweepSummary> summaries = VpnSweepStats::Summarize(runs);
     {

@@ -4,6 +4,8 @@
 
 #include "vpn-sweep-stats.h"
 
+#include "vpn-scenario.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -104,16 +106,9 @@ std::vector<std::string> g_extraKeyFields;
 std::vector<std::string>
 VpnSweepStats::KeyFields()
 {
-    std::vector<std::string> fields = {"transport",
-                                       "firewall",
-                                       "bypass",
-                                       "loss_model",
-                                       "loss",
-                                       "burst",
-                                       "loss_direction",
-                                       "workload",
-                                       "clients",
-                                       "duration_s"};
+    // Every parameter of the scenario identifies a configuration, then the ns-3 attributes the
+    // runs set (VpnSweepResults::PromoteOverrides).
+    std::vector<std::string> fields = VpnScenario::ParameterKeys();
     fields.insert(fields.end(), g_extraKeyFields.begin(), g_extraKeyFields.end());
     return fields;
 }

@@ -57,6 +57,9 @@ struct VpnSweepSummary
 class VpnSweepStats
 {
   public:
+    /// The two-sided confidence level of every interval the sweep reports (summary.csv's level).
+    static constexpr double LEVEL = 0.95;
+
     /**
      * \param confidence two-sided level, e.g. 0.95
      * \return z with P(|Z| <= z) = confidence for a standard normal Z
@@ -77,7 +80,7 @@ class VpnSweepStats
      * \param confidence two-sided level
      * \return successes / n and the interval (all NaN when n == 0)
      */
-    static VpnInterval Wilson(uint32_t successes, uint32_t n, double confidence = 0.95);
+    static VpnInterval Wilson(uint32_t successes, uint32_t n, double confidence = LEVEL);
 
     /**
      * Student-t interval of a mean.
@@ -85,18 +88,18 @@ class VpnSweepStats
      * \param confidence two-sided level
      * \return the mean (NaN when empty) and the interval (NaN when fewer than 2 observations)
      */
-    static VpnInterval StudentMean(const std::vector<double>& sample, double confidence = 0.95);
+    static VpnInterval StudentMean(const std::vector<double>& sample, double confidence = LEVEL);
 
     /**
      * \return the JSON keys that identify a configuration, in the order of the summary columns:
-     * transport, firewall, bypass, loss_model, loss, burst, loss_direction, workload, clients,
-     * duration_s, then the extra fields (SetExtraKeyFields)
+     * every parameter of the scenario (VpnScenario::ParameterKeys), then the extra fields
+     * (SetExtraKeyFields)
      */
     static std::vector<std::string> KeyFields();
 
     /**
-     * Make more fields identify a configuration, after the fixed ones: the parameters a sweep's
-     * --grid varies (VpnSweepResults::PromoteSwept finds them in the runs). Process-wide: a
+     * Make more fields identify a configuration, after the scenario's parameters: the ns-3
+     * attributes the runs set (VpnSweepResults::PromoteOverrides finds them). Process-wide: a
      * sweep summarises one set of runs.
      * \param fields the field names, in column order
      */

@@ -12,6 +12,7 @@
 #     not redone, no half-written result file is left, and the sweep completes; its
 #     manifest.json names the command, the grid, the versions, start and end;
 #  3b. --grid over an ns-3 attribute and a scenario flag: summary columns, the runs' config;
+#  3c. one CSV schema whatever the runs met (drop columns, identifiers, typed columns, n, level);
 #  4. the same small grid through GNU parallel (--emit-jobs) then --collect: summary.csv equal,
 #     byte for byte, to the one vpn-sweep computes itself; --emit-slurm writes an array script.
 # Exits 77 (ctest: skipped) when GNU parallel is missing.
@@ -270,11 +271,49 @@ import csv, glob, json, sys
 rows = list(csv.DictReader(open(sys.argv[1] + "/summary.csv")))
 assert len(rows) == 4, len(rows)
 assert sorted({r["CtcpCarrier_AckPolicy"] for r in rows}) == ["highest-received", "in-order"], rows
-assert sorted({r["accessRate"] for r in rows}) == ["1000000bps", "2000000bps"], rows
+assert sorted({r["access_rate_bps"] for r in rows}) == ["1000000", "2000000"], rows
+# A fixed ns-3 attribute is a column too, in every row.
+assert {r["StatefulFirewall_QueueLimit"] for r in rows} == {"10"}, rows
 runs = [json.load(open(f)) for f in glob.glob(sys.argv[1] + "/results/*/run-1.json")]
 assert len(runs) == 4
 assert {r["config"]["ns3::StatefulFirewall::QueueLimit"] for r in runs} == {"10"}, runs[0]["config"]
 assert {r["config"]["ns3::CtcpCarrier::AckPolicy"] for r in runs} == {"in-order", "highest-received"}
+PY
+
+# 3c. One schema whatever the runs met: a sweep whose run the firewall dropped from and one it
+# never touched write the same columns; every name is an identifier; a column holds numbers or
+# text, never both (pandas reads it without cleaning); n and level are columns.
+for case in "clean none 0" "drops inspect 0.02"; do
+    set -- $case
+    "$SWEEP" --transports=ctcp --firewalls="$2" --losses="$3" --runs=1 --duration=3 \
+        --out="$TMP/$1" >/dev/null 2>"$TMP/$1.err" || fail "schema sweep $1: $(tail -1 "$TMP/$1.err")"
+done
+python3 - "$TMP/clean" "$TMP/drops" <<'PY' || fail "runs.csv/summary.csv: not one fixed schema"
+import csv, re, sys
+def read(path):
+    with open(path) as f:
+        rows = list(csv.reader(f))
+    return rows[0], [dict(zip(rows[0], r)) for r in rows[1:]]
+for name in ("runs.csv", "summary.csv"):
+    (h1, r1), (h2, r2) = read(sys.argv[1] + "/" + name), read(sys.argv[2] + "/" + name)
+    assert h1 == h2, (name, set(h1) ^ set(h2))
+    bad = [c for c in h1 if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", c)]
+    assert not bad and len(set(h1)) == len(h1), (name, bad)
+    for column in h1:
+        values = [r[column] for r in r1 + r2 if r[column] != ""]
+        numeric = [v for v in values if re.fullmatch(r"-?[0-9.]+(e[-+]?[0-9]+)?", v)]
+        assert len(numeric) in (0, len(values)), (name, column, values)
+_, runs = read(sys.argv[1] + "/runs.csv")
+_, dropped = read(sys.argv[2] + "/runs.csv")
+drops = [c for c in runs[0] if c.startswith("fw_drop_")]
+assert len(drops) == 10 and "fw_drop_tcp_buffer_full" in drops, drops
+assert all(runs[0][c] == "0" for c in drops), runs[0]
+assert sum(int(dropped[0][c]) for c in drops) > 0, dropped[0]
+for column, value in (("access_rate_bps", "10000000"), ("internet_delay_s", "0.02"),
+                      ("dpd_interval_s", "30"), ("duration_s", "3")):
+    assert runs[0][column] == value, (column, runs[0][column])
+_, summary = read(sys.argv[1] + "/summary.csv")
+assert summary[0]["n"] == "1" and summary[0]["level"] == "0.95", summary[0]
 PY
 
 # 4. GNU parallel + --collect equals the in-process summary. -----------------------------------

@@ -9,6 +9,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/config.h"
+#include "ns3/firewall-drop-reason.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/test.h"
 #include "ns3/vpn-ns3-compat.h"
@@ -87,20 +88,35 @@ class VpnScenarioJsonKeysTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(VpnSweepResults::ParseJson(json, r, error), true, error);
 
         // The documented keys, in order. 'n' number, 's' string, 'o' number or null.
+        // The scenario's parameters first, one per attribute, in the TypeId's order (a Time in
+        // seconds, _s; a DataRate in bit/s, _bps; a boolean 0 or 1), then run and the metrics.
         const std::vector<std::pair<std::string, char>> expected = {{"transport", 's'},
                                                                     {"firewall", 's'},
                                                                     {"bypass", 'n'},
                                                                     {"loss_model", 's'},
                                                                     {"loss", 'n'},
                                                                     {"burst", 'n'},
-                                                                    {"outage_s", 'n'},
-                                                                    {"loss_direction", 's'},
-                                                                    {"workload", 's'},
-                                                                    {"run", 'n'},
                                                                     {"clients", 'n'},
-                                                                    {"flows", 'n'},
-                                                                    {"tcp_stack", 's'},
                                                                     {"duration_s", 'n'},
+                                                                    {"workload", 's'},
+                                                                    {"bytes", 'n'},
+                                                                    {"rate_bps", 'n'},
+                                                                    {"packet_size", 'n'},
+                                                                    {"loss_direction", 's'},
+                                                                    {"access_rate_bps", 'n'},
+                                                                    {"internet_delay_s", 'n'},
+                                                                    {"dpd_interval_s", 'n'},
+                                                                    {"dpd_retries", 'n'},
+                                                                    {"reconnect", 'n'},
+                                                                    {"segment_size", 'n'},
+                                                                    {"inner_window", 'n'},
+                                                                    {"flows", 'n'},
+                                                                    {"probe_interval_s", 'n'},
+                                                                    {"tcp_stack", 's'},
+                                                                    {"outage_s", 'n'},
+                                                                    {"core_rate_bps", 'n'},
+                                                                    {"pcap", 's'},
+                                                                    {"run", 'n'},
                                                                     {"tunnel_failures", 'n'},
                                                                     {"first_failure_s", 'o'},
                                                                     {"availability", 'n'},
@@ -134,13 +150,20 @@ class VpnScenarioJsonKeysTestCase : public TestCase
                 NS_TEST_ASSERT_MSG_NE(value.kind, VpnJsonValue::STRING, key << ": number|null");
             }
         }
-        // Then the fw_drops members (numbers, any reasons), the versions, sim_events and wall_s.
+        // Then the fw_drops members: every reason the firewall names, in FirewallDropReason's
+        // order, zero included (a NAT-T run through inspect drops nothing), as counts.
+        const size_t firstDrop = i;
         for (; i < r.fields.size() && r.fields[i].first.rfind("fw_drops.", 0) == 0; ++i)
         {
             NS_TEST_ASSERT_MSG_EQ(r.fields[i].second.kind,
                                   VpnJsonValue::NUMBER,
                                   r.fields[i].first << " is a count");
         }
+        NS_TEST_ASSERT_MSG_EQ(i - firstDrop,
+                              static_cast<size_t>(FirewallDropReason::COUNT),
+                              "one member per drop reason");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[firstDrop].first, "fw_drops.tcp-not-syn", "first reason");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i - 1].first, "fw_drops.acl-drop", "last reason");
         // Then the config: one member per VpnScenario attribute (a string, keyed by its flag),
         // then RngSeed and RngRun (no --ns3:: override was given).
         const size_t attributes = VpnScenario::GetTypeId().GetAttributeN();
@@ -181,6 +204,12 @@ class VpnScenarioJsonKeysTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(r.Number("loss", -1), 0.01, "loss echoed");
         NS_TEST_ASSERT_MSG_EQ(r.Number("run", -1), 1, "RngRun echoed");
         NS_TEST_ASSERT_MSG_EQ(r.Number("duration_s", -1), 5, "duration echoed");
+        // Defaults, in SI units: 10 Mb/s access, 20 ms one way, DPD every 30 s, 100 Mb/s core.
+        NS_TEST_ASSERT_MSG_EQ(r.Number("access_rate_bps", -1), 10e6, "access rate in bit/s");
+        NS_TEST_ASSERT_MSG_EQ(r.Number("internet_delay_s", -1), 0.02, "delay in seconds");
+        NS_TEST_ASSERT_MSG_EQ(r.Number("dpd_interval_s", -1), 30, "DPD interval in seconds");
+        NS_TEST_ASSERT_MSG_EQ(r.Number("core_rate_bps", -1), 100e6, "core rate in bit/s");
+        NS_TEST_ASSERT_MSG_EQ(r.Number("reconnect", -1), 0, "a boolean as 0");
         const double availability = r.Number("availability", -1);
         NS_TEST_ASSERT_MSG_EQ((availability >= 0 && availability <= 1), true, "availability");
         NS_TEST_ASSERT_MSG_GT(r.Number("inner_rx_bytes", 0), 0, "the bulk flow delivered");

@@ -177,14 +177,16 @@ class VpnSweepJsonTestCase : public TestCase
             NS_TEST_ASSERT_MSG_NE(error, "", "a reason for " << bad);
         }
 
-        // runs.csv: one column per key, fw_drops as fw_drop_<reason> (0 where a run has none).
+        // runs.csv: one column per key; a fw_drop_<reason> column for each of the firewall's
+        // ten reasons in FirewallDropReason's order, `-` as `_`, 0 where a run has none; a
+        // reason the module does not know (tcp-from-elsewhere) after them.
         VpnRunRecord other;
         NS_TEST_ASSERT_MSG_EQ(
             VpnSweepResults::ParseJson(
                 "{\"transport\": \"natt\", \"firewall\": \"inspect\", \"bypass\": 0, "
                 "\"loss\": 0.005, \"run\": 1, \"tunnel_failures\": 0, \"first_failure_s\": null, "
                 "\"completion_s\": null, \"inner_goodput_bps\": 2e6, "
-                "\"fw_drops\": {\"tcp-not-syn\": 1}, \"wall_s\": 0.5}",
+                "\"fw_drops\": {\"tcp-not-syn\": 1, \"tcp-from-elsewhere\": 7}, \"wall_s\": 0.5}",
                 other,
                 error),
             true,
@@ -194,10 +196,14 @@ class VpnSweepJsonTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(csv.str(),
                               "transport,firewall,bypass,loss,run,tunnel_failures,"
                               "first_failure_s,completion_s,inner_goodput_bps,"
-                              "fw_drop_tcp-buffer-full,fw_drop_tcp-buffer-timeout,"
-                              "fw_drop_tcp-not-syn,wall_s\n"
-                              "ctcp,inspect,0,0.005,3,1,41.25,,1.5e6,12,3,0,0.42\n"
-                              "natt,inspect,0,0.005,1,0,,,2e6,0,0,1,0.5\n",
+                              "fw_drop_tcp_not_syn,fw_drop_tcp_3whs_failed,"
+                              "fw_drop_tcp_seq_past_win,fw_drop_tcp_invalid_ack,"
+                              "fw_drop_tcp_rstfin_ooo,fw_drop_tcp_buffer_full,"
+                              "fw_drop_tcp_buffer_timeout,fw_drop_tcp_dup_in_queue,"
+                              "fw_drop_invalid_tcp_hdr_length,fw_drop_acl_drop,"
+                              "fw_drop_tcp_from_elsewhere,wall_s\n"
+                              "ctcp,inspect,0,0.005,3,1,41.25,,1.5e6,0,0,0,0,0,12,3,0,0,0,0,0.42\n"
+                              "natt,inspect,0,0.005,1,0,,,2e6,1,0,0,0,0,0,0,0,0,0,7,0.5\n",
                               "runs.csv");
     }
 };
@@ -270,19 +276,26 @@ class VpnSweepSummaryTestCase : public TestCase
         VpnSweepResults::WriteSummaryCsv(csv, s);
         const std::string text = csv.str();
         const std::string header = text.substr(0, text.find('\n'));
-        NS_TEST_ASSERT_MSG_EQ(header,
-                              "transport,firewall,bypass,loss_model,loss,burst,loss_direction,"
-                              "workload,clients,duration_s,runs,survived,survival,survival_lo,"
-                              "survival_hi,availability,availability_lo,availability_hi,"
-                              "goodput_bps,goodput_lo,goodput_hi,failed,ttf_s,ttf_lo,ttf_hi",
-                              "summary.csv header");
+        NS_TEST_ASSERT_MSG_EQ(
+            header,
+            "transport,firewall,bypass,loss_model,loss,burst,clients,duration_s,"
+            "workload,bytes,rate_bps,packet_size,loss_direction,access_rate_bps,"
+            "internet_delay_s,dpd_interval_s,dpd_retries,reconnect,segment_size,"
+            "inner_window,flows,probe_interval_s,tcp_stack,outage_s,core_rate_bps,"
+            "pcap,n,level,survived,survival,survival_lo,survival_hi,availability,"
+            "availability_lo,availability_hi,goodput_bps,goodput_lo,goodput_hi,"
+            "failed,ttf_s,ttf_lo,ttf_hi",
+            "summary.csv header");
+        // The synthetic runs carry only loss among the 26 parameters (the others empty); n, then
+        // the level of every interval (0.95).
         // Wilson 1/1: denominator 1 + 3.841459 = 4.841459, centre (1 + 1.9207295) / 4.841459
         // = 0.6032747, half 1.959964 * sqrt(3.841459 / 4) / 4.841459 = 0.3967253; lower 0.206549.
-        NS_TEST_ASSERT_MSG_EQ(text.substr(header.size() + 1),
-                              ",,,,0.002,,,,,,1,1,1,0.206549,1,1,,,9,,,0,,,\n"
-                              ",,,,0.01,,,,,,5,3,0.6,0.230724,0.882379,0.3,0.103676,0.496324,"
-                              "3,1.03676,4.96324,2,15,-48.531,78.531\n",
-                              "summary.csv rows");
+        NS_TEST_ASSERT_MSG_EQ(
+            text.substr(header.size() + 1),
+            ",,,,0.002,,,,,,,,,,,,,,,,,,,,,,1,0.95,1,1,0.206549,1,1,,,9,,,0,,,\n"
+            ",,,,0.01,,,,,,,,,,,,,,,,,,,,,,5,0.95,3,0.6,0.230724,0.882379,0.3,0.103676,"
+            "0.496324,3,1.03676,4.96324,2,15,-48.531,78.531\n",
+            "summary.csv rows");
     }
 };
 
