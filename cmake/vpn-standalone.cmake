@@ -95,15 +95,15 @@ function(vpn_apply_common target)
   target_include_directories(${target} PRIVATE ${CMAKE_BINARY_DIR}/include)
 endfunction()
 
-# vpn_install_library(name): `cmake --install` puts the library in lib/, its public headers
-# (as build/include/ns3/ holds them, the module header included) in include/ns3/, and a CMake
+# vpn_install_library(name headers): `cmake --install` puts the library in lib/, its public headers
+# (the module header included) in include/ns3/, and a CMake
 # package in lib/cmake/vpn/, so that a program of one's own needs only
 #   find_package(vpn REQUIRED)  and  target_link_libraries(my-program ns3::vpn)
 # (README, "Writing your own program"; test/install-test.sh builds one against the install).
-function(vpn_install_library name)
+function(vpn_install_library name headers)
   install(TARGETS ${name} EXPORT vpnTargets LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
-  install(DIRECTORY ${CMAKE_HEADER_OUTPUT_DIRECTORY}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ns3
-          FILES_MATCHING PATTERN "*.h")
+  install(FILES ${headers} ${CMAKE_HEADER_OUTPUT_DIRECTORY}/${name}-module.h
+          DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ns3)
   install(EXPORT vpnTargets NAMESPACE ns3:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/vpn)
   configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/vpnConfig.cmake.in
                                 ${CMAKE_BINARY_DIR}/vpnConfig.cmake
@@ -151,7 +151,7 @@ function(build_lib)
   target_link_libraries(${name} PUBLIC ${BLIB_LIBRARIES_TO_LINK})
   # A program built against the installed module compiles in the language of ns-3's headers.
   target_compile_features(${name} PUBLIC cxx_std_${CMAKE_CXX_STANDARD})
-  vpn_install_library(${name})
+  vpn_install_library(${name} "${BLIB_HEADER_FILES}")
 
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/examples/CMakeLists.txt)
     add_subdirectory(examples)

@@ -25,6 +25,8 @@
  * ("level"), and both RTTs. doc/vpn.rst, "TCP over TCP", quotes and discusses it.
  */
 
+#include "../tools/vpn-sweep/vpn-sweep-stats.h"
+
 #include "ns3/core-module.h"
 #include "ns3/vpn-module.h"
 

@@ -5,6 +5,7 @@
  * follow from the configuration, and the same JSON (but wall_s) for the same flags and RngRun.
  */
 
+#include "../tools/vpn-sweep/vpn-sweep-results.h"
 #include "scenario-run.h"
 
 #include "ns3/boolean.h"
@@ -14,7 +15,6 @@
 #include "ns3/test.h"
 #include "ns3/vpn-ns3-compat.h"
 #include "ns3/vpn-scenario.h"
-#include "ns3/vpn-sweep-results.h"
 
 #include <map>
 

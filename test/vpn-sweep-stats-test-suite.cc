@@ -6,9 +6,10 @@
  * and the summary of a small synthetic set of runs.
  */
 
+#include "../tools/vpn-sweep/vpn-sweep-results.h"
+#include "../tools/vpn-sweep/vpn-sweep-stats.h"
+
 #include "ns3/test.h"
-#include "ns3/vpn-sweep-results.h"
-#include "ns3/vpn-sweep-stats.h"
 
 #include <cmath>
 #include <sstream>

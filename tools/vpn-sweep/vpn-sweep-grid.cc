@@ -4,20 +4,19 @@
 
 #include "vpn-sweep-grid.h"
 
-#include "vpn-cli.h"
-#include "vpn-command-line.h"
-#include "vpn-helper.h"
-#include "vpn-scenario.h"
-
 #include "ns3/string.h"
+#include "ns3/vpn-cli.h"
+#include "ns3/vpn-command-line.h"
+#include "ns3/vpn-helper.h"
+#include "ns3/vpn-scenario.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <set>
-#include <sys/stat.h>
 
 namespace ns3
 {
@@ -279,8 +278,8 @@ VpnSweepGrid::Parse(int argc, char* argv[])
             }
             for (const auto& dir : o.collect)
             {
-                struct stat info;
-                if (stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+                std::error_code error;
+                if (!std::filesystem::is_directory(dir, error))
                 {
                     VpnCli::Fail(name, dir, "not a folder; expected folders of result files");
                 }

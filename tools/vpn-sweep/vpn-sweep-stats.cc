@@ -4,7 +4,7 @@
 
 #include "vpn-sweep-stats.h"
 
-#include "vpn-scenario.h"
+#include "ns3/vpn-scenario.h"
 
 #include <algorithm>
 #include <cmath>

@@ -4,25 +4,24 @@
 
 #include "vpn-sweep-results.h"
 
-#include "vpn-command-line.h"
-#include "vpn-scenario.h"
 #include "vpn-sweep-stats.h"
 
 #include "ns3/firewall-drop-reason.h"
+#include "ns3/vpn-command-line.h"
+#include "ns3/vpn-scenario.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <dirent.h>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace ns3
 {
@@ -311,40 +310,19 @@ VpnSweepResults::ReadFile(const std::string& path, VpnRunRecord& record, std::st
 std::vector<std::string>
 VpnSweepResults::FindResultFiles(const std::string& dir)
 {
+    // Unreadable folders are skipped, as a missing one is: the caller checked the top one.
     std::vector<std::string> files;
-    std::vector<std::string> pending{dir};
-    while (!pending.empty())
+    std::error_code error;
+    const auto options = std::filesystem::directory_options::follow_directory_symlink;
+    for (std::filesystem::recursive_directory_iterator it(dir, options, error), end;
+         !error && it != end;
+         it.increment(error))
     {
-        const std::string d = pending.back();
-        pending.pop_back();
-        DIR* handle = opendir(d.c_str());
-        if (handle == nullptr)
+        const std::filesystem::path& path = it->path();
+        if (path.extension() == ".json" && !it->is_directory(error))
         {
-            continue;
+            files.push_back(path.string());
         }
-        while (const dirent* entry = readdir(handle))
-        {
-            const std::string name = entry->d_name;
-            if (name == "." || name == "..")
-            {
-                continue;
-            }
-            const std::string path = d + "/" + name;
-            struct stat info;
-            if (stat(path.c_str(), &info) != 0)
-            {
-                continue;
-            }
-            if (S_ISDIR(info.st_mode))
-            {
-                pending.push_back(path);
-            }
-            else if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0)
-            {
-                files.push_back(path);
-            }
-        }
-        closedir(handle);
     }
     std::sort(files.begin(), files.end());
     return files;

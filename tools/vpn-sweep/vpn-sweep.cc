@@ -21,6 +21,11 @@
  * accepted, and the program exits with status 2.
  */
 
+#include "vpn-sweep-grid.h"
+#include "vpn-sweep-results.h"
+#include "vpn-sweep-runner.h"
+#include "vpn-sweep-stats.h"
+
 #include "ns3/vpn-module.h"
 
 #include <algorithm>

@@ -5,8 +5,8 @@
 #ifndef VPN_SWEEP_RUNNER_H
 #define VPN_SWEEP_RUNNER_H
 
-#include "ns3/vpn-sweep-grid.h"
-#include "ns3/vpn-sweep-results.h"
+#include "vpn-sweep-grid.h"
+#include "vpn-sweep-results.h"
 
 #include <cstdint>
 #include <string>

@@ -4,9 +4,9 @@
 
 #include "vpn-sweep-runner.h"
 
-#include "vpn-cli.h"
 #include "vpn-sweep-stats.h"
 
+#include "ns3/vpn-cli.h"
 #include "ns3/vpn-ns3-compat.h"
 
 #include <cerrno>
@@ -17,6 +17,7 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -26,7 +27,6 @@
 #include <set>
 #include <sstream>
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -118,42 +118,24 @@ VpnSweepRunner::ShellQuote(const std::string& text)
 std::string
 VpnSweepRunner::Absolute(const std::string& path)
 {
-    if (!path.empty() && path[0] == '/')
-    {
-        return path;
-    }
-    char cwd[PATH_MAX];
-    if (getcwd(cwd, sizeof(cwd)) == nullptr)
-    {
-        return path;
-    }
-    return std::string(cwd) + "/" + path;
+    std::error_code error;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+    return error || path.empty() ? path : absolute.string();
 }
 
 bool
 VpnSweepRunner::MakeDirs(const std::string& path)
 {
-    for (size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1))
-    {
-        const std::string prefix = path.substr(0, slash);
-        if (mkdir(prefix.c_str(), 0777) != 0 && errno != EEXIST)
-        {
-            return false;
-        }
-        if (slash == std::string::npos)
-        {
-            break;
-        }
-    }
-    struct stat info;
-    return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+    std::error_code error;
+    std::filesystem::create_directories(path, error);
+    return std::filesystem::is_directory(path, error);
 }
 
 bool
 VpnSweepRunner::Exists(const std::string& path)
 {
-    struct stat info;
-    return stat(path.c_str(), &info) == 0;
+    std::error_code error;
+    return std::filesystem::exists(path, error);
 }
 
 std::string
