@@ -16,6 +16,7 @@
 #include "ns3/vpn-carrier.h"
 
 #include <sstream>
+#include <vector>
 
 namespace ns3
 {
@@ -25,10 +26,10 @@ NS_LOG_COMPONENT_DEFINE("VpnHelper");
 namespace
 {
 
-/// A carrier name, the TypeId behind it, and the attributes that make it that carrier.
+/// A carrier the helper offers: the class and the attribute value that make it that carrier.
+/// Its name is the carrier's own (VpnCarrier::GetName), never spelled here.
 struct CarrierEntry
 {
-    const char* name;      //!< as VpnHelper knows it
     const char* typeId;    //!< the class
     const char* attribute; //!< an attribute to set, or nullptr
     const char* value;     //!< its value
@@ -36,14 +37,47 @@ struct CarrierEntry
 
 /// The carriers, in the order users see them.
 const CarrierEntry g_carriers[] = {
-    {"esp", "ns3::EspCarrier", nullptr, nullptr},
-    {"natt", "ns3::UdpEncapCarrier", "Mode", "natt"},
-    {"cisco-udp", "ns3::UdpEncapCarrier", "Mode", "cisco-udp"},
-    {"ctcp", "ns3::CtcpCarrier", nullptr, nullptr},
-    {"tcp-encap", "ns3::TcpEncapCarrier", nullptr, nullptr},
-    {"anyconnect", "ns3::SslVpnCarrier", "EnableDtls", "true"},
-    {"anyconnect-tls", "ns3::SslVpnCarrier", "EnableDtls", "false"},
+    {"ns3::EspCarrier", nullptr, nullptr},
+    {"ns3::UdpEncapCarrier", "Mode", "natt"},
+    {"ns3::UdpEncapCarrier", "Mode", "cisco-udp"},
+    {"ns3::CtcpCarrier", nullptr, nullptr},
+    {"ns3::TcpEncapCarrier", nullptr, nullptr},
+    {"ns3::SslVpnCarrier", "EnableDtls", "true"},
+    {"ns3::SslVpnCarrier", "EnableDtls", "false"},
 };
+
+/**
+ * \param entry a carrier the helper offers
+ * \return a factory of it
+ */
+ObjectFactory
+FactoryOf(const CarrierEntry& entry)
+{
+    ObjectFactory factory;
+    factory.SetTypeId(entry.typeId);
+    if (entry.attribute)
+    {
+        factory.Set(entry.attribute, StringValue(entry.value));
+    }
+    return factory;
+}
+
+/**
+ * \return each carrier's name (asked of one instance, once), in g_carriers' order
+ */
+const std::vector<std::string>&
+Names()
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& entry : g_carriers)
+        {
+            out.push_back(FactoryOf(entry).Create<VpnCarrier>()->GetName());
+        }
+        return out;
+    }();
+    return names;
+}
 
 /**
  * Set an attribute on a factory's object type without aborting: ns-3's checker decides.
@@ -89,12 +123,7 @@ VpnHelper::VpnHelper()
 std::vector<std::string>
 VpnHelper::CarrierNames()
 {
-    std::vector<std::string> names;
-    for (const auto& entry : g_carriers)
-    {
-        names.emplace_back(entry.name);
-    }
-    return names;
+    return Names();
 }
 
 Ptr<VpnCarrier>
@@ -112,17 +141,12 @@ VpnHelper::CreateCarrier(const std::string& name)
 bool
 VpnHelper::SetCarrier(const std::string& name, std::string& error)
 {
-    for (const auto& entry : g_carriers)
+    for (size_t i = 0; i < Names().size(); ++i)
     {
-        if (name == entry.name)
+        if (name == Names()[i])
         {
             m_carrierName = name;
-            m_carrierFactory = ObjectFactory();
-            m_carrierFactory.SetTypeId(entry.typeId);
-            if (entry.attribute)
-            {
-                m_carrierFactory.Set(entry.attribute, StringValue(entry.value));
-            }
+            m_carrierFactory = FactoryOf(g_carriers[i]);
             return true;
         }
     }
