@@ -279,6 +279,16 @@ assert len(runs) == 4
 assert {r["config"]["ns3::StatefulFirewall::QueueLimit"] for r in runs} == {"10"}, runs[0]["config"]
 assert {r["config"]["ns3::CtcpCarrier::AckPolicy"] for r in runs} == {"in-order", "highest-received"}
 PY
+# --collect of those runs keeps them apart too (they differ in ns-3 attributes alone), beside a
+# folder holding a copy of one run (counted once).
+mkdir -p "$TMP/gridcopy" && cp -r "$TMP/grid/results" "$TMP/gridcopy/a" &&
+    cp -r "$TMP/grid/results/$(ls "$TMP/grid/results" | head -1)" "$TMP/gridcopy/b"
+"$SWEEP" --collect "$TMP/gridcopy" --out="$TMP/gridcollected" >/dev/null 2>"$TMP/gridcollect.err" ||
+    fail "--collect of the --grid runs failed: $(tail -1 "$TMP/gridcollect.err")"
+cmp -s "$TMP/grid/summary.csv" "$TMP/gridcollected/summary.csv" ||
+    fail "--collect merged runs that differ in an ns-3 attribute: $(diff "$TMP/grid/summary.csv" "$TMP/gridcollected/summary.csv" | head -4)"
+grep -q 'collected 4 runs (1 duplicate' "$TMP/gridcollect.err" ||
+    fail "--collect: expected 4 runs and 1 duplicate: $(grep collected "$TMP/gridcollect.err")"
 
 # 3c. One schema whatever the runs met: a sweep whose run the firewall dropped from and one it
 # never touched write the same columns; every name is an identifier; a column holds numbers or

@@ -409,12 +409,26 @@ VpnSweepRunner::Collect(const std::vector<std::string>& dirs)
                 std::cerr << "vpn-sweep: skipping " << error << std::endl;
                 continue;
             }
+            // A run is its config (every flag, every ns-3 attribute it set, its seeds): two
+            // files of the same config are one run; runs that differ in an ns-3 attribute
+            // alone (a --grid over it) are not. Files without a config (before 0.3) fall back
+            // to the scenario's parameters and the run.
             std::string identity;
-            for (const auto& [field, value] : VpnSweepStats::KeyOf(record))
+            for (const auto& [field, value] : record.fields)
             {
-                identity += value + "\x1f";
+                if (field.rfind("config.", 0) == 0)
+                {
+                    identity += field + "=" + value.text + "\x1f";
+                }
             }
-            identity += record.Text("run");
+            if (identity.empty())
+            {
+                for (const auto& [field, value] : VpnSweepStats::KeyOf(record))
+                {
+                    identity += value + "\x1f";
+                }
+                identity += record.Text("run");
+            }
             if (!seen.insert(identity).second)
             {
                 ++duplicates;
