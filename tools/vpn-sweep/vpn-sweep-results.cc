@@ -630,12 +630,17 @@ VpnSweepResults::WritePlotScripts(const std::string& dir,
             }
             const bool mitigation =
                 field == "transport" || field == "firewall" || field == "bypass";
-            if (mitigation || varying.count(field))
+            const std::string value = KeyValue(s, field);
+            // An ns-3 attribute a run did not set (empty: its default) says nothing in a label.
+            if ((mitigation || varying.count(field)) && !value.empty())
             {
-                const std::string value = KeyValue(s, field);
-                label +=
-                    (label.empty() ? "" : " ") +
-                    (field == "transport" || field == "firewall" ? value : field + "=" + value);
+                // An ns-3 attribute by its own name (CtcpCarrier_AckPolicy: AckPolicy).
+                const std::string name = field.find('_') != std::string::npos &&
+                                                 std::isupper(static_cast<unsigned char>(field[0]))
+                                             ? field.substr(field.rfind('_') + 1)
+                                             : field;
+                label += (label.empty() ? "" : " ") +
+                         (field == "transport" || field == "firewall" ? value : name + "=" + value);
             }
         }
         if (lines.find(label) == lines.end())
@@ -681,7 +686,7 @@ VpnSweepResults::WritePlotScripts(const std::string& dir,
             << "set title '" << m.ylabel << " against packet loss, mean and 95 % interval'\n"
             << "set xlabel 'packet loss rate on the Internet link'\n"
             << "set ylabel '" << m.ylabel << "'\n"
-            << "set key outside right top\n"
+            << "set key below\n"
             << "set grid\n"
             << "set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n"
             << "set yrange " << m.yrange << "\n"
