@@ -226,6 +226,116 @@ class FirewallBufferFullTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * Inspect with queue-limit 0: the out-of-order queue of A's segments starts at 3 packets and
+ * follows the window B advertises (ASA guide: "If the ASA receives a TCP packet with a different
+ * window size, then the queue limit is dynamically changed to match the advertised setting"),
+ * as many packets as the window has room for; with QueueFollowsWindow=false it stays at 3. A's
+ * packets carry 1000 bytes: B's window of 8000 bytes makes room for 8 (14 of RFC 9293's default
+ * MSS of 536 before A's first data segment shows its size), then one of 2000 for 2. The script
+ * is the same both ways; only the limit differs.
+ */
+class FirewallQueueFollowsWindowTestCase : public TestCase
+{
+  public:
+    /** \param follows the firewall's QueueFollowsWindow */
+    explicit FirewallQueueFollowsWindowTestCase(bool follows)
+        : TestCase(follows ? "inspect: a window change moves the queue limit to window over MSS"
+                           : "inspect, QueueFollowsWindow=false: the queue stays at 3 packets"),
+          m_follows(follows)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        using Bed = FirewallTestBed;
+        FirewallTestBed bed({ClassFor("inspect")});
+        bed.firewall->SetAttribute("QueueFollowsWindow", BooleanValue(m_follows));
+        bed.Handshake(Seconds(0.1)); // every window 65535: the limit starts at 3
+        bed.Tcp(Seconds(0.5), false, TcpHeader::ACK, Bed::ISN_B + 1, Bed::ISN_A + 1, 0, 8000);
+        bed.Data(Seconds(1.0), 1);
+        for (uint32_t k = 3; k <= 11; ++k) // nine segments after the hole at 2
+        {
+            bed.Data(Seconds(1.0 + 0.05 * k), k);
+        }
+        bed.Data(Seconds(2.0), 2); // fills the hole
+        Simulator::Schedule(Seconds(2.5), [&bed, this]() {
+            bed.firewall->GetTable().ForEach([this](const FirewallConnection& c) {
+                const TcpNormalizer* queue = c.Normalizer(FirewallDirection::FROM_INITIATOR);
+                m_limitAt25 = queue ? queue->GetLimit() : 0;
+            });
+        });
+        bed.Tcp(Seconds(3.0), false, TcpHeader::ACK, Bed::ISN_B + 1, Bed::ISN_A + 1, 0, 2000);
+        for (uint32_t k = 13; k <= 15; ++k) // after the hole at 11 (or 6)
+        {
+            bed.Data(Seconds(3.0 + 0.05 * (k - 12)), k);
+        }
+        bed.Data(Seconds(3.5), 11);
+        bed.Data(Seconds(3.6), 12);
+        bed.Run(Seconds(10));
+        if (m_follows)
+        {
+            NS_TEST_ASSERT_MSG_EQ(m_limitAt25, 8, "B's window of 8000 bytes: 8 packets of 1000");
+            // Limit 8: 3-10 held, 11 refused; 2 releases 2-10. Limit 2: 13 and 14 held, 15
+            // refused; 11 and 12 release 11-14. 14 segments reach B.
+            NS_TEST_ASSERT_MSG_EQ(bed.DropTimes("tcp-buffer-full").size(), 2, "11 and 15");
+            NS_TEST_ASSERT_MSG_EQ(bed.DataSeqAtB().size(), 14, "segments 1-14 reach B");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(m_limitAt25, 3, "the fixed 3 packets");
+            // Limit 3: 3-5 held, 6-11 refused; 2 releases 2-5. Then the hole is at 6: 13-15
+            // held, 11 and 12 refused. 5 segments reach B.
+            NS_TEST_ASSERT_MSG_EQ(bed.DropTimes("tcp-buffer-full").size(), 8, "6-11, then 11-12");
+            NS_TEST_ASSERT_MSG_EQ(bed.DataSeqAtB().size(), 5, "segments 1-5 reach B");
+        }
+    }
+
+    bool m_follows;          //!< QueueFollowsWindow
+    uint32_t m_limitAt25{0}; //!< the A-to-B queue limit at 2.5 s
+};
+
+/**
+ * \ingroup vpn
+ * The queue timeout takes effect only with a queue limit of 1-250 (ASA guide: "You cannot change
+ * the timeout for any traffic if the pkt_num argument is set to 0"): with the firewall's Timeout
+ * at 10 s and no queue-limit, a segment held behind a hole that never fills is dropped 4 s after
+ * it arrived; with the class's queue-limit=3 timeout=10, 10 s after.
+ */
+class FirewallTimeoutNeedsLimitTestCase : public TestCase
+{
+  public:
+    FirewallTimeoutNeedsLimitTestCase()
+        : TestCase("inspect: the queue timeout applies only where a queue-limit is set")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Arrival at FW: send time + 1 ms + 1042 B * 8 / 100 Mbps (see the file's comment).
+        const Time arrival = Seconds(1.5) + MilliSeconds(1) + NanoSeconds(83360);
+        for (const auto& [spec, timeout] : std::vector<std::pair<std::string, Time>>{
+                 {ClassFor("inspect"), Seconds(4)},
+                 {ClassFor("inspect") + " queue-limit=3 timeout=10", Seconds(10)}})
+        {
+            FirewallTestBed bed({spec});
+            bed.firewall->SetAttribute("Timeout", TimeValue(Seconds(10)));
+            bed.Handshake(Seconds(0.1));
+            bed.Data(Seconds(1.0), 1);
+            bed.Data(Seconds(1.5), 3); // held behind the hole at 2, never filled
+            bed.Run(Seconds(20));
+            const auto times = bed.DropTimes("tcp-buffer-timeout");
+            NS_TEST_ASSERT_MSG_EQ(times.size(), 1, spec);
+            NS_TEST_ASSERT_MSG_EQ(times[0].GetNanoSeconds(),
+                                  (arrival + timeout).GetNanoSeconds(),
+                                  spec);
+        }
+    }
+};
+
+/**
+ * \ingroup vpn
  * Stateful: a segment that arrives before its hole passes untouched and at once.
  */
 class FirewallStatefulPassesTestCase : public TestCase
@@ -573,6 +683,9 @@ class FirewallTrackingTestSuite : public TestSuite
         AddTestCase(new FirewallDupAckIsReceiversAckTestCase);
         AddTestCase(new FirewallHoleTimeoutTestCase);
         AddTestCase(new FirewallBufferFullTestCase);
+        AddTestCase(new FirewallQueueFollowsWindowTestCase(true));
+        AddTestCase(new FirewallQueueFollowsWindowTestCase(false));
+        AddTestCase(new FirewallTimeoutNeedsLimitTestCase);
         AddTestCase(new FirewallStatefulPassesTestCase);
         AddTestCase(new FirewallNotSynTestCase);
         AddTestCase(new FirewallTcpChecksTestCase);

@@ -76,15 +76,19 @@ class FirewallConnection
         SequenceNumber32 ack{0};    //!< highest ACK this side sent: its RCV.NXT as last announced
         uint32_t maxWindow{0};      //!< largest window this side advertised, scaled (td_maxwin)
         uint16_t rawWindow{0};      //!< last window field sent, unscaled
-        uint8_t windowShift{0};     //!< window scale this side announced
-        bool windowScale{false};    //!< this side offered the window scale option
-        bool sackPermitted{false};  //!< this side offered SACK
-        bool timestamps{false};     //!< this side sent the timestamp option
-        bool maxEndKnown{false};    //!< maxEnd has been set by an ACK from the peer
-        bool ackKnown{false};       //!< ack has been set: this side has sent an ACK
-        bool finSeen{false};        //!< this side has sent a FIN
-        uint32_t tsVal{0};          //!< last TSval this side sent
-        uint32_t tsEcr{0};          //!< last TSecr this side sent
+        uint32_t window{0};         //!< last window this side advertised, scaled (bytes)
+        uint16_t mss{536};          //!< MSS this side announced (RFC 9293 3.7.1: 536 if none)
+        uint32_t maxPayload{0};     //!< largest payload this side has sent
+        bool queueFollowsWindow{false}; //!< its queue's limit was set from the peer's window
+        uint8_t windowShift{0};         //!< window scale this side announced
+        bool windowScale{false};        //!< this side offered the window scale option
+        bool sackPermitted{false};      //!< this side offered SACK
+        bool timestamps{false};         //!< this side sent the timestamp option
+        bool maxEndKnown{false};        //!< maxEnd has been set by an ACK from the peer
+        bool ackKnown{false};           //!< ack has been set: this side has sent an ACK
+        bool finSeen{false};            //!< this side has sent a FIN
+        uint32_t tsVal{0};              //!< last TSval this side sent
+        uint32_t tsEcr{0};              //!< last TSecr this side sent
     };
 
     /** \return a readable name of the state */
@@ -148,7 +152,8 @@ class FirewallConnection
     std::array<TcpPeer, 2> tcp;                      //!< TCP figures per direction
     std::array<std::unique_ptr<TcpNormalizer>, 2> normalizer; //!< per direction, if normalized
     std::array<EventId, 2> normalizerTimer; //!< per direction, next buffer timeout
-    uint32_t queueLimit{0};                 //!< out-of-order queue limit, 0 = none
+    uint32_t queueLimit{0};                 //!< out-of-order queue limit at the start, 0 = none
+    bool queueFollowsWindow{false};         //!< the limit follows the advertised window
     Time queueTimeout;                      //!< out-of-order timeout
 };
 

@@ -174,6 +174,8 @@ class FirewallPolicy
     static constexpr uint32_t MAX_QUEUE_LIMIT = 250;
     /** Queue-limit used for inspected traffic when the configured value is 0. */
     static constexpr uint32_t DEFAULT_INSPECT_QUEUE_LIMIT = 3;
+    /** tcp-map queue-limit timeout default in seconds, fixed where the queue-limit is 0. */
+    static constexpr uint32_t DEFAULT_QUEUE_TIMEOUT_S = 4;
 
   private:
     std::vector<FirewallClass> m_classes; //!< in match order

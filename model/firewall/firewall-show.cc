@@ -89,7 +89,8 @@ PrintShowConn(std::ostream& os,
         {
             os << ", queued " << (c.normalizer[0] ? c.normalizer[0]->GetQueueLength() : 0) << '+'
                << (c.normalizer[1] ? c.normalizer[1]->GetQueueLength() : 0) << " of "
-               << c.queueLimit;
+               << (c.normalizer[0] ? c.normalizer[0]->GetLimit() : 0) << '+'
+               << (c.normalizer[1] ? c.normalizer[1]->GetLimit() : 0);
         }
         os << '\n';
     });

@@ -4,6 +4,9 @@
 
 #include "firewall-tcp-tracker.h"
 
+#include "firewall-policy.h"
+#include "tcp-normalizer.h"
+
 #include <algorithm>
 
 namespace ns3
@@ -17,11 +20,33 @@ FirewallTcpTracker::Open(FirewallConnection& conn, const TcpSegmentView& seg, Pt
     initiator.isn = seg.seq;
     initiator.end = seg.seq + 1 + seg.payload;
     initiator.maxWindow = std::max<uint32_t>(seg.window, 1);
+    initiator.window = seg.window;
+    if (o.mss)
+    {
+        initiator.mss = o.mssValue;
+    }
     initiator.windowScale = o.windowScale;
     initiator.windowShift = o.windowShift;
     initiator.sackPermitted = o.sackPermitted;
     initiator.timestamps = o.timestamps;
     initiator.tsVal = o.tsVal;
+}
+
+void
+FirewallTcpTracker::FollowWindow(FirewallConnection& conn, FirewallDirection dir)
+{
+    TcpNormalizer* queue = conn.Normalizer(dir);
+    if (!conn.queueFollowsWindow || !queue)
+    {
+        return;
+    }
+    const FirewallConnection::TcpPeer& sender = conn.Sender(dir);
+    const FirewallConnection::TcpPeer& receiver = conn.Receiver(dir);
+    // Packets of the size the sender uses: its largest so far, or the MSS the receiver allows.
+    const uint32_t size = sender.maxPayload > 0 ? sender.maxPayload : receiver.mss;
+    const uint32_t packets = receiver.window / std::max<uint32_t>(size, 1);
+    conn.Sender(dir).queueFollowsWindow = true;
+    queue->SetLimit(std::clamp<uint32_t>(packets, 1, FirewallPolicy::MAX_QUEUE_LIMIT));
 }
 
 bool
@@ -72,7 +97,11 @@ FirewallTcpTracker::Track(FirewallConnection& conn,
             peer.windowShift = peer.windowScale ? peer.windowShift : 0;
             me.maxWindow = std::max<uint32_t>(seg.window, 1);
             me.rawWindow = static_cast<uint16_t>(seg.window >> me.windowShift);
-            // SYN windows are never scaled.
+            me.window = seg.window; // SYN windows are never scaled (RFC 7323, 2.2)
+            if (o.mss)
+            {
+                me.mss = o.mssValue;
+            }
             peer.maxEnd = seg.ack + me.maxWindow;
             peer.maxEndKnown = true;
             me.maxEnd = me.isn + 1 + peer.maxWindow;
@@ -162,6 +191,19 @@ FirewallTcpTracker::Track(FirewallConnection& conn,
     const uint32_t window = static_cast<uint32_t>(seg.window) << me.windowShift;
     me.rawWindow = seg.window;
     me.maxWindow = std::max(me.maxWindow, window);
+    if (window != me.window)
+    {
+        me.window = window;
+        FollowWindow(conn, Reverse(dir)); // the queue of what the peer sends to this side
+    }
+    if (seg.payload > me.maxPayload)
+    {
+        me.maxPayload = seg.payload;
+        if (me.queueFollowsWindow)
+        {
+            FollowWindow(conn, dir); // larger packets: fewer fit in the same window
+        }
+    }
     if (ack)
     {
         if (!me.ackKnown || seg.ack > me.ack)

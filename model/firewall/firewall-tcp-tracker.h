@@ -50,6 +50,21 @@ class FirewallTcpTracker
                       const TcpSegmentView& seg,
                       Ptr<const Packet> p,
                       FirewallDropReason& reason);
+
+  private:
+    /**
+     * Where the connection's queue follows the window (queue-limit 0 under inspection; ASA CLI
+     * configuration guide, Connection Settings: "If the ASA receives a TCP packet with a
+     * different window size, then the queue limit is dynamically changed to match the
+     * advertised setting"), set the limit of the queue of segments sent in \p dir to as many
+     * packets as the receiver's last window has room for: window / the sender's largest payload
+     * so far (before any, the MSS the receiver announced, 536 without the option), at least 1 and
+     * at most 250. Called when the receiver's window changes, and again when the sender's
+     * packets grow once it has been. The conversion to packets and the bound of 250 (the
+     * configurable range's top) are assumptions: the guide gives neither.
+     * \param conn the connection \param dir the direction of the queued segments
+     */
+    static void FollowWindow(FirewallConnection& conn, FirewallDirection dir);
 };
 
 } // namespace ns3

@@ -61,16 +61,30 @@ StatefulFirewall::GetTypeId()
                                           "bypass"))
             .AddAttribute("QueueLimit",
                           "tcp-map queue-limit (ASA CLI configuration guide, Connection "
-                          "Settings): 0 (default) queues 3 out-of-order packets for inspected "
-                          "connections and passes other TCP untouched; 1-250 applies the "
-                          "normalizer with that limit to all TCP.",
+                          "Settings): 0 (default) queues out-of-order packets for inspected "
+                          "connections only (3 packets, then as QueueFollowsWindow says) and "
+                          "passes other TCP untouched; 1-250 applies the normalizer with that "
+                          "fixed limit to all TCP.",
                           UintegerValue(0),
                           MakeUintegerAccessor(&StatefulFirewall::m_queueLimit),
                           MakeUintegerChecker<uint32_t>(0, FirewallPolicy::MAX_QUEUE_LIMIT))
+            .AddAttribute("QueueFollowsWindow",
+                          "With queue-limit 0, an inspected connection's queue starts at 3 "
+                          "packets and, whenever a packet advertises a different window, holds "
+                          "window / MSS packets (1-250) of the segments sent to its sender, as "
+                          "the ASA guide says (\"the queue limit is dynamically changed to "
+                          "match the advertised setting\"; the conversion to packets by the "
+                          "receiver's MSS is an assumption). false: 3 packets fixed.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&StatefulFirewall::m_queueFollowsWindow),
+                          MakeBooleanChecker())
             .AddAttribute("Timeout",
                           "tcp-map queue-limit timeout: how long an out-of-order packet may be "
-                          "held before it is dropped as tcp-buffer-timeout (1-20 s, default 4).",
-                          TimeValue(Seconds(4)),
+                          "held before it is dropped as tcp-buffer-timeout (1-20 s, default 4). "
+                          "As on the ASA, it takes effect only where a queue limit of 1-250 is "
+                          "set (here or in the class); with queue-limit 0 the queue times out "
+                          "at 4 s.",
+                          TimeValue(Seconds(FirewallPolicy::DEFAULT_QUEUE_TIMEOUT_S)),
                           MakeTimeAccessor(&StatefulFirewall::m_queueTimeout),
                           MakeTimeChecker(Seconds(1), Seconds(20)))
             .AddAttribute(
@@ -112,7 +126,10 @@ StatefulFirewall::GetTypeId()
                           MakeTimeAccessor(&StatefulFirewall::m_udpIdle),
                           MakeTimeChecker(Seconds(1)))
             .AddAttribute("EspIdleTimeout",
-                          "Idle timeout of an ESP security association (30 s).",
+                          "Idle timeout of an ESP security association: 30 s, the ASA's "
+                          "default for esp (Cisco, \"Configure Connection Timeout for Specific "
+                          "Application\", document 222075: \"The default esp and ha idle "
+                          "timeout is 30 seconds\").",
                           TimeValue(Seconds(30)),
                           MakeTimeAccessor(&StatefulFirewall::m_espIdle),
                           MakeTimeChecker(Seconds(1)))
@@ -122,8 +139,10 @@ StatefulFirewall::GetTypeId()
                           MakeTimeAccessor(&StatefulFirewall::m_icmpIdle),
                           MakeTimeChecker(Seconds(1)))
             .AddAttribute("BypassIdleTimeout",
-                          "Idle timeout of a tcp-state-bypass connection (set connection "
-                          "timeout idle in its class; 1 h like timeout conn by default).",
+                          "Idle timeout of a tcp-state-bypass connection: its class's set "
+                          "connection timeout idle, whose default is 1:0:0 (ASA CLI "
+                          "configuration guide, Connection Settings: \"The idle hh:mm:ss "
+                          "keyword sets the idle timeout ... The default is 1:0:0\").",
                           TimeValue(Hours(1)),
                           MakeTimeAccessor(&StatefulFirewall::m_bypassIdle),
                           MakeTimeChecker(Seconds(1)))
@@ -160,7 +179,8 @@ StatefulFirewall::StatefulFirewall()
       m_drops{},
       m_created(0),
       m_defaultAction(FirewallAction::STATEFUL),
-      m_queueLimit(0)
+      m_queueLimit(0),
+      m_queueFollowsWindow(true)
 {
     NS_LOG_FUNCTION(this);
     BooleanValue checksums;
@@ -450,14 +470,32 @@ StatefulFirewall::HandleConnectionless(Ptr<const Packet> p, const Ipv4Header& he
 }
 
 uint32_t
+StatefulFirewall::ConfiguredQueueLimit(const FirewallClass* cls) const
+{
+    return (cls && cls->queueLimit != 0) ? cls->queueLimit : m_queueLimit;
+}
+
+uint32_t
 StatefulFirewall::QueueLimitFor(FirewallAction action, const FirewallClass* cls) const
 {
-    uint32_t limit = (cls && cls->queueLimit != 0) ? cls->queueLimit : m_queueLimit;
+    const uint32_t limit = ConfiguredQueueLimit(cls);
     if (limit != 0)
     {
         return limit;
     }
     return action == FirewallAction::INSPECT ? FirewallPolicy::DEFAULT_INSPECT_QUEUE_LIMIT : 0;
+}
+
+Time
+StatefulFirewall::QueueTimeoutFor(const FirewallClass* cls) const
+{
+    if (ConfiguredQueueLimit(cls) == 0)
+    {
+        // "You cannot change the timeout for any traffic if the pkt_num argument is set to 0"
+        // (ASA CLI configuration guide, Connection Settings, queue-limit).
+        return Seconds(FirewallPolicy::DEFAULT_QUEUE_TIMEOUT_S);
+    }
+    return (cls && !cls->timeout.IsZero()) ? cls->timeout : m_queueTimeout;
 }
 
 bool
@@ -494,7 +532,8 @@ StatefulFirewall::OpenTcp(Ptr<const Packet> p,
         return false;
     }
     conn->queueLimit = QueueLimitFor(action, cls);
-    conn->queueTimeout = (cls && !cls->timeout.IsZero()) ? cls->timeout : m_queueTimeout;
+    conn->queueFollowsWindow = m_queueFollowsWindow && ConfiguredQueueLimit(cls) == 0;
+    conn->queueTimeout = QueueTimeoutFor(cls);
     FirewallTcpTracker::Open(*conn, seg, p);
     if (action == FirewallAction::PROXY)
     {

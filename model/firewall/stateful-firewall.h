@@ -318,6 +318,19 @@ class StatefulFirewall : public Ipv4RoutingProtocol
     Time IdleTimeout(const FirewallConnection& conn) const;
 
     /**
+     * \param cls the connection's class, or nullptr
+     * \return the queue-limit configured for it (the class's, else the firewall's), 0 if none
+     */
+    uint32_t ConfiguredQueueLimit(const FirewallClass* cls) const;
+
+    /**
+     * \param cls the connection's class, or nullptr
+     * \return the out-of-order timeout: the class's or the firewall's where a queue limit is
+     *         configured, else the ASA's fixed default
+     */
+    Time QueueTimeoutFor(const FirewallClass* cls) const;
+
+    /**
      * \param action the class's action \param cls the class (or nullptr)
      * \return the normalizer's queue limit for a new TCP connection (0: no normalizer)
      */
@@ -334,6 +347,7 @@ class StatefulFirewall : public Ipv4RoutingProtocol
 
     FirewallAction m_defaultAction; //!< action when no class matches
     uint32_t m_queueLimit;          //!< global queue-limit (0: normalizer for inspected only)
+    bool m_queueFollowsWindow;      //!< with queue-limit 0, the inspected queue follows the window
     Time m_queueTimeout;            //!< out-of-order timeout
     Time m_tcpIdle;                 //!< timeout conn
     Time m_halfClosedIdle;          //!< timeout half-closed

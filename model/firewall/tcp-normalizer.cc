@@ -20,7 +20,6 @@ TcpNormalizer::TcpNormalizer(SequenceNumber32 nextSeq, uint32_t limit, Time time
       m_timeout(timeout)
 {
     NS_ASSERT_MSG(limit >= 1, "a normalizer holds at least one segment");
-    m_queue.reserve(limit);
 }
 
 TcpNormalizer::Verdict
@@ -107,6 +106,14 @@ uint32_t
 TcpNormalizer::GetLimit() const
 {
     return m_limit;
+}
+
+void
+TcpNormalizer::SetLimit(uint32_t limit)
+{
+    NS_ASSERT_MSG(limit >= 1, "a normalizer holds at least one segment");
+    NS_LOG_LOGIC("queue limit " << m_limit << " -> " << limit);
+    m_limit = limit;
 }
 
 std::vector<std::pair<SequenceNumber32, SequenceNumber32>>

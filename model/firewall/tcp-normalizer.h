@@ -107,6 +107,13 @@ class TcpNormalizer
     uint32_t GetLimit() const;
 
     /**
+     * Change the queue limit. Segments already held stay held; new ones are refused while the
+     * queue holds \p limit or more.
+     * \param limit the most segments held at once, >= 1
+     */
+    void SetLimit(uint32_t limit);
+
+    /**
      * \return the held byte ranges [first, end), merged where contiguous and in sequence order:
      * what a receiver would report in SACK blocks
      */
