@@ -197,14 +197,15 @@ class SslVpnHandshakeTestCase : public TestCase
  * \ingroup vpn
  * UDP 443 blocked from 20 s to 100 s by a StatefulFirewall on a router between client and
  * headend (a `deny` class, enabled and disabled with SetClassEnabled), CBR both ways through the
- * tunnel: data moves to TLS by the DPD deadline, keeps flowing, and DTLS returns at the retry
- * after the block ends.
+ * tunnel: data moves to TLS by the DPD deadline and keeps flowing; the client starts a new DTLS
+ * connection at the moment DPD declares the peer dead (OpenConnect's dtls_reconnect), that
+ * attempt fails after 12 s, and DTLS returns at the retry 60 s later, after the block ended.
  */
 class SslVpnDtlsFallbackTestCase : public TestCase
 {
   public:
     SslVpnDtlsFallbackTestCase()
-        : TestCase("DTLS blocked: fall back to TLS within the DPD deadline, return on retry")
+        : TestCase("DTLS blocked: TLS by the DPD deadline, DTLS again at once, then on retry")
     {
     }
 
@@ -255,9 +256,9 @@ class SslVpnDtlsFallbackTestCase : public TestCase
         // ns-3.37's Schedule takes a lambda only without arguments.
         Simulator::Schedule(Seconds(20), [&setBlock]() { setBlock(true); });
         Simulator::Schedule(Seconds(100), [&setBlock]() { setBlock(false); });
-        // 10 datagrams a second each way from 1 s to 150 s; count arrivals per second.
-        std::vector<uint32_t> down(160, 0);
-        std::vector<uint32_t> upstream(160, 0);
+        // 10 datagrams a second each way from 1 s to 170 s; count arrivals per second.
+        std::vector<uint32_t> down(180, 0);
+        std::vector<uint32_t> upstream(180, 0);
         auto count = +[](std::vector<uint32_t>* v, Ptr<const Packet>) {
             ++(*v)[uint32_t(Simulator::Now().GetSeconds())];
         };
@@ -269,12 +270,12 @@ class SslVpnDtlsFallbackTestCase : public TestCase
         sinks.Get(1)->TraceConnectWithoutContext(compat::UdpServerRxTrace(),
                                                  MakeBoundCallback(count, &upstream));
         UdpClientHelper toClient(Ipv4Address("10.8.0.2"), 6001);
-        toClient.SetAttribute("MaxPackets", UintegerValue(1490));
+        toClient.SetAttribute("MaxPackets", UintegerValue(1690));
         toClient.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
         toClient.Install(t.nodes.Get(2)).Start(Seconds(1));
-        t.UdpToServer(1490, MilliSeconds(100), Seconds(1));
+        t.UdpToServer(1690, MilliSeconds(100), Seconds(1));
 
-        Simulator::Stop(Seconds(155));
+        Simulator::Stop(Seconds(175));
         Simulator::Run();
 
         NS_TEST_EXPECT_MSG_EQ(switches.size(), 2, "enabled at 20 s, disabled at 100 s");
@@ -282,9 +283,11 @@ class SslVpnDtlsFallbackTestCase : public TestCase
         {
             NS_TEST_EXPECT_MSG_EQ(r, "ok", "block-dtls switched by name");
         }
-        // Client: connecting, up (at start); sleeping (dpd-timeout); connecting (retry); up.
-        NS_TEST_ASSERT_MSG_EQ(client.size(), 5, "client DTLS changes");
-        if (client.size() != 5)
+        // Client, as OpenConnect's dtls.c: connecting, up (at start); sleeping (dpd-timeout) and
+        // at once connecting again on a new socket (reconnect); that attempt gets no answer
+        // within 12 s: sleeping (handshake-timeout); 60 s later connecting (retry); up.
+        NS_TEST_ASSERT_MSG_EQ(client.size(), 7, "client DTLS changes");
+        if (client.size() != 7)
         {
             return; // the runner continues after a failed assert by default
         }
@@ -296,11 +299,17 @@ class SslVpnDtlsFallbackTestCase : public TestCase
         // exactly 2 x 30 s after the last datagram, so before 20 + 60 s.
         NS_TEST_EXPECT_MSG_GT(client[2].at, Seconds(79.9), "not before 2 dpd");
         NS_TEST_EXPECT_MSG_LT(client[2].at, Seconds(80.1), "within the DPD deadline");
-        NS_TEST_EXPECT_MSG_EQ(client[3].to, "connecting", "retry");
-        NS_TEST_EXPECT_MSG_EQ(client[3].reason, "retry", "after the retry period");
-        NS_TEST_EXPECT_MSG_EQ(client[3].at - client[2].at, Seconds(60), "60 s later");
-        NS_TEST_EXPECT_MSG_EQ(client[4].to, "up", "DTLS is back");
-        NS_TEST_EXPECT_MSG_LT(client[4].at, Seconds(100 + 60), "within a retry period of the end");
+        NS_TEST_EXPECT_MSG_EQ(client[3].to, "connecting", "a new DTLS connection");
+        NS_TEST_EXPECT_MSG_EQ(client[3].reason, "reconnect", "dtls_reconnect");
+        NS_TEST_EXPECT_MSG_EQ(client[3].at, client[2].at, "at once, no attempt period");
+        NS_TEST_EXPECT_MSG_EQ(client[4].to, "sleeping", "the attempt failed");
+        NS_TEST_EXPECT_MSG_EQ(client[4].reason, "handshake-timeout", "no ServerHello");
+        NS_TEST_EXPECT_MSG_EQ(client[4].at - client[3].at, Seconds(12), "OpenConnect's 12 s");
+        NS_TEST_EXPECT_MSG_EQ(client[5].to, "connecting", "retry");
+        NS_TEST_EXPECT_MSG_EQ(client[5].reason, "retry", "after the attempt period");
+        NS_TEST_EXPECT_MSG_EQ(client[5].at - client[4].at, Seconds(60), "60 s later");
+        NS_TEST_EXPECT_MSG_EQ(client[6].to, "up", "DTLS is back");
+        NS_TEST_EXPECT_MSG_LT(client[6].at - client[5].at, Seconds(0.1), "in one round trip");
         // The headend falls back too (its own DPD or the client's data on TLS), by the same
         // deadline, and returns when the client's new handshake arrives.
         NS_TEST_ASSERT_MSG_GT(headend.size(), 3, "headend DTLS changes");
@@ -331,20 +340,21 @@ class SslVpnDtlsFallbackTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(downOnTls, 190, "headend -> client keeps running over TLS");
         NS_TEST_EXPECT_MSG_EQ(upOnTls, 190, "client -> server keeps running over TLS");
-        // After DTLS returns (about 140 s), data is on DTLS again and arrives whole.
+        // After DTLS returns (about 152 s), data is on DTLS again and arrives whole.
         uint32_t after = 0;
-        for (uint32_t s = 142; s < 149; ++s)
+        for (uint32_t s = 154; s < 170; ++s)
         {
             after += down[s] + upstream[s];
         }
-        NS_TEST_EXPECT_MSG_EQ(after, 140, "both directions over DTLS again");
+        NS_TEST_EXPECT_MSG_EQ(after, 320, "both directions over DTLS again");
         // The deny did drop DTLS (data, DPD and handshake retries until the fallback), counted
         // and traced alike, and nothing else: TLS passed the stateful checks untouched.
         NS_TEST_EXPECT_MSG_GT(fw->GetDropCount("acl-drop"), 0, "the deny dropped DTLS");
         // Exactly: the CBR datagrams each side sent on DTLS from 20.0 s to 79.9 s (600 each way:
-        // both ends fall back at 79.92 s, after the datagram of 79.9 s), plus the two DTLS DPD
-        // requests of each side (at lastRx + 30 s and + 45 s).
-        NS_TEST_EXPECT_MSG_EQ(fw->GetDropCount("acl-drop"), 600 + 600 + 2 + 2, "DTLS only");
+        // both ends fall back at 79.92 s, after the datagram of 79.9 s), the two DTLS DPD
+        // requests of each side (at lastRx + 30 s and + 45 s), and the reconnect's four
+        // ClientHellos (at +0, +1, +3, +7 s; the next timeout would pass the 12 s limit).
+        NS_TEST_EXPECT_MSG_EQ(fw->GetDropCount("acl-drop"), 600 + 600 + 2 + 2 + 4, "DTLS only");
         NS_TEST_EXPECT_MSG_EQ(aclDropsTraced, fw->GetDropCount("acl-drop"), "each one traced");
         NS_TEST_EXPECT_MSG_EQ(fw->GetTotalDrops(), fw->GetDropCount("acl-drop"), "no other drop");
         // Enabling the deny cleared the one DTLS connection at 20 s (clear conn); nothing else

@@ -115,12 +115,7 @@ DtlsChannel::Close()
     // too, or the two keep each other alive after the simulator lets the event go (a leak).
     m_timer = EventId();
     m_retry = EventId();
-    if (m_socket)
-    {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-    }
-    m_socket = nullptr;
+    CloseSocket();
     m_listener = nullptr;
     m_node = nullptr;
 }
@@ -146,12 +141,48 @@ DtlsChannel::Fallback(const std::string& reason)
     SetState(SLEEPING, reason);
     if (m_initiator)
     {
-        m_retry = Simulator::Schedule(m_config.retry, &DtlsChannel::Start, Ptr<DtlsChannel>(this));
+        CloseSocket();
+        m_retry = Simulator::Schedule(m_config.retry,
+                                      &DtlsChannel::Attempt,
+                                      Ptr<DtlsChannel>(this),
+                                      std::string("retry"));
+    }
+}
+
+void
+DtlsChannel::PeerDead()
+{
+    m_timer.Cancel();
+    SetState(SLEEPING, "dpd-timeout");
+    if (m_initiator)
+    {
+        // OpenConnect dtls.c, dtls_mainloop, KA_DPD_DEAD: "Fall back to SSL, and start a new
+        // DTLS connection" (dtls_reconnect: dtls_close, then connect_dtls_socket at once, on a
+        // new socket). Only a failed attempt waits the attempt period.
+        CloseSocket();
+        Attempt("reconnect");
+    }
+}
+
+void
+DtlsChannel::CloseSocket()
+{
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
     }
 }
 
 void
 DtlsChannel::Start()
+{
+    Attempt("connected");
+}
+
+void
+DtlsChannel::Attempt(const std::string& reason)
 {
     if (m_closed)
     {
@@ -163,8 +194,9 @@ DtlsChannel::Start()
         m_socket->Bind(InetSocketAddress(m_local, 0));
         m_socket->SetRecvCallback(MakeCallback(&DtlsChannel::Read, this));
     }
-    SetState(CONNECTING, m_state == OFF ? "connected" : "retry");
+    SetState(CONNECTING, reason);
     m_tries = 0;
+    m_attemptStart = Simulator::Now();
     Hello();
 }
 
@@ -180,7 +212,10 @@ DtlsChannel::Hello()
     Ptr<Packet> hello = TlsHandshake::Hello(true, false, true, sid, 0);
     Send(Record(TlsRecordHeader::HANDSHAKE, hello, false));
     const Time timeout = m_config.handshakeTimeout * double(1u << std::min(m_tries, 16u));
-    m_timer = Simulator::Schedule(timeout, &DtlsChannel::Timer, Ptr<DtlsChannel>(this));
+    const Time deadline = m_attemptStart + m_config.handshakeLimit - Simulator::Now();
+    m_timer = Simulator::Schedule(std::min(timeout, std::max(deadline, Time(0))),
+                                  &DtlsChannel::Timer,
+                                  Ptr<DtlsChannel>(this));
 }
 
 Ptr<Packet>
@@ -228,7 +263,7 @@ DtlsChannel::Timer()
     const Time now = Simulator::Now();
     if (m_state == CONNECTING)
     {
-        if (m_tries >= m_config.handshakeRetries)
+        if (m_tries >= m_config.handshakeRetries || now >= m_attemptStart + m_config.handshakeLimit)
         {
             Fallback("handshake-timeout");
             return;
@@ -247,7 +282,7 @@ DtlsChannel::Timer()
     };
     if (!m_live.Poll(now, send))
     {
-        Fallback("dpd-timeout");
+        PeerDead();
         return;
     }
     m_timer = Simulator::Schedule(m_live.DelayToNextCheck(now),

@@ -36,8 +36,11 @@ namespace ns3
  * from; it follows the client: UP on any DTLS record from it.
  *
  * Data records: 13-byte DtlsRecordHeader, 8-byte explicit nonce, 1-byte CSTP type, the payload,
- * 16-byte tag. Liveness (DpdKeepalive) runs while UP; a dead peer or a handshake with no answer
- * makes the channel SLEEPING (data falls back to TLS) and the client starts again Retry later.
+ * 16-byte tag. Liveness (DpdKeepalive) runs while UP. As OpenConnect's dtls.c does it: when DPD
+ * declares the peer dead, data falls back to TLS and the client starts a new DTLS connection at
+ * once, on a new UDP socket (dtls_reconnect); a handshake attempt with no answer within
+ * HandshakeLimit (OpenConnect's dtls_try_handshake: 12 s) makes the channel SLEEPING, and the
+ * client tries again Retry later (dtls_attempt_period, 60 s). The headend's channel follows.
  *
  * The channel reports to its carrier through Hooks: state changes, DPD requests and keepalives
  * sent, CSTP packets received and records dropped.
@@ -51,7 +54,7 @@ class DtlsChannel : public SimpleRefCount<DtlsChannel>
         OFF = 0,        //!< not started
         CONNECTING = 1, //!< handshake under way; data on TLS
         UP = 2,         //!< data on DTLS
-        SLEEPING = 3    //!< fell back to TLS; the client retries after Retry
+        SLEEPING = 3    //!< fell back to TLS; the client retries (at once after DPD death)
     };
 
     /**
@@ -69,6 +72,7 @@ class DtlsChannel : public SimpleRefCount<DtlsChannel>
         Time retry;                   //!< client: next attempt after a fall back
         Time handshakeTimeout;        //!< client: first ClientHello retransmission timeout
         uint32_t handshakeRetries{0}; //!< client: retransmissions before sleeping
+        Time handshakeLimit;          //!< client: an attempt's whole time before sleeping
     };
 
     /** What the channel tells its carrier. */
@@ -129,7 +133,8 @@ class DtlsChannel : public SimpleRefCount<DtlsChannel>
     void Start();
 
     /**
-     * Fall back to TLS (SLEEPING); the client schedules its retry.
+     * Fall back to TLS (SLEEPING); the client closes its socket and schedules its retry after
+     * Retry.
      * \param reason why (traced)
      */
     void Fallback(const std::string& reason);
@@ -174,6 +179,21 @@ class DtlsChannel : public SimpleRefCount<DtlsChannel>
     /** Client: send (or resend) the ClientHello and arm its retransmission. */
     void Hello();
 
+    /**
+     * Client: start a handshake on the socket (a new one if none is open).
+     * \param reason why (traced with the move to CONNECTING)
+     */
+    void Attempt(const std::string& reason);
+
+    /**
+     * DTLS dead-peer detection declared the peer dead: data falls back to TLS; the client
+     * starts a new DTLS connection at once.
+     */
+    void PeerDead();
+
+    /** Client: close the UDP socket, if open (a new attempt opens a new one). */
+    void CloseSocket();
+
     /** Liveness or handshake timer. */
     void Timer();
 
@@ -213,6 +233,7 @@ class DtlsChannel : public SimpleRefCount<DtlsChannel>
     EventId m_timer;        //!< liveness or handshake timer
     EventId m_retry;        //!< client: next attempt
     uint32_t m_tries;       //!< client: ClientHello retransmissions
+    Time m_attemptStart;    //!< client: when the current handshake attempt began
     Ptr<Node> m_node;       //!< client: the node
     Ipv4Address m_local;    //!< client: the node's outer address
     Ipv4Address m_headend;  //!< client: the headend's outer address

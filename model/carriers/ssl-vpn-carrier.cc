@@ -78,7 +78,9 @@ SslVpnCarrier::GetTypeId()
                           MakeTimeChecker(Time(0)))
             .AddAttribute("KeepaliveInterval",
                           "Keepalive after this long without sending (X-CSTP-Keepalive, 20 s). "
-                          "Applies to TLS and DTLS. 0 disables.",
+                          "Applies to TLS and DTLS, sent by the client only (OpenConnect "
+                          "cstp.c and dtls.c, KA_KEEPALIVE: a client's rule; the headend "
+                          "answers DPD and sends none). 0 disables.",
                           TimeValue(Seconds(20)),
                           MakeTimeAccessor(&SslVpnCarrier::m_keepalive),
                           MakeTimeChecker(Time(0)))
@@ -99,8 +101,10 @@ SslVpnCarrier::GetTypeId()
                           MakeTimeAccessor(&SslVpnCarrier::m_dtlsDpd),
                           MakeTimeChecker(Time(0)))
             .AddAttribute("DtlsRetryInterval",
-                          "After DTLS fails, the client tries it again this much later "
-                          "(OpenConnect's DTLS attempt period, 60 s).",
+                          "After a DTLS handshake attempt fails, the client tries again this much "
+                          "later (OpenConnect's dtls_attempt_period, 60 s). After DTLS DPD "
+                          "declares the peer dead, the client tries at once (dtls.c, "
+                          "dtls_reconnect).",
                           TimeValue(Seconds(60)),
                           MakeTimeAccessor(&SslVpnCarrier::m_dtlsRetry),
                           MakeTimeChecker(MilliSeconds(1)))
@@ -115,6 +119,13 @@ SslVpnCarrier::GetTypeId()
                           UintegerValue(4),
                           MakeUintegerAccessor(&SslVpnCarrier::m_dtlsHandshakeRetries),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("DtlsHandshakeLimit",
+                          "A DTLS handshake attempt not done within this time fails and DTLS "
+                          "sleeps until the next retry (OpenConnect gnutls-dtls.c and "
+                          "openssl-dtls.c, dtls_try_handshake: new_dtls_started + 12 s).",
+                          TimeValue(Seconds(12)),
+                          MakeTimeAccessor(&SslVpnCarrier::m_dtlsHandshakeLimit),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddTraceSource("DtlsState",
                             "A session's DTLS channel changed state (data moved between DTLS "
                             "and TLS).",
@@ -148,6 +159,7 @@ SslVpnCarrier::SslVpnCarrier()
       m_dtlsRetry(Seconds(60)),
       m_dtlsHandshakeTimeout(Seconds(1)),
       m_dtlsHandshakeRetries(4),
+      m_dtlsHandshakeLimit(Seconds(12)),
       m_tlsData(0),
       m_dtlsData(0)
 {
@@ -522,7 +534,7 @@ SslVpnCarrier::CstpUp(uint32_t peer, Session& s)
 {
     NS_LOG_FUNCTION(this << peer);
     s.state = CSTP_UP;
-    s.tls = DpdKeepalive(m_dpd, m_keepalive);
+    s.tls = DpdKeepalive(m_dpd, s.initiator ? m_keepalive : Time(0));
     s.tls.Start(Simulator::Now());
     s.tlsTimer = Simulator::Schedule(s.tls.NextCheck(Simulator::Now()) - Simulator::Now(),
                                      &SslVpnCarrier::TlsTimer,
@@ -576,10 +588,11 @@ SslVpnCarrier::SetDtls(uint32_t peer, Session& s, bool offered, uint32_t session
     DtlsChannel::Config config;
     config.port = m_dtlsPort;
     config.dpd = m_dtlsDpd;
-    config.keepalive = m_keepalive;
+    config.keepalive = s.initiator ? m_keepalive : Time(0);
     config.retry = m_dtlsRetry;
     config.handshakeTimeout = m_dtlsHandshakeTimeout;
     config.handshakeRetries = m_dtlsHandshakeRetries;
+    config.handshakeLimit = m_dtlsHandshakeLimit;
     DtlsChannel::Hooks hooks;
     hooks.state = [this, peer](DtlsState from, DtlsState to, const std::string& reason) {
         NS_LOG_INFO("peer " << peer << " DTLS " << DtlsStateName(from) << " -> "

@@ -269,6 +269,7 @@ class SslVpnCarrier : public TcpStreamCarrier
     Time m_dtlsRetry;                //!< DTLS retry period
     Time m_dtlsHandshakeTimeout;     //!< first ClientHello retransmission timeout
     uint32_t m_dtlsHandshakeRetries; //!< ClientHello retransmissions before sleeping
+    Time m_dtlsHandshakeLimit;       //!< a handshake attempt's time limit
 
     Ptr<DtlsListener> m_dtlsListener; //!< headend: UDP 443
     uint64_t m_tlsData;               //!< data in TLS records

@@ -37,6 +37,14 @@ TcpStreamCarrier::GetTypeId()
                           TimeValue(MilliSeconds(200)),
                           MakeTimeAccessor(&TcpStreamCarrier::m_minRto),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("TcpDelAckTimeout",
+                          "Outer TCP delayed-ACK timeout. 40 ms is Linux's TCP_DELACK_MIN "
+                          "(include/net/tcp.h), the partner of its 200 ms TCP_RTO_MIN; ns-3's "
+                          "own 200 ms equals that RTO, so a lone segment in flight is "
+                          "retransmitted spuriously before its delayed ACK comes back.",
+                          TimeValue(MilliSeconds(40)),
+                          MakeTimeAccessor(&TcpStreamCarrier::m_delAckTimeout),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("TcpSndBufSize",
                           "Outer TCP send buffer (bytes; ns-3's default).",
                           UintegerValue(131072),
@@ -84,6 +92,7 @@ TcpStreamCarrier::GetTypeId()
 TcpStreamCarrier::TcpStreamCarrier()
     : m_segmentSize(1448),
       m_minRto(MilliSeconds(200)),
+      m_delAckTimeout(MilliSeconds(40)),
       m_sndBufSize(131072),
       m_rcvBufSize(131072),
       m_noDelay(true),
@@ -139,6 +148,7 @@ TcpStreamCarrier::NewSocket()
     socket->SetAttribute("RcvBufSize", UintegerValue(m_rcvBufSize));
     socket->SetAttribute("TcpNoDelay", BooleanValue(m_noDelay));
     socket->SetAttribute("MinRto", TimeValue(m_minRto));
+    socket->SetAttribute("DelAckTimeout", TimeValue(m_delAckTimeout));
     socket->SetAttribute("DataRetries", UintegerValue(m_dataRetries));
     socket->SetAttribute("Sack", BooleanValue(m_sack));
     return socket;

@@ -222,6 +222,7 @@ class TcpStreamCarrier : public VpnCarrier
     // Attributes
     uint32_t m_segmentSize;    //!< outer MSS
     Time m_minRto;             //!< outer minimum RTO
+    Time m_delAckTimeout;      //!< outer TCP delayed-ACK timeout
     uint32_t m_sndBufSize;     //!< outer send buffer
     uint32_t m_rcvBufSize;     //!< outer receive buffer
     bool m_noDelay;            //!< Nagle off
