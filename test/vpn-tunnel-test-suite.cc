@@ -501,6 +501,128 @@ class VpnTunnelProcessingDelayTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * RFC 9329 framing on tcp-encap, as Linux espintcp does it after commit fadd1a63a7b4: written
+ * into the client's TCP stream between its ESP messages, a 1-byte 0xFF keepalive is consumed and
+ * messages too short for a marker or SPI (length 4: 2 bytes; length 6: only a zero marker) are
+ * dropped by name, and the stream goes on: every datagram after them arrives and the tunnel
+ * stays Up.
+ */
+class VpnTunnelTcpEncapShortMessagesTestCase : public TestCase
+{
+  public:
+    VpnTunnelTcpEncapShortMessagesTestCase()
+        : TestCase("tcp-encap: a keepalive and short messages are dropped, the stream goes on")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TunnelTopology t("tcp-encap");
+        std::vector<std::string> reasons;
+        t.headend->GetCarrier()->TraceConnectWithoutContext(
+            "Drop",
+            MakeBoundCallback(
+                +[](std::vector<std::string>* v, Ptr<const Packet>, const std::string& why) {
+                    v->push_back(why);
+                },
+                &reasons));
+        UdpServerHelper sinkHelper(6001);
+        Ptr<UdpServer> sink = DynamicCast<UdpServer>(sinkHelper.Install(t.nodes.Get(2)).Get(0));
+        t.UdpToServer(40, MilliSeconds(50), Seconds(1));
+        Ptr<TcpStreamCarrier> carrier = DynamicCast<TcpStreamCarrier>(t.client->GetCarrier());
+        NS_TEST_ASSERT_MSG_NE(carrier, nullptr, "tcp-encap is a stream carrier");
+        Simulator::Schedule(Seconds(1.52), [carrier]() {
+            // The client's only connection is its first peer (handles count from 1).
+            Ptr<Socket> socket = carrier->GetSocket(1);
+            const uint8_t junk[] = {0, 3, 0xff, 0, 4, 1, 2, 0, 6, 0, 0, 0, 0};
+            socket->Send(Create<Packet>(junk, sizeof(junk)));
+        });
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+        const std::vector<std::string> expected{"nat-keepalive", "short-message", "short-message"};
+        NS_TEST_EXPECT_MSG_EQ((reasons == expected), true, "consumed, then two drops, by name");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), 40, "every datagram, before and after");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "the tunnel stays Up");
+        NS_TEST_EXPECT_MSG_EQ(
+            DynamicCast<TcpStreamCarrier>(t.headend->GetCarrier())->GetFramingErrors(),
+            0,
+            "the headend's stream never broke");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup vpn
+ * Both UDP encapsulations keep their mapping alive the same way: an idle client sends a one-byte
+ * 0xFF keepalive after KeepaliveInterval (20 s) without sending on the data port (NAT-T: RFC 3948
+ * section 2.3; Cisco IPsec over UDP: what the ASA counts as ipsecudp-keepalive), and the headend
+ * consumes each one unanswered. With KeepaliveInterval 0 none is sent.
+ */
+class VpnTunnelUdpKeepaliveTestCase : public TestCase
+{
+  public:
+    /** \param carrier natt or cisco-udp \param interval the KeepaliveInterval */
+    VpnTunnelUdpKeepaliveTestCase(const std::string& carrier, Time interval)
+        : TestCase(carrier + ": an idle client sends 0xFF keepalives every " +
+                   std::to_string(interval.GetSeconds()) + " s"),
+          m_carrier(carrier),
+          m_interval(interval)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const Time interval = m_interval;
+        TunnelTopology t(m_carrier, [interval](VpnHelper& vpn) {
+            vpn.SetCarrierAttribute("KeepaliveInterval", TimeValue(interval));
+        });
+        t.UdpToServer(20, MilliSeconds(50), Seconds(1)); // the last at 1.95 s, then idle
+        Ptr<UdpEncapCarrier> client = DynamicCast<UdpEncapCarrier>(t.client->GetCarrier());
+        std::vector<double> at;
+        for (int k = 1; k < 10000; ++k)
+        {
+            Simulator::Schedule(MilliSeconds(10 * k), [client, &at]() {
+                if (client->GetKeepalivesSent() > at.size())
+                {
+                    at.push_back(Simulator::Now().GetSeconds());
+                }
+            });
+        }
+        Simulator::Stop(Seconds(100));
+        Simulator::Run();
+        Ptr<UdpEncapCarrier> headend = DynamicCast<UdpEncapCarrier>(t.headend->GetCarrier());
+        NS_TEST_ASSERT_MSG_NE(client, nullptr, "a UDP encapsulation");
+        const uint64_t sent = client->GetKeepalivesSent();
+        NS_TEST_EXPECT_MSG_EQ(headend->GetKeepalivesReceived(), sent, "each one consumed");
+        NS_TEST_EXPECT_MSG_EQ(headend->GetKeepalivesSent(), 0, "the headend sends none");
+        // When each was sent, to the 10 ms poll. The last datagram left at 1.95 s: the first
+        // keepalive 20 s later. cisco-udp: IKE is on UDP 500, so DPD does not count as sending
+        // on 10000: every 20 s. NAT-T: IKE shares port 4500 (RFC 3948), so the client's DPD
+        // messages (R-U-THERE and answers, every ~30 s: both ends idle) restart the wait: the
+        // second and third keepalives come 20 s after its DPD messages of about 32 s and 62 s.
+        std::vector<double> expected;
+        if (!m_interval.IsZero())
+        {
+            expected = m_carrier == "natt" ? std::vector<double>{21.96, 52.0, 82.04}
+                                           : std::vector<double>{21.96, 41.96, 61.96, 81.96};
+        }
+        NS_TEST_ASSERT_MSG_EQ(at.size(), expected.size(), "keepalives sent by 100 s");
+        for (size_t k = 0; k < at.size(); ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(at[k], expected[k], 1e-9, "keepalive " << k);
+        }
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "still Up");
+        Simulator::Destroy();
+    }
+
+    std::string m_carrier; //!< carrier under test
+    Time m_interval;       //!< KeepaliveInterval
+};
+
+/**
+ * \ingroup vpn
  * The tunnel suite.
  */
 class VpnTunnelTestSuite : public TestSuite
@@ -522,6 +644,12 @@ class VpnTunnelTestSuite : public TestSuite
         AddTestCase(new VpnTunnelProcessingDelayTestCase);
         AddTestCase(new VpnTunnelBadInputTestCase);
         AddTestCase(new VpnTunnelMtuTestCase);
+        AddTestCase(new VpnTunnelTcpEncapShortMessagesTestCase);
+        for (const char* carrier : {"natt", "cisco-udp"})
+        {
+            AddTestCase(new VpnTunnelUdpKeepaliveTestCase(carrier, Seconds(20)));
+            AddTestCase(new VpnTunnelUdpKeepaliveTestCase(carrier, Seconds(0)));
+        }
         AddTestCase(new VpnTunnelPcapTestCase("esp"));
         AddTestCase(new VpnTunnelPcapTestCase("natt"));
     }

@@ -18,8 +18,11 @@ StreamFramer::Format
 StreamFramer::Rfc9329(bool expectPreamble)
 {
     // RFC 9329 section 3.1: Length (2 octets, counts itself), then a non-ESP marker or an ESP SPI
-    // (4 octets, zero or not): 6 is the least a message can be; 16 bits cap it at 65535.
-    return Format{2, 0, true, 6, 65535, expectPreamble ? "IKETCP" : ""};
+    // (4 octets, zero or not); 16 bits cap it at 65535. A length below 2 cannot be framed and
+    // breaks the stream; a message too short for a marker or SPI is still a message, which the
+    // carrier drops (Linux espintcp after commit fadd1a63a7b4, "espintcp: handle short messages
+    // instead of breaking the encap socket": espintcp_parse refuses only len < 2).
+    return Format{2, 0, true, 2, 65535, expectPreamble ? "IKETCP" : ""};
 }
 
 StreamFramer::Format

@@ -20,6 +20,8 @@ namespace
 constexpr uint32_t LENGTH_SIZE = 2;
 /// RFC 9329 section 3.1: the non-ESP marker before IKE is four zero octets.
 constexpr uint32_t NON_ESP_MARKER_SIZE = 4;
+/// RFC 3948 section 2.3: a NAT-keepalive is one byte of 0xFF.
+constexpr uint8_t NAT_KEEPALIVE = 0xFF;
 /// RFC 9329 section 3.3: the stream prefix.
 constexpr char STREAM_PREFIX[] = "IKETCP";
 } // namespace
@@ -136,8 +138,21 @@ void
 TcpEncapCarrier::StreamFrame(uint32_t peer, Ptr<Packet> frame)
 {
     frame->RemoveAtStart(LENGTH_SIZE);
-    uint8_t head[NON_ESP_MARKER_SIZE];
-    frame->CopyData(head, NON_ESP_MARKER_SIZE); // the framer guarantees at least 4 bytes
+    uint8_t head[NON_ESP_MARKER_SIZE] = {};
+    frame->CopyData(head, NON_ESP_MARKER_SIZE);
+    // Linux espintcp_rcv after commit fadd1a63a7b4: a 1-byte 0xFF NAT-keepalive (RFC 3948
+    // section 2.3; not needed over TCP, but allowed) is consumed, and any other message too
+    // short to hold more than a marker or SPI is dropped; the stream goes on.
+    if (frame->GetSize() == 1 && head[0] == NAT_KEEPALIVE)
+    {
+        NotifyDrop(frame, "nat-keepalive");
+        return;
+    }
+    if (frame->GetSize() <= NON_ESP_MARKER_SIZE)
+    {
+        NotifyDrop(frame, "short-message");
+        return;
+    }
     if (head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 0)
     {
         frame->RemoveAtStart(NON_ESP_MARKER_SIZE);

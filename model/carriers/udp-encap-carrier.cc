@@ -46,9 +46,12 @@ UdpEncapCarrier::GetTypeId()
                           MakeUintegerAccessor(&UdpEncapCarrier::m_dataPort),
                           MakeUintegerChecker<uint16_t>())
             .AddAttribute("KeepaliveInterval",
-                          "NAT-T only: a client sends a 0xFF NAT-keepalive after this long "
-                          "without sending on 4500 (RFC 3948 section 2.3; Cisco default 20 s). "
-                          "0 disables.",
+                          "A client sends a one-byte 0xFF keepalive after this long without "
+                          "sending on the data port. NAT-T: RFC 3948 section 2.3 (Cisco "
+                          "default 20 s). cisco-udp: the ASA counts such messages in show asp "
+                          "drop as ipsecudp-keepalive (\"IPSec/UDP keepalive message\") and "
+                          "answers none; their format (the NAT-T byte) and interval (20 s) are "
+                          "assumptions. 0 disables.",
                           TimeValue(Seconds(20)),
                           MakeTimeAccessor(&UdpEncapCarrier::m_keepaliveInterval),
                           MakeTimeChecker(Time(0)));
@@ -183,7 +186,7 @@ UdpEncapCarrier::GetDataOverhead() const
 void
 UdpEncapCarrier::ArmKeepalive()
 {
-    if (m_mode != NATT || !m_client || m_keepaliveInterval.IsZero() || m_keepalivePeer == 0)
+    if (!m_client || m_keepaliveInterval.IsZero() || m_keepalivePeer == 0)
     {
         return;
     }
@@ -219,9 +222,9 @@ UdpEncapCarrier::ReadData(Ptr<Socket> socket)
         const uint32_t size = packet->GetSize();
         uint8_t head[NON_ESP_MARKER_SIZE] = {0, 0, 0, 0};
         packet->CopyData(head, std::min(size, NON_ESP_MARKER_SIZE));
-        if (size == 1 && head[0] == KEEPALIVE_BYTE && m_mode == NATT)
+        if (size == 1 && head[0] == KEEPALIVE_BYTE)
         {
-            ++m_keepalivesRecv;
+            ++m_keepalivesRecv; // consumed, unanswered (the ASA's ipsecudp-keepalive count)
             continue;
         }
         if (size < NON_ESP_MARKER_SIZE)
