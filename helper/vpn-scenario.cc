@@ -69,7 +69,9 @@ struct VpnScenario::State
     Ptr<Node> firewall;                          //!< the firewall (or router) node
     Ptr<Node> headend;                           //!< the VPN headend
     Ptr<Node> server;                            //!< the inner server
-    std::vector<NetDeviceContainer> internet;    //!< per client: client device, firewall device
+    std::vector<NetDeviceContainer> internet;    //!< per client: client device, router device
+    std::vector<Ptr<NetDevice>> routerUplinks;   //!< per access router: its device to the firewall
+    Ptr<NetDevice> toHeadend;                    //!< the firewall's device to the headend
     std::vector<Ptr<VpnTunnelEndpoint>> tunnels; //!< per client (empty for none)
     Ptr<StatefulFirewall> asa;                   //!< the firewall (null for none)
     Ptr<PacketSink> sink;                        //!< the server's sink (bulk, cbr)
@@ -98,6 +100,43 @@ const VpnScenarioMetrics&
 VpnScenario::GetMetrics() const
 {
     return m_metrics;
+}
+
+Ptr<Node>
+VpnScenario::GetClient(uint32_t i) const
+{
+    return m_state->clients.Get(i);
+}
+
+Ptr<Node>
+VpnScenario::GetServer() const
+{
+    return m_state->server;
+}
+
+Ptr<VpnTunnelEndpoint>
+VpnScenario::GetClientTunnel(uint32_t i) const
+{
+    return i < m_state->tunnels.size() ? m_state->tunnels[i] : nullptr;
+}
+
+Ptr<VpnTunnelEndpoint>
+VpnScenario::GetHeadendTunnel() const
+{
+    return m_state->headendTunnel;
+}
+
+NetDeviceContainer
+VpnScenario::GetInternetDevices(uint32_t i) const
+{
+    return m_state->internet.at(i);
+}
+
+std::vector<Ptr<NetDevice>>
+VpnScenario::GetPathToHeadend(uint32_t i) const
+{
+    const State& st = *m_state;
+    return {st.internet.at(i).Get(0), st.routerUplinks.at(i / ACCESS_FANOUT), st.toHeadend};
 }
 
 void
@@ -161,8 +200,9 @@ VpnScenario::Build()
     {
         const uint32_t up = (172u << 24) | (30u << 16) | ((j / 64) << 8) | (4 * (j % 64));
         addresses.SetBase(Ipv4Address(up), "255.255.255.252");
-        Ipv4InterfaceContainer upIf =
-            addresses.Assign(coreLink.Install(routers.Get(j), st.firewall));
+        NetDeviceContainer uplink = coreLink.Install(routers.Get(j), st.firewall);
+        st.routerUplinks.push_back(uplink.Get(0));
+        Ipv4InterfaceContainer upIf = addresses.Assign(uplink);
         routing(routers.Get(j))->SetDefaultRoute(upIf.GetAddress(1), 1);
         routing(st.firewall)
             ->AddNetworkRouteTo(Ipv4Address((172u << 24) | (16u << 16) | (j << 8)),
@@ -182,7 +222,9 @@ VpnScenario::Build()
         routing(st.clients.Get(i))->SetDefaultRoute(linkIf.GetAddress(1), 1);
     }
     addresses.SetBase("172.31.0.0", "255.255.255.252");
-    Ipv4InterfaceContainer fwHeadend = addresses.Assign(coreLink.Install(st.firewall, st.headend));
+    NetDeviceContainer fwHeadendLink = coreLink.Install(st.firewall, st.headend);
+    st.toHeadend = fwHeadendLink.Get(0);
+    Ipv4InterfaceContainer fwHeadend = addresses.Assign(fwHeadendLink);
     const Ipv4Address headendWan = fwHeadend.GetAddress(1);
     const uint32_t fwToHeadend = st.firewall->GetObject<Ipv4>()->GetNInterfaces() - 1;
     routing(st.firewall)

@@ -174,6 +174,41 @@ class VpnScenario : public Object
     const VpnScenarioMetrics& GetMetrics() const;
 
     /**
+     * The built scenario's parts, for traces a study connects between Build() and Run()
+     * (vpn-validation does). Run() destroys the simulation: the objects outlive it, disposed.
+     * \param i the client's index
+     * \return client i's node
+     */
+    Ptr<Node> GetClient(uint32_t i) const;
+
+    /** \return the inner server's node */
+    Ptr<Node> GetServer() const;
+
+    /**
+     * \param i the client's index
+     * \return client i's tunnel endpoint (null for transport none)
+     */
+    Ptr<VpnTunnelEndpoint> GetClientTunnel(uint32_t i) const;
+
+    /** \return the headend's tunnel endpoint (null for transport none) */
+    Ptr<VpnTunnelEndpoint> GetHeadendTunnel() const;
+
+    /**
+     * \param i the client's index
+     * \return client i's Internet link: the client's device, then its access router's (the
+     * uplink's receiver, where loss up is applied)
+     */
+    NetDeviceContainer GetInternetDevices(uint32_t i) const;
+
+    /**
+     * \param i the client's index
+     * \return the device that sends each hop from client i to the headend, in order: the
+     * client's on the Internet link, its access router's to the firewall, the firewall's to the
+     * headend (point-to-point: the other end of each channel sends the hop back)
+     */
+    std::vector<Ptr<NetDevice>> GetPathToHeadend(uint32_t i) const;
+
+    /**
      * \param overrides the ns-3 attributes and global values the run's command line set, as
      * (name, effective value); the run's "config" lists them beside the scenario's attributes
      * \return the configuration and metrics as one JSON object on one line
@@ -186,13 +221,15 @@ class VpnScenario : public Object
      * TypeId's order, the attribute's name in snake case with the unit of its value: "_s" for a
      * Time (the JSON gives seconds), "_bps" for a DataRate (bits per second); a boolean is 0 or
      * 1. AccessRate is access_rate_bps, LossModel loss_model. They are CSV column names too.
-     * eturn the keys
+     *
+eturn the keys
      */
     static std::vector<std::string> ParameterKeys();
 
     /**
      * \param info one of the scenario's attributes
-     * eturn its key in the run's JSON (ParameterKeys)
+     *
+eturn its key in the run's JSON (ParameterKeys)
      */
     static std::string ParameterKey(const TypeId::AttributeInformation& info);
 

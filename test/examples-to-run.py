@@ -10,6 +10,7 @@
 cpp_examples = [
     ("vpn-lossy-link --lossModel=ge --loss=0.02 --burst=2 --duration=2", "True", "True"),
     ("vpn-loss-validation --packets=2000", "True", "True"),
+    ("vpn-validation --quick", "True", "False"),
     ("vpn-esp-overhead", "True", "True"),
     ("vpn-tunnel --carrier=esp --bytes=100000 --duration=3", "True", "True"),
     ("vpn-firewall --action=inspect --loss=0.01 --bytes=200000", "True", "True"),
