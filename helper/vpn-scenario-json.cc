@@ -148,6 +148,7 @@ VpnScenario::ToJson(const std::vector<std::pair<std::string, std::string>>& over
     j["run"] = run;
     j["tunnel_failures"] = m.tunnelFailures;
     j["first_failure_s"] = Number(m.firstFailure, 10, true);
+    j["headend_failure_s"] = Number(m.headendFailure, 10, true);
     j["availability"] = Number(m.availability);
     j["reconnects"] = m.reconnects;
     j["inner_rx_bytes"] = m.innerRxBytes;

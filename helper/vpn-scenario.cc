@@ -83,9 +83,10 @@ struct VpnScenario::State
     std::vector<double> firstUp;                           //!< per client, -1 until Up
     std::vector<double> upSince;                           //!< per client, -1 when not Up
     std::vector<double> upTime;                            //!< per client, accumulated seconds Up
-    std::vector<double> doneAt;                      //!< per client, bulk completion, -1 until done
-    double firstFailure{-1};                         //!< first entry into Failed, -1 if none
-    Ptr<VpnTunnelEndpoint> headendTunnel;            //!< the headend endpoint (null for none)
+    std::vector<double> doneAt;           //!< per client, bulk completion, -1 until done
+    double firstFailure{-1};              //!< first entry into Failed, -1 if none
+    double headendFailure{-1};            //!< first headend session entering Failed, -1 if none
+    Ptr<VpnTunnelEndpoint> headendTunnel; //!< the headend endpoint (null for none)
     std::chrono::steady_clock::time_point wallStart; //!< for wall_s
 };
 
@@ -368,6 +369,26 @@ VpnScenario::Build()
         VpnHelper::AssignStreams(endpoints, 10);
     }
 
+    // When the headend gave up a session: who detects a failure first, and how much later the
+    // other end does (the client's time is firstFailure).
+    if (st.headendTunnel)
+    {
+        st.headendTunnel->TraceConnectWithoutContext(
+            "SessionStateChange",
+            MakeBoundCallback(
+                +[](State* s,
+                    Ipv4Address,
+                    VpnTunnelEndpoint::State,
+                    VpnTunnelEndpoint::State to,
+                    const std::string&) {
+                    if (to == VpnTunnelEndpoint::FAILED && s->headendFailure < 0)
+                    {
+                        s->headendFailure = Simulator::Now().GetSeconds();
+                    }
+                },
+                &st));
+    }
+
     // Availability bookkeeping from the client tunnels' state traces.
     st.firstUp.assign(n, -1);
     st.upSince.assign(n, -1);
@@ -584,6 +605,7 @@ VpnScenario::Collect()
     }
     m.availability = st.tunnels.empty() ? 1.0 : availability / st.tunnels.size();
     m.firstFailure = st.firstFailure;
+    m.headendFailure = st.headendFailure;
     m.innerRxBytes = st.sink ? st.sink->GetTotalRx() : 0;
     for (uint32_t i = 0; i < st.pingReplies.size() && m_config.workload == "ping"; ++i)
     {

@@ -73,7 +73,8 @@ struct VpnScenarioConfig
 struct VpnScenarioMetrics
 {
     uint32_t tunnelFailures{0}; //!< entries into Failed, all clients
-    double firstFailure{-1};    //!< seconds, -1 when none
+    double firstFailure{-1};    //!< seconds, -1 when none: a client tunnel entered Failed
+    double headendFailure{-1};  //!< seconds, -1 when none: a headend session entered Failed
     double availability{1.0};   //!< mean over clients of time Up / time since first Up
     uint32_t reconnects{0};     //!< reconnects started, all clients
     uint64_t innerRxBytes{0};   //!< inner bytes delivered to the server, all clients

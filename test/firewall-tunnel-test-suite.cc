@@ -159,7 +159,23 @@ class FirewallTunnelCtcpFailsTestCase : public TestCase
             NS_TEST_ASSERT_MSG_GT(Drops(m, "tcp-buffer-timeout"),
                                   0,
                                   "run " << run << ": held behind a hole that never fills");
+            // Who detects: the headend's DPD (it hears nothing behind the hole), and its RST
+            // tells the client one trip later (about 22 ms: 40 bytes over 20 ms and 512 kbit/s).
+            NS_TEST_ASSERT_MSG_GT(m.headendFailure, 0, "run " << run << ": the headend gives up");
+            NS_TEST_ASSERT_MSG_GT(m.firstFailure, m.headendFailure, "run " << run);
+            NS_TEST_ASSERT_MSG_LT(m.firstFailure - m.headendFailure, 0.1, "run " << run);
         }
+        // A headend that closes silently (ResetOnClose=false): the client learns by its own DPD.
+        // Its last packet received is the headend's last R-U-THERE, sent 5 s before the
+        // headend gave up; its own DPD gives up 30 + 4 x 5 s after that: 45 s and one trip
+        // after the headend (the headend's time does not move).
+        Config::SetDefault("ns3::CtcpCarrier::ResetOnClose", BooleanValue(false));
+        const VpnScenarioMetrics silent = RunScenario(StallConfig("ctcp"), 1);
+        Config::SetDefault("ns3::CtcpCarrier::ResetOnClose", BooleanValue(true));
+        const VpnScenarioMetrics loud = RunScenario(StallConfig("ctcp"), 1);
+        NS_TEST_ASSERT_MSG_EQ(silent.headendFailure, loud.headendFailure, "the headend alike");
+        NS_TEST_ASSERT_MSG_GT(silent.firstFailure - silent.headendFailure, 45, "client's DPD");
+        NS_TEST_ASSERT_MSG_LT(silent.firstFailure - silent.headendFailure, 45.1, "client's DPD");
     }
 };
 

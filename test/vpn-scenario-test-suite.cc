@@ -119,6 +119,7 @@ class VpnScenarioJsonKeysTestCase : public TestCase
                                                                     {"run", 'n'},
                                                                     {"tunnel_failures", 'n'},
                                                                     {"first_failure_s", 'o'},
+                                                                    {"headend_failure_s", 'o'},
                                                                     {"availability", 'n'},
                                                                     {"reconnects", 'n'},
                                                                     {"inner_rx_bytes", 'n'},

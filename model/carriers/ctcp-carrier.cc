@@ -7,6 +7,7 @@
 #include "ctcp-framing.h"
 #include "ctcp-trailer.h"
 
+#include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
@@ -49,6 +50,14 @@ CtcpCarrier::GetTypeId()
                           UintegerValue(65535),
                           MakeUintegerAccessor(&CtcpCarrier::m_window),
                           MakeUintegerChecker<uint16_t>())
+            .AddAttribute("ResetOnClose",
+                          "Send a RST when this end gives the connection up (a failed session, "
+                          "a shutdown). Undocumented for Cisco: true (the default), the peer "
+                          "learns at once; false, the connection ends silently and the peer "
+                          "notices only by its own dead-peer detection.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&CtcpCarrier::m_resetOnClose),
+                          MakeBooleanChecker())
             .AddAttribute(
                 "AckPolicy",
                 "What the ACK field acknowledges (undocumented for real cTCP): "
@@ -111,6 +120,7 @@ CtcpCarrier::GetTypeId()
 CtcpCarrier::CtcpCarrier()
     : m_port(10000),
       m_window(65535),
+      m_resetOnClose(true),
       m_ackPolicy(CtcpConnection::ACK_HIGHEST_RECEIVED),
       m_keepalive(Seconds(5)),
       m_synTimeout(Seconds(3)),
@@ -512,7 +522,7 @@ CtcpCarrier::Close(uint32_t peer)
     {
         return;
     }
-    if (c->tcb.GetState() != CtcpConnection::SYN_SENT)
+    if (m_resetOnClose && c->tcb.GetState() != CtcpConnection::SYN_SENT)
     {
         SendSegment(*c, Create<Packet>(), TcpHeader::RST | TcpHeader::ACK, c->tcb.GetSndNxt());
     }

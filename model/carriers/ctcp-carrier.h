@@ -236,6 +236,7 @@ class CtcpCarrier : public VpnCarrier
     // Attributes
     uint16_t m_port;       //!< headend's TCP port
     uint16_t m_window;     //!< advertised window
+    bool m_resetOnClose;   //!< send a RST when giving a connection up
     AckPolicy m_ackPolicy; //!< what the ACK field acknowledges
     Time m_keepalive;      //!< keepalive interval, 0 disables
     Time m_synTimeout;     //!< first SYN timeout
