@@ -4,7 +4,7 @@
 
 #include "vpn-control-plane.h"
 
-#include "ipsec-control-plane.h"
+#include "ikev2-control-plane.h"
 #include "ssl-control-plane.h"
 
 #include "ns3/log.h"
@@ -28,7 +28,7 @@ VpnControlPlane::ForCarrier(Ptr<const VpnCarrier> carrier)
 {
     if (carrier->CarriesEsp())
     {
-        return CreateObject<IpsecControlPlane>();
+        return CreateObject<Ikev2ControlPlane>();
     }
     return CreateObject<SslControlPlane>();
 }

@@ -5,6 +5,7 @@
 #include "vpn-tunnel-endpoint.h"
 
 #include "esp-data-plane.h"
+#include "ikev2-control-plane.h"
 #include "ipsec-control-plane.h"
 #include "vpn-control-plane.h"
 #include "vpn-tunnel-session.h"
@@ -61,6 +62,7 @@ VpnTunnelEndpoint::GetTypeId()
                               MakeIpv4AddressChecker());
         // The IPsec family's tunables, registered by the planes that use them.
         EspDataPlane::AddEndpointAttributes(t);
+        Ikev2ControlPlane::AddEndpointAttributes(t);
         IpsecControlPlane::AddEndpointAttributes(t);
         t.AddAttribute(
              "ReconnectPolicy",

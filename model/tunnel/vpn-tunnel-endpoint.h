@@ -196,6 +196,7 @@ class VpnTunnelEndpoint : public Application
     // The control planes read the configuration and use the session services below.
     friend class EspDataPlane;
     friend class IpsecControlPlane;
+    friend class Ikev2ControlPlane;
     friend class SslControlPlane;
 
     /// One session (the control plane keeps its part in the session's SessionState).
