@@ -1,10 +1,14 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * IKEv1 (Ikev1Message): the ISAKMP header to the byte, and malformed messages refused.
+ * IKEv1 (Ikev1Message, Ikev1ControlPlane): the ISAKMP header to the byte, malformed messages
+ * refused, and the Cisco VPN Client's exchange over cisco-udp: its twelve messages, the waiting
+ * side's retransmission, repeats answered from what answered them, and malformed input counted
+ * and dropped. What tshark reads is in the tunnel and cTCP wire suites.
  */
 
 #include "packet-hex.h"
+#include "vpn-tunnel-topology.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -171,6 +175,185 @@ class Ikev1MessageMalformedTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * The Cisco VPN Client's exchange over cisco-udp, counted on the carriers' Tx traces: the client
+ * sends seven messages (Aggressive 1 and 3, XAUTH REPLY and ACK, Mode-Config REQUEST, Quick Mode
+ * 1 and 3), the headend five; both end Up, and traffic flows both ways. Then the same with the
+ * headend's first Quick Mode 2 lost: the headend, waiting for Quick Mode 3, sends Quick Mode 2
+ * again after IkeRetransmitTimeout (2 s), and so does nothing else: the client, waiting too,
+ * sends Quick Mode 1 again after its own 2 s, which the headend answers from what it kept.
+ */
+class Ikev1ExchangeTestCase : public TestCase
+{
+  public:
+    /** \param loseQuickMode2 drop the headend's first Quick Mode 2 */
+    explicit Ikev1ExchangeTestCase(bool loseQuickMode2)
+        : TestCase(loseQuickMode2 ? "IKEv1 over cisco-udp: a lost Quick Mode 2 is sent again"
+                                  : "IKEv1 over cisco-udp: twelve messages, then Up"),
+          m_lose(loseQuickMode2)
+    {
+    }
+
+  private:
+    /// One IKE message seen on a carrier's Tx trace.
+    struct Sent
+    {
+        Time at;         //!< when
+        uint32_t type;   //!< exchange type
+        uint32_t kind;   //!< kind within it
+        uint32_t flags;  //!< ISAKMP flags
+        uint32_t length; //!< bytes
+    };
+
+    /**
+     * Record the IKE messages a carrier sends.
+     * \param carrier the carrier
+     * \param log where
+     */
+    static void Record(Ptr<VpnCarrier> carrier, std::vector<Sent>* log)
+    {
+        carrier->TraceConnectWithoutContext(
+            "Tx",
+            MakeBoundCallback(
+                +[](std::vector<Sent>* v, Ptr<const Packet> p, VpnCarrier::MessageKind kind) {
+                    if (kind != VpnCarrier::CONTROL)
+                    {
+                        return;
+                    }
+                    Ikev1Message m;
+                    p->PeekHeader(m);
+                    v->push_back({Simulator::Now(),
+                                  m.GetExchangeType(),
+                                  m.GetKind(),
+                                  m.GetFlags(),
+                                  p->GetSize()});
+                },
+                log));
+    }
+
+    void DoRun() override
+    {
+        TunnelTopology t("cisco-udp");
+        std::vector<Sent> client;
+        std::vector<Sent> headend;
+        Record(t.client->GetCarrier(), &client);
+        Record(t.headend->GetCarrier(), &headend);
+        if (m_lose)
+        {
+            // The client's WAN device receives, in order: Aggressive 2, XAUTH REQUEST, XAUTH
+            // SET, Mode-Config REPLY, Quick Mode 2 (packet uid order is not needed: the list
+            // counts received packets, and the client receives nothing else before Up).
+            Ptr<ReceiveListErrorModel> drop = CreateObject<ReceiveListErrorModel>();
+            drop->SetList({4});
+            t.wan.Get(0)->SetAttribute("ReceiveErrorModel", PointerValue(drop));
+        }
+        Ptr<UdpServer> sink = t.UdpToClient(10, MilliSeconds(100), Seconds(6));
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+
+        // (exchange type, kind) of each message the client sends, in order.
+        std::string clientFlow;
+        for (const auto& s : client)
+        {
+            clientFlow += std::to_string(s.type) + "/" + std::to_string(s.kind) + " ";
+        }
+        std::string headendFlow;
+        for (const auto& s : headend)
+        {
+            headendFlow += std::to_string(s.type) + "/" + std::to_string(s.kind) + " ";
+        }
+        if (!m_lose)
+        {
+            NS_TEST_EXPECT_MSG_EQ(clientFlow, "4/1 4/3 6/2 6/4 6/1 32/1 32/3 ", "client's seven");
+            NS_TEST_EXPECT_MSG_EQ(headendFlow, "4/2 6/1 6/3 6/2 32/2 ", "headend's five");
+            // Only Aggressive 1 (842 bytes, clear) and 2 travel without the E flag.
+            NS_TEST_ASSERT_MSG_EQ(client.size(), 7, "seven");
+            NS_TEST_EXPECT_MSG_EQ(client[0].flags, 0, "Aggressive 1 in clear");
+            NS_TEST_EXPECT_MSG_EQ(client[0].length, 842, "Ikev1AggressiveInitSize");
+            NS_TEST_EXPECT_MSG_EQ(client[1].flags, Ikev1Message::FLAG_ENCRYPTION, "then E");
+            NS_TEST_EXPECT_MSG_EQ(client[6].length, 60, "Ikev1QuickModeFinalSize");
+        }
+        else
+        {
+            // Quick Mode 2 lost: the headend repeats it 2 s after the first; the client
+            // repeats Quick Mode 1 2 s after it, which the headend answers with the same
+            // Quick Mode 2 from what it kept; the client then sends Quick Mode 3 for the first
+            // of them to arrive and once more for the second (the answer it kept).
+            NS_TEST_EXPECT_MSG_EQ(clientFlow,
+                                  "4/1 4/3 6/2 6/4 6/1 32/1 32/1 32/3 32/3 ",
+                                  "client repeats Quick Mode 1, answers both Quick Mode 2");
+            NS_TEST_EXPECT_MSG_EQ(headendFlow,
+                                  "4/2 6/1 6/3 6/2 32/2 32/2 32/2 ",
+                                  "headend repeats Quick Mode 2 and answers the repeat");
+        }
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "client Up");
+        NS_TEST_EXPECT_MSG_EQ(t.headend->GetUpSessionCount(), 1, "headend Up");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), 10, "the headend reaches the client");
+        Simulator::Destroy();
+    }
+
+    bool m_lose; //!< drop the first Quick Mode 2
+};
+
+/**
+ * \ingroup vpn
+ * Malformed IKEv1 at a headend is counted and dropped with a reason, never a crash: a runt, an
+ * IKEv2 header, a length field that lies, an unknown exchange type, a Quick Mode for a cookie the
+ * headend never saw. The established tunnel lives on.
+ */
+class Ikev1MalformedInputTestCase : public TestCase
+{
+  public:
+    Ikev1MalformedInputTestCase()
+        : TestCase("IKEv1 headend counts and drops malformed and unknown messages")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TunnelTopology t("cisco-udp");
+        Ptr<Socket> socket = Socket::CreateSocket(t.nodes.Get(0), UdpSocketFactory::GetTypeId());
+        socket->Bind();
+        socket->Connect(InetSocketAddress(Ipv4Address("172.16.0.2"), 500));
+
+        Ikev1Message unknownExchange = Sample(64, true);
+        unknownExchange.SetExchangeType(static_cast<Ikev1Message::ExchangeType>(99));
+        Ptr<Packet> ikev2 = Wire(Sample(64, false));
+        std::vector<uint8_t> b(ikev2->GetSize());
+        ikev2->CopyData(b.data(), b.size());
+        b[17] = 0x20;
+        std::vector<uint8_t> lie(b);
+        lie[17] = 0x10;
+        lie[27] = 200;
+        const std::vector<Ptr<Packet>> bad = {Create<Packet>(20),
+                                              Create<Packet>(b.data(), b.size()),
+                                              Create<Packet>(lie.data(), lie.size()),
+                                              Wire(unknownExchange),
+                                              Wire(Sample(64, true))};
+        Simulator::Schedule(Seconds(2), [socket, bad]() {
+            for (const auto& p : bad)
+            {
+                socket->Send(p->Copy());
+            }
+        });
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(t.headend->GetDropCount("ike-malformed"),
+                              3,
+                              "runt, version 2.0, lying length");
+        NS_TEST_EXPECT_MSG_EQ(t.headend->GetDropCount("ike-unknown-exchange"), 1, "type 99");
+        NS_TEST_EXPECT_MSG_EQ(t.headend->GetDropCount("ike-unknown-spi"),
+                              1,
+                              "Quick Mode of a cookie never seen");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "the tunnel lives on");
+        NS_TEST_EXPECT_MSG_EQ(t.headend->GetUpSessionCount(), 1, "one session, still Up");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup vpn
  * The IKEv1 suite.
  */
 class Ikev1TestSuite : public TestSuite
@@ -181,6 +364,9 @@ class Ikev1TestSuite : public TestSuite
     {
         AddTestCase(new Ikev1MessageBytesTestCase);
         AddTestCase(new Ikev1MessageMalformedTestCase);
+        AddTestCase(new Ikev1ExchangeTestCase(false));
+        AddTestCase(new Ikev1ExchangeTestCase(true));
+        AddTestCase(new Ikev1MalformedInputTestCase);
     }
 };
 
