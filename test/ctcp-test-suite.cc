@@ -316,13 +316,13 @@ class CtcpLossTestCase : public TestCase
                                   afterHole + client->GetKeepalivesSent(),
                                   "one dup ACK per segment past the hole and per keepalive");
             // Measured: 3837 data segments after the hole, and two keepalives at the end, with
-            // ns-3.37; 3562 in all with ns-3.48, whose inner TCP sends fewer segments. (With
-            // IKEv2 it was 3834: the client sent 2 IKE segments before ESP, now 7 (IKEv1's
+            // ns-3.37; 3567 in all with ns-3.48, whose inner TCP sends fewer segments. (With
+            // IKEv2 it was 3834 and 3562: the client sent 2 IKE segments before ESP, now 7 (IKEv1's
             // Aggressive Mode 1 and 3, XAUTH REPLY and ACK, Mode-Config REQUEST, Quick Mode 1
             // and 3), so its 300th data segment is an ESP packet 5 earlier in the same inner
             // flow and 5 more data segments follow the first hole.)
             NS_TEST_EXPECT_MSG_EQ(client->GetDupAcksReceived(),
-                                  compat::Measured<uint32_t>(3839, 3562),
+                                  compat::Measured<uint32_t>(3839, 3567),
                                   "the figure measured");
         }
         else
