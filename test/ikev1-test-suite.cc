@@ -354,6 +354,114 @@ class Ikev1MalformedInputTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * RFC 3706 DPD on an idle IKEv1 tunnel over cisco-udp: each R-U-THERE (an encrypted
+ * Informational exchange with a new non-zero message ID) is answered by an R-U-THERE-ACK with
+ * the same sequence number in an exchange of its own, the prober's next R-U-THERE counts one up,
+ * and the tunnel stays Up for 100 s with no data at all (an ACK with another number is ignored;
+ * here each end's own R-U-THERE, which the other receives, would still keep it alive).
+ */
+class Ikev1DpdTestCase : public TestCase
+{
+  public:
+    Ikev1DpdTestCase()
+        : TestCase("IKEv1 DPD: R-U-THERE answered by R-U-THERE-ACK, same sequence, stays Up")
+    {
+    }
+
+  private:
+    /// One DPD message sent.
+    struct Probe
+    {
+        bool fromClient;    //!< sender
+        uint32_t kind;      //!< 36136 or 36137
+        uint32_t sequence;  //!< the sequence number
+        uint32_t messageId; //!< its message ID
+        uint32_t flags;     //!< ISAKMP flags
+    };
+
+    /**
+     * Record the DPD messages a carrier sends.
+     * \param carrier the carrier
+     * \param fromClient whether it is the client's
+     * \param log where
+     */
+    static void Record(Ptr<VpnCarrier> carrier, bool fromClient, std::vector<Probe>* log)
+    {
+        carrier->TraceConnectWithoutContext(
+            "Tx",
+            MakeBoundCallback(
+                +[](bool client,
+                    std::vector<Probe>* v,
+                    Ptr<const Packet> p,
+                    VpnCarrier::MessageKind kind) {
+                    Ikev1Message m;
+                    if (kind != VpnCarrier::CONTROL || !p->PeekHeader(m) ||
+                        m.GetExchangeType() != Ikev1Message::INFORMATIONAL)
+                    {
+                        return;
+                    }
+                    v->push_back(
+                        {client, m.GetKind(), m.GetValue(), m.GetMessageId(), m.GetFlags()});
+                },
+                fromClient,
+                log));
+    }
+
+    void DoRun() override
+    {
+        TunnelTopology t("cisco-udp");
+        std::vector<Probe> sent;
+        Record(t.client->GetCarrier(), true, &sent);
+        Record(t.headend->GetCarrier(), false, &sent);
+        Simulator::Stop(Seconds(100));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "client still Up");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 0, "no failure");
+        NS_TEST_EXPECT_MSG_EQ(t.headend->GetUpSessionCount(), 1, "headend still Up");
+        uint32_t questions = 0;
+        uint32_t answered = 0;
+        uint32_t lastSequence[2] = {0, 0};
+        for (size_t i = 0; i < sent.size(); ++i)
+        {
+            const Probe& p = sent[i];
+            NS_TEST_EXPECT_MSG_EQ(p.flags, Ikev1Message::FLAG_ENCRYPTION, "encrypted");
+            NS_TEST_EXPECT_MSG_NE(p.messageId, 0, "a phase-2 message ID");
+            if (p.kind != Ikev1Message::R_U_THERE)
+            {
+                continue;
+            }
+            ++questions;
+            uint32_t& last = lastSequence[p.fromClient ? 1 : 0];
+            if (last != 0)
+            {
+                NS_TEST_EXPECT_MSG_EQ(p.sequence, last + 1, "the next R-U-THERE counts one up");
+            }
+            last = p.sequence;
+            for (size_t j = i + 1; j < sent.size(); ++j)
+            {
+                if (sent[j].fromClient != p.fromClient &&
+                    sent[j].kind == Ikev1Message::R_U_THERE_ACK && sent[j].sequence == p.sequence)
+                {
+                    NS_TEST_EXPECT_MSG_NE(sent[j].messageId, p.messageId, "its own exchange");
+                    ++answered;
+                    break;
+                }
+            }
+        }
+        // Both ends probe: each idle timer runs 30 s from the last packet received, the two
+        // R-U-THEREs cross on the wire, each is answered, and each answer restarts the
+        // other's timer. Up at about 0.3 s, probes at about 30.3, 60.3 and 90.3 s: three
+        // rounds of two in 100 s.
+        NS_TEST_EXPECT_MSG_EQ(questions, 6, "three rounds, both ends");
+        NS_TEST_EXPECT_MSG_EQ(answered, questions, "every R-U-THERE answered, its number echoed");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetDpdProbes(), 3, "the client's three");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup vpn
  * The IKEv1 suite.
  */
 class Ikev1TestSuite : public TestSuite
@@ -367,6 +475,7 @@ class Ikev1TestSuite : public TestSuite
         AddTestCase(new Ikev1ExchangeTestCase(false));
         AddTestCase(new Ikev1ExchangeTestCase(true));
         AddTestCase(new Ikev1MalformedInputTestCase);
+        AddTestCase(new Ikev1DpdTestCase);
     }
 };
 
