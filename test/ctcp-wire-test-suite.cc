@@ -27,9 +27,11 @@ using namespace ns3;
 
 /**
  * \ingroup vpn
- * tshark reads the client's WAN pcap as Cisco IPsec over TCP: IKE with both direction flags and
- * ESP inside tcpencap, valid TCP checksums, and, after the 20th ESP segment is dropped (AckPolicy
- * in-order), one duplicate ACK per later segment and no retransmission.
+ * tshark reads the client's WAN pcap as Cisco IPsec over TCP: IKEv1 (ISAKMP version 1.0, the
+ * Cisco VPN Client's Aggressive Mode, Transaction and Quick Mode exchanges) with both direction
+ * flags and ESP inside tcpencap, no malformed IKE, valid TCP checksums, and, after the 20th ESP
+ * segment is dropped (AckPolicy in-order), one duplicate ACK per later segment and no
+ * retransmission.
  */
 class CtcpPcapTestCase : public TestCase
 {
@@ -60,9 +62,10 @@ class CtcpPcapTestCase : public TestCase
             Ptr<ReceiveListErrorModel> drop = CreateObject<ReceiveListErrorModel>();
             t.wan.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(drop));
 
-            // Data segments 1 and 2 are IKE_SA_INIT and IKE_AUTH; 22 is the 20th ESP packet. The
-            // headend's device receives the client's segments in the order sent (see the loss
-            // test).
+            // Data segments 1 to 7 are the client's IKEv1 messages (Aggressive Mode 1 and 3,
+            // XAUTH REPLY and ACK, Mode-Config REQUEST, Quick Mode 1 and 3; it was 2 with IKEv2's
+            // IKE_SA_INIT and IKE_AUTH); 27 is the 20th ESP packet. The headend's device
+            // receives the client's segments in the order sent (see the loss test).
             struct Chooser
             {
                 Ptr<ReceiveListErrorModel> model;
@@ -75,7 +78,7 @@ class CtcpPcapTestCase : public TestCase
                 MakeBoundCallback(
                     +[](Chooser* c, Ptr<const Packet> p, const CtcpL4Protocol::Segment&) {
                         ++c->all;
-                        if (p->GetSize() > 1 && ++c->data == 22)
+                        if (p->GetSize() > 1 && ++c->data == 27)
                         {
                             c->model->SetList({c->all - 1});
                         }
@@ -105,15 +108,34 @@ class CtcpPcapTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(esp[0], "1\t0x32", "the first ESP packet, protocol 0x32");
 
         const auto ike = CommandLines(tshark + " -Y 'tcpencap && isakmp' -T fields -e ip.src -e "
-                                               "tcpencap.ikedirection -e isakmp.exchangetype",
+                                               "tcpencap.ikedirection -e isakmp.version -e "
+                                               "isakmp.exchangetype",
                                       ok);
-        // IKE_SA_INIT (34) and IKE_AUTH (35), each a request (client to server, 0x4000) and a
-        // response (server to client, 0x0000).
-        const std::vector<std::string> expectedIke = {"172.16.0.1\t0x4000\t34",
-                                                      "172.16.0.2\t0x0000\t34",
-                                                      "172.16.0.1\t0x4000\t35",
-                                                      "172.16.0.2\t0x0000\t35"};
-        NS_TEST_EXPECT_MSG_EQ((ike == expectedIke), true, "IKE with direction flags");
+        // IKEv1 (version 0x10), the Cisco VPN Client's flow (Ikev1ControlPlane): Aggressive
+        // Mode (4) in three messages, XAUTH (Transaction, 6) REQUEST, REPLY, SET, ACK, the
+        // Mode-Config (6) REQUEST and REPLY, Quick Mode (32) in three; client to server with
+        // direction 0x4000, server to client with 0x0000.
+        const std::string c = "172.16.0.1\t0x4000\t0x10\t";
+        const std::string h = "172.16.0.2\t0x0000\t0x10\t";
+        const std::vector<std::string> expectedIke = {c + "4",
+                                                      h + "4",
+                                                      c + "4",
+                                                      h + "6",
+                                                      c + "6",
+                                                      h + "6",
+                                                      c + "6",
+                                                      c + "6",
+                                                      h + "6",
+                                                      c + "32",
+                                                      h + "32",
+                                                      c + "32"};
+        NS_TEST_EXPECT_MSG_EQ((ike == expectedIke), true, "IKEv1 with direction flags");
+        const auto broken =
+            CommandLines(tshark + " -Y 'isakmp && (_ws.malformed || _ws.expert.severity == "
+                                  "error)' -T fields -e frame.number",
+                         ok);
+        NS_TEST_EXPECT_MSG_EQ(ok, true, "tshark ran");
+        NS_TEST_EXPECT_MSG_EQ(broken.size(), 0, "no malformed IKE");
 
         const auto dups =
             CommandLines(tshark + " -Y 'tcp.analysis.duplicate_ack' -T fields -e frame.number", ok);

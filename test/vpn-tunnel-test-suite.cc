@@ -20,6 +20,7 @@
 #include "ns3/vpn-module.h"
 
 #include <cstdio>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -146,16 +147,33 @@ class VpnTunnelLifeCycleTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(changes[0].to, "connecting", "first Connecting");
         NS_TEST_EXPECT_MSG_EQ(changes[0].reason, "start", "on start");
         NS_TEST_EXPECT_MSG_EQ(changes[1].to, "up", "then Up");
-        NS_TEST_EXPECT_MSG_EQ(changes[1].reason, "established", "after IKE_AUTH");
+        NS_TEST_EXPECT_MSG_EQ(changes[1].reason, "established", "after IKE_AUTH or Quick Mode");
         const Time up = changes[1].at;
-        // Client starts at 0.1 s; IKE_SA_INIT and IKE_AUTH are two round trips of 40 ms plus
-        // serialisation, so Up comes at about 0.18 s. cTCP's handshake, and the TCP handshake
-        // of RFC 9329, add one more round trip first: about 0.22 s.
-        const double expectedUp = (m_carrier == "ctcp" || m_carrier == "tcp-encap") ? 0.22 : 0.18;
+        // Client starts at 0.1 s; IKEv2's IKE_SA_INIT and IKE_AUTH are two round trips of 40 ms
+        // plus serialisation, so Up comes at about 0.18 s; the TCP handshake of RFC 9329 adds one
+        // more round trip first: about 0.22 s. cisco-udp and ctcp speak IKEv1 (the Cisco VPN
+        // Client's Aggressive Mode, XAUTH, Mode-Config, Quick Mode): the client is Up when it
+        // sends Quick Mode 3, ten one-way trips (five round trips) after it starts, about 0.30 s
+        // (it was 0.18 s with IKEv2), and cTCP's handshake adds a round trip: about 0.34 s (was
+        // 0.22 s).
+        double expectedUp = 0.18;
+        if (m_carrier == "tcp-encap")
+        {
+            expectedUp = 0.22;
+        }
+        else if (m_carrier == "cisco-udp")
+        {
+            expectedUp = 0.30;
+        }
+        else if (m_carrier == "ctcp")
+        {
+            expectedUp = 0.34;
+        }
         NS_TEST_EXPECT_MSG_EQ_TOL(up.GetSeconds(), expectedUp, 0.01, "established after the RTTs");
         NS_TEST_EXPECT_MSG_EQ(changes[2].to, "failed", "then Failed");
         NS_TEST_EXPECT_MSG_EQ(changes[2].reason, "dpd-timeout", "by dead-peer detection");
-        // Nothing arrives after Up on an idle tunnel, so lastRx is the IKE_AUTH response (Up);
+        // Nothing arrives after Up on an idle tunnel, so lastRx is the IKE_AUTH response or
+        // Quick Mode 2 (Up);
         // R-U-THERE at Up + 30 s, three repeats 5 s apart, Failed one interval after the last:
         // exactly Up + 50 s (the issue allows one retry interval either way; we hit it exactly).
         NS_TEST_EXPECT_MSG_EQ_TOL(changes[2].at.GetSeconds(),
@@ -287,13 +305,14 @@ class VpnTunnelMtuTestCase : public TestCase
 
 /**
  * \ingroup vpn
- * tshark reads the WAN pcap as ESP (native) and as UDP-encapsulated ESP (NAT-T), with ESP
- * sequence numbers counting up from 1.
+ * tshark reads the WAN pcap as ESP (native) and as UDP-encapsulated ESP (NAT-T; Cisco
+ * IPsec-over-UDP on 10000, which tshark is told to decode as udpencap), with ESP sequence numbers
+ * counting up from 1, and the IKE as IKEv2 (native, NAT-T) or IKEv1 (Cisco), none malformed.
  */
 class VpnTunnelPcapTestCase : public TestCase
 {
   public:
-    /** \param carrier esp or natt */
+    /** \param carrier esp, natt or cisco-udp */
     explicit VpnTunnelPcapTestCase(const std::string& carrier)
         : TestCase("tshark dissects the " + carrier + " WAN pcap as ESP"),
           m_carrier(carrier)
@@ -303,11 +322,15 @@ class VpnTunnelPcapTestCase : public TestCase
   private:
     void DoRun() override
     {
-        const std::string tshark = TsharkOrSkip(GetName());
-        if (tshark.empty())
+        const std::string tsharkPath = TsharkOrSkip(GetName());
+        if (tsharkPath.empty())
         {
             return;
         }
+        // Port 10000 has no ESP dissector of its own (NDMP claims it); Cisco's ESP in UDP has
+        // no marker, which udpencap reads as ESP.
+        const std::string tshark =
+            tsharkPath + (m_carrier == "cisco-udp" ? " -d udp.port==10000,udpencap" : "");
         const std::string pcap = CreateTempDirFilename("vpn-" + m_carrier + ".pcap");
         CaptureClientWan(m_carrier, pcap);
 
@@ -335,27 +358,52 @@ class VpnTunnelPcapTestCase : public TestCase
         {
             NS_TEST_EXPECT_MSG_EQ(sequences[i], i + 1, "ESP sequence numbers count from 1");
         }
-        const std::string expectedPort = (m_carrier == "natt") ? "4500" : "";
+        const std::string expectedPort =
+            (m_carrier == "natt") ? "4500" : (m_carrier == "cisco-udp" ? "10000" : "");
         NS_TEST_EXPECT_MSG_EQ(ports, expectedPort, "the carrier's UDP port (none for native ESP)");
 
-        // IKE from the client: IKE_SA_INIT on UDP 500, then IKE_AUTH on 4500 behind the non-ESP
-        // marker for NAT-T (RFC 3948 section 2.2; tshark's udpencap dissector strips it), or on
-        // 500 again for native ESP.
+        // IKE from the client. NAT-T and native ESP speak IKEv2: IKE_SA_INIT on UDP 500, then
+        // IKE_AUTH on 4500 behind the non-ESP marker for NAT-T (RFC 3948 section 2.2; tshark's
+        // udpencap dissector strips it), or on 500 again for native ESP. Cisco IPsec-over-UDP
+        // speaks IKEv1 on 500 (the Cisco VPN Client's flow, Ikev1ControlPlane): Aggressive Mode
+        // 1 and 3, XAUTH REPLY and ACK and the Mode-Config REQUEST (Transaction, 6), Quick Mode 1
+        // and 3.
         std::string exchanges;
+        std::set<std::string> versions;
         for (const auto& line : CommandLines(tshark + " -r " + pcap +
                                                  " -Y 'isakmp && ip.src==172.16.0.1' -T fields "
-                                                 "-e udp.dstport -e isakmp.exchangetype",
+                                                 "-e udp.dstport -e isakmp.exchangetype "
+                                                 "-e isakmp.version",
                                              ok))
         {
             std::istringstream fields(line);
             std::string port;
             std::string type;
-            fields >> port >> type;
+            std::string version;
+            fields >> port >> type >> version;
             exchanges += port + ":" + type + " ";
+            versions.insert(version);
         }
+        const bool ikev1 = m_carrier == "cisco-udp";
         const std::string expectedIke =
-            (m_carrier == "natt") ? "500:34 4500:35 " : "500:34 500:35 ";
-        NS_TEST_EXPECT_MSG_EQ(exchanges, expectedIke, "IKE_SA_INIT (34) then IKE_AUTH (35)");
+            ikev1 ? "500:4 500:4 500:6 500:6 500:6 500:32 500:32 "
+                  : ((m_carrier == "natt") ? "500:34 4500:35 " : "500:34 500:35 ");
+        NS_TEST_EXPECT_MSG_EQ(exchanges,
+                              expectedIke,
+                              (ikev1 ? "Aggressive (4), Transaction (6), Quick Mode (32)"
+                                     : "IKE_SA_INIT (34) then IKE_AUTH (35)"));
+        NS_TEST_EXPECT_MSG_EQ(versions.size(), 1, "one IKE version");
+        NS_TEST_EXPECT_MSG_EQ(*versions.begin(),
+                              (ikev1 ? "0x10" : "0x20"),
+                              (ikev1 ? "ISAKMP version 1.0" : "IKE version 2.0"));
+        // Every IKE message, both directions, dissected without error.
+        const auto broken = CommandLines(tshark + " -r " + pcap +
+                                             " -Y 'isakmp && (_ws.malformed || "
+                                             "_ws.expert.severity == error)' -T fields -e "
+                                             "frame.number",
+                                         ok);
+        NS_TEST_EXPECT_MSG_EQ(ok, true, "tshark ran");
+        NS_TEST_EXPECT_MSG_EQ(broken.size(), 0, "no malformed IKE");
     }
 
     std::string m_carrier; //!< carrier under test
@@ -652,6 +700,7 @@ class VpnTunnelTestSuite : public TestSuite
         }
         AddTestCase(new VpnTunnelPcapTestCase("esp"));
         AddTestCase(new VpnTunnelPcapTestCase("natt"));
+        AddTestCase(new VpnTunnelPcapTestCase("cisco-udp"));
     }
 };
 

@@ -175,6 +175,12 @@ CtcpCarrier::DoInstall()
     m_mss = mtu > IPV4_TCP_HEADERS ? mtu - IPV4_TCP_HEADERS : 0;
 }
 
+VpnCarrier::IkeVersion
+CtcpCarrier::GetIkeVersion() const
+{
+    return IKEV1;
+}
+
 std::string
 CtcpCarrier::GetName() const
 {

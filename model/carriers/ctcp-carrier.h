@@ -77,6 +77,8 @@ class CtcpCarrier : public VpnCarrier
     ~CtcpCarrier() override;
 
     std::string GetName() const override;
+    /** \return IKEV1: cTCP is the Cisco VPN Client's (ASA `crypto ikev1 ipsec-over-tcp`) */
+    IkeVersion GetIkeVersion() const override;
     uint32_t Connect(Ipv4Address headend) override;
     void Listen() override;
     bool SendControl(uint32_t peer, Ptr<Packet> message, bool initial) override;

@@ -88,6 +88,12 @@ UdpEncapCarrier::GetName() const
     return m_mode == NATT ? "natt" : "cisco-udp";
 }
 
+VpnCarrier::IkeVersion
+UdpEncapCarrier::GetIkeVersion() const
+{
+    return m_mode == NATT ? IKEV2 : IKEV1;
+}
+
 uint16_t
 UdpEncapCarrier::GetDataPort() const
 {

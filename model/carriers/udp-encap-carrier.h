@@ -50,6 +50,8 @@ class UdpEncapCarrier : public IkeUdpCarrier
     ~UdpEncapCarrier() override;
 
     std::string GetName() const override;
+    /** \return IKEV1 in Cisco mode (the Cisco VPN Client's), IKEV2 for NAT-T */
+    IkeVersion GetIkeVersion() const override;
     bool SendControl(uint32_t peer, Ptr<Packet> message, bool initial) override;
     bool SendData(uint32_t peer, Ptr<Packet> message) override;
     uint32_t GetDataOverhead() const override;

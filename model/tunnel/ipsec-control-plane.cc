@@ -4,7 +4,6 @@
 
 #include "ipsec-control-plane.h"
 
-#include "ike-message.h"
 #include "vpn-tunnel-endpoint.h"
 #include "vpn-tunnel-session.h"
 
@@ -13,8 +12,6 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
-#include <map>
-
 namespace ns3
 {
 
@@ -22,64 +19,23 @@ NS_LOG_COMPONENT_DEFINE("IpsecControlPlane");
 
 NS_OBJECT_ENSURE_REGISTERED(IpsecControlPlane);
 
-/// One IKE SA and its pair of ESP SAs: the IPsec part of a session.
-struct IpsecControlPlane::IkeSa : public EspDataPlane::EspSas
-{
-    uint64_t ikeSpiI{0};                     //!< IKE SA initiator's SPI
-    uint64_t ikeSpiR{0};                     //!< IKE SA responder's SPI
-    uint32_t nextMessageId{0};               //!< our next request's message ID
-    Ptr<Packet> pending;                     //!< our request awaiting its response
-    uint32_t pendingId{0};                   //!< its message ID
-    bool pendingInitial{false};              //!< it is IKE_SA_INIT
-    uint32_t retransmits{0};                 //!< times it was sent again
-    Time rto;                                //!< current retransmission timeout
-    EventId retransmitEvent;                 //!< retransmission timer
-    std::map<uint32_t, Ptr<Packet>> answers; //!< headend: responses by message ID, for repeats
-    EventId dpdEvent;                        //!< DPD timer
-    uint32_t dpdProbes{0};                   //!< R-U-THERE sent since the last packet received
-};
-
 TypeId
 IpsecControlPlane::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::IpsecControlPlane")
-                            .SetParent<EspDataPlane>()
-                            .SetGroupName("Vpn")
-                            .AddConstructor<IpsecControlPlane>();
+    static TypeId tid =
+        TypeId("ns3::IpsecControlPlane").SetParent<EspDataPlane>().SetGroupName("Vpn");
     return tid;
 }
 
 void
 IpsecControlPlane::AddEndpointAttributes(TypeId& tid)
 {
-    tid.AddAttribute("IkeSaInitSize",
-                     "Bytes of each IKE_SA_INIT message (assumption: MODP-2048 KE 264, "
-                     "nonce 36, SA 48, two NAT-D notifies 56, header 28: about 432).",
-                     UintegerValue(432),
-                     MakeUintegerAccessor(&VpnTunnelEndpoint::m_ikeSaInitSize),
-                     MakeUintegerChecker<uint32_t>(IkeMessage::MIN_SIZE, 65000))
-        .AddAttribute("IkeAuthRequestSize",
-                      "Bytes of the IKE_AUTH request (assumption: PSK, ID, SA, TS, "
-                      "configuration request, in SK: about 400).",
-                      UintegerValue(400),
-                      MakeUintegerAccessor(&VpnTunnelEndpoint::m_ikeAuthRequestSize),
-                      MakeUintegerChecker<uint32_t>(IkeMessage::MIN_SIZE, 65000))
-        .AddAttribute("IkeAuthResponseSize",
-                      "Bytes of the IKE_AUTH response (assumption: about 360).",
-                      UintegerValue(360),
-                      MakeUintegerAccessor(&VpnTunnelEndpoint::m_ikeAuthResponseSize),
-                      MakeUintegerChecker<uint32_t>(IkeMessage::MIN_SIZE, 65000))
-        .AddAttribute("DpdMessageSize",
-                      "Bytes of an empty INFORMATIONAL (R-U-THERE or its answer): header "
-                      "28, SK header 4, IV 16, padding 4, ICV 12 = 64 with AES-CBC/SHA1-96.",
-                      UintegerValue(64),
-                      MakeUintegerAccessor(&VpnTunnelEndpoint::m_dpdSize),
-                      MakeUintegerChecker<uint32_t>(IkeMessage::MIN_SIZE, 65000))
-        .AddAttribute("IkeRetransmitTimeout",
-                      "First retransmission timeout of an IKE request.",
-                      TimeValue(Seconds(2)),
-                      MakeTimeAccessor(&VpnTunnelEndpoint::m_ikeRto),
-                      MakeTimeChecker(MilliSeconds(1)))
+    tid.AddAttribute("IkeRetransmitTimeout",
+                     "First retransmission timeout of an IKE message awaiting its answer (IKEv2: "
+                     "a request; IKEv1: the last message of the side that waits for the next).",
+                     TimeValue(Seconds(2)),
+                     MakeTimeAccessor(&VpnTunnelEndpoint::m_ikeRto),
+                     MakeTimeChecker(MilliSeconds(1)))
         .AddAttribute("IkeRetransmitBackoff",
                       "Factor applied to the timeout at each retransmission (RFC 7296 "
                       "section 2.1 asks for exponential back-off).",
@@ -87,7 +43,7 @@ IpsecControlPlane::AddEndpointAttributes(TypeId& tid)
                       MakeDoubleAccessor(&VpnTunnelEndpoint::m_ikeBackoff),
                       MakeDoubleChecker<double>(1.0, 10.0))
         .AddAttribute("IkeRetransmitLimit",
-                      "Retransmissions of an IKE request before the attempt fails.",
+                      "Retransmissions of an IKE message before the attempt fails.",
                       UintegerValue(4),
                       MakeUintegerAccessor(&VpnTunnelEndpoint::m_ikeRetries),
                       MakeUintegerChecker<uint32_t>())
@@ -132,44 +88,10 @@ IpsecControlPlane::Sa(const VpnTunnelSession& s)
     return static_cast<const IkeSa&>(*s.control);
 }
 
-std::unique_ptr<VpnControlPlane::SessionState>
-IpsecControlPlane::NewSessionState() const
-{
-    return std::make_unique<IkeSa>();
-}
-
 bool
 IpsecControlPlane::IsEstablishing(const VpnTunnelSession& s) const
 {
     return Sa(s).pending != nullptr;
-}
-
-void
-IpsecControlPlane::Establish(VpnTunnelSession& s)
-{
-    IkeSa& sa = Sa(s);
-    sa.ikeSpiI = NewIkeSpi();
-    sa.nextMessageId = 0;
-    IkeMessage init;
-    init.SetInitiatorSpi(sa.ikeSpiI);
-    init.SetExchangeType(IkeMessage::IKE_SA_INIT);
-    init.SetFlags(IkeMessage::FLAG_INITIATOR);
-    init.SetMessageId(sa.nextMessageId++);
-    init.SetMessageSize(Endpoint().m_ikeSaInitSize);
-    SendRequest(s, init);
-}
-
-void
-IpsecControlPlane::ReceiveControl(uint32_t peer, Ptr<Packet> message)
-{
-    if (!IkeMessage::IsWellFormed(message))
-    {
-        Endpoint().Drop(message, "ike-malformed");
-        return;
-    }
-    IkeMessage ike;
-    message->RemoveHeader(ike);
-    ReceiveIke(peer, ike);
 }
 
 VpnTunnelSession*
@@ -180,225 +102,79 @@ IpsecControlPlane::FindByIkeSpi(uint64_t ikeSpi)
 }
 
 void
-IpsecControlPlane::ReceiveIke(uint32_t peer, const IkeMessage& m)
+IpsecControlPlane::RegisterIkeSa(VpnTunnelSession& s)
 {
-    if (m.IsResponse())
-    {
-        ReceiveResponse(m);
-    }
-    else if (Endpoint().m_role == VpnTunnelEndpoint::HEADEND ||
-             m.GetExchangeType() == IkeMessage::INFORMATIONAL)
-    {
-        ReceiveRequest(peer, m);
-    }
+    m_byIkeSpi[Sa(s).ikeSpiI] = s.id;
+}
+
+uint64_t
+IpsecControlPlane::NewIkeSpi()
+{
+    Ptr<UniformRandomVariable> rng = Endpoint().m_rng;
+    const uint64_t high = rng->GetInteger(1, 0xffffffffU);
+    const uint64_t low = rng->GetInteger(0, 0xffffffffU);
+    return (high << 32) | low;
 }
 
 void
-IpsecControlPlane::ReceiveResponse(const IkeMessage& m)
+IpsecControlPlane::SendAwaiting(VpnTunnelSession& s, Ptr<Packet> wire, bool initial)
 {
-    VpnTunnelSession* s = FindByIkeSpi(m.GetInitiatorSpi());
-    if (!s)
-    {
-        Endpoint().Drop(Create<Packet>(m.GetMessageSize()), "ike-unknown-spi");
-        return;
-    }
-    s->lastRx = Simulator::Now();
-    if (m.GetExchangeType() == IkeMessage::INFORMATIONAL)
-    {
-        PeerAlive(*s); // an answer to R-U-THERE
-        return;
-    }
-    IkeSa& sa = Sa(*s);
-    if (!sa.pending || m.GetMessageId() != sa.pendingId)
-    {
-        return; // a late duplicate response
-    }
-    sa.pending = nullptr;
-    sa.retransmitEvent.Cancel();
-    if (m.GetExchangeType() == IkeMessage::IKE_SA_INIT)
-    {
-        SendAuth(*s, m.GetResponderSpi());
-        return;
-    }
-    if (m.GetExchangeType() == IkeMessage::IKE_AUTH && s->state == VpnTunnelEndpoint::CONNECTING)
-    {
-        sa.out = NewOutboundSa(m.GetEspSpi());
-        Endpoint().Established(*s);
-        ArmDpd(*s);
-    }
+    NS_LOG_FUNCTION(this << s.id << wire->GetSize());
+    IkeSa& sa = Sa(s);
+    sa.pending = wire;
+    sa.pendingInitial = initial;
+    SendOnce(s, wire->Copy(), initial);
+    RestartAwaiting(s);
 }
 
 void
-IpsecControlPlane::SendAuth(VpnTunnelSession& s, uint64_t responderSpi)
+IpsecControlPlane::RestartAwaiting(VpnTunnelSession& s)
 {
     IkeSa& sa = Sa(s);
-    sa.ikeSpiR = responderSpi;
-    sa.in = NewInboundSa(s);
-    IkeMessage auth;
-    auth.SetInitiatorSpi(sa.ikeSpiI);
-    auth.SetResponderSpi(sa.ikeSpiR);
-    auth.SetExchangeType(IkeMessage::IKE_AUTH);
-    auth.SetFlags(IkeMessage::FLAG_INITIATOR);
-    auth.SetMessageId(sa.nextMessageId++);
-    auth.SetEspSpi(sa.in->GetSpi());
-    auth.SetInnerAddress(s.inner);
-    auth.SetMessageSize(Endpoint().m_ikeAuthRequestSize);
-    SendRequest(s, auth);
+    sa.retransmits = 0;
+    sa.rto = Endpoint().m_ikeRto;
+    sa.retransmitEvent.Cancel();
+    if (sa.pending)
+    {
+        sa.retransmitEvent =
+            Simulator::Schedule(sa.rto, &IpsecControlPlane::Retransmit, this, s.id);
+    }
 }
 
 void
-IpsecControlPlane::ReceiveRequest(uint32_t peer, const IkeMessage& m)
+IpsecControlPlane::StopAwaiting(VpnTunnelSession& s)
 {
-    NS_LOG_FUNCTION(this << peer);
-    VpnTunnelSession* s = FindByIkeSpi(m.GetInitiatorSpi());
-    if (s)
-    {
-        s->lastRx = Simulator::Now();
-        if (ResendAnswer(*s, m))
-        {
-            return;
-        }
-    }
+    IkeSa& sa = Sa(s);
+    sa.pending = nullptr;
+    sa.retransmitEvent.Cancel();
+}
 
-    IkeMessage reply;
-    reply.SetInitiatorSpi(m.GetInitiatorSpi());
-    reply.SetExchangeType(static_cast<IkeMessage::ExchangeType>(m.GetExchangeType()));
-    reply.SetFlags(IkeMessage::FLAG_RESPONSE);
-    reply.SetMessageId(m.GetMessageId());
+void
+IpsecControlPlane::SendOnce(VpnTunnelSession& s, Ptr<Packet> wire, bool initial)
+{
+    Endpoint().m_carrier->SendControl(s.peer, wire, initial);
+}
 
-    VpnTunnelSession* answerOn = nullptr;
-    switch (m.GetExchangeType())
-    {
-    case IkeMessage::IKE_SA_INIT:
-        answerOn = AnswerSaInit(peer, s, m, reply);
-        break;
-    case IkeMessage::IKE_AUTH:
-        answerOn = AnswerAuth(s, m, reply);
-        break;
-    case IkeMessage::INFORMATIONAL:
-        answerOn = AnswerDpd(s, reply);
-        break;
-    default:
-        Endpoint().Drop(Create<Packet>(m.GetMessageSize()), "ike-unknown-exchange");
-        return;
-    }
-    if (answerOn)
-    {
-        SendAnswer(*answerOn, m, reply);
-    }
+void
+IpsecControlPlane::KeepAnswer(VpnTunnelSession& s, uint32_t key, Ptr<const Packet> wire)
+{
+    Sa(s).answers[key].push_back(wire->Copy());
 }
 
 bool
-IpsecControlPlane::ResendAnswer(VpnTunnelSession& s, const IkeMessage& m)
+IpsecControlPlane::ResendAnswer(VpnTunnelSession& s, uint32_t key, bool initial)
 {
     const IkeSa& sa = Sa(s);
-    auto answered = sa.answers.find(m.GetMessageId());
-    if (answered == sa.answers.end() || m.GetExchangeType() == IkeMessage::INFORMATIONAL)
+    auto answered = sa.answers.find(key);
+    if (answered == sa.answers.end())
     {
         return false;
     }
-    Endpoint().m_carrier->SendControl(s.peer,
-                                      answered->second->Copy(),
-                                      m.GetExchangeType() == IkeMessage::IKE_SA_INIT);
+    for (const Ptr<Packet>& wire : answered->second)
+    {
+        SendOnce(s, wire->Copy(), initial);
+    }
     return true;
-}
-
-VpnTunnelSession*
-IpsecControlPlane::AnswerSaInit(uint32_t peer,
-                                VpnTunnelSession* existing,
-                                const IkeMessage& m,
-                                IkeMessage& reply)
-{
-    VpnTunnelEndpoint& endpoint = Endpoint();
-    if (endpoint.m_role != VpnTunnelEndpoint::HEADEND || existing)
-    {
-        return nullptr;
-    }
-    VpnTunnelSession& s = endpoint.NewSession(peer);
-    IkeSa& sa = Sa(s);
-    sa.ikeSpiI = m.GetInitiatorSpi();
-    sa.ikeSpiR = NewIkeSpi();
-    s.lastRx = Simulator::Now();
-    m_byIkeSpi[sa.ikeSpiI] = s.id;
-    endpoint.SetState(s, VpnTunnelEndpoint::CONNECTING, "ike-sa-init");
-    reply.SetResponderSpi(sa.ikeSpiR);
-    reply.SetMessageSize(endpoint.m_ikeSaInitSize);
-    return &s;
-}
-
-VpnTunnelSession*
-IpsecControlPlane::AnswerAuth(VpnTunnelSession* s, const IkeMessage& m, IkeMessage& reply)
-{
-    VpnTunnelEndpoint& endpoint = Endpoint();
-    if (endpoint.m_role != VpnTunnelEndpoint::HEADEND || !s ||
-        s->state != VpnTunnelEndpoint::CONNECTING)
-    {
-        return nullptr;
-    }
-    endpoint.RetireSessionOf(m.GetInnerAddress(), s->id);
-    endpoint.BindInner(*s, m.GetInnerAddress());
-    IkeSa& sa = Sa(*s);
-    sa.in = NewInboundSa(*s);
-    sa.out = NewOutboundSa(m.GetEspSpi());
-    reply.SetResponderSpi(sa.ikeSpiR);
-    reply.SetEspSpi(sa.in->GetSpi());
-    reply.SetInnerAddress(endpoint.m_innerAddress);
-    reply.SetMessageSize(endpoint.m_ikeAuthResponseSize);
-    endpoint.Established(*s);
-    ArmDpd(*s);
-    return s;
-}
-
-VpnTunnelSession*
-IpsecControlPlane::AnswerDpd(VpnTunnelSession* s, IkeMessage& reply)
-{
-    if (!s)
-    {
-        return nullptr;
-    }
-    const bool client = Endpoint().m_role == VpnTunnelEndpoint::CLIENT;
-    reply.SetResponderSpi(Sa(*s).ikeSpiR);
-    reply.SetFlags(IkeMessage::FLAG_RESPONSE | (client ? IkeMessage::FLAG_INITIATOR : 0));
-    reply.SetMessageSize(Endpoint().m_dpdSize);
-    PeerAlive(*s);
-    return s;
-}
-
-void
-IpsecControlPlane::SendAnswer(VpnTunnelSession& s,
-                              const IkeMessage& request,
-                              const IkeMessage& reply)
-{
-    Ptr<Packet> wire = Create<Packet>();
-    wire->AddHeader(reply);
-    if (request.GetExchangeType() != IkeMessage::INFORMATIONAL)
-    {
-        Sa(s).answers[request.GetMessageId()] = wire->Copy();
-    }
-    Endpoint().m_carrier->SendControl(s.peer,
-                                      wire,
-                                      request.GetExchangeType() == IkeMessage::IKE_SA_INIT);
-}
-
-void
-IpsecControlPlane::SendRequest(VpnTunnelSession& s, const IkeMessage& message)
-{
-    NS_LOG_FUNCTION(this << s.id << uint32_t(message.GetExchangeType()));
-    IkeSa& sa = Sa(s);
-    Ptr<Packet> wire = Create<Packet>();
-    wire->AddHeader(message);
-    sa.pending = wire;
-    sa.pendingId = message.GetMessageId();
-    sa.pendingInitial = message.GetExchangeType() == IkeMessage::IKE_SA_INIT;
-    sa.retransmits = 0;
-    sa.rto = Endpoint().m_ikeRto;
-    if (message.GetExchangeType() == IkeMessage::IKE_SA_INIT)
-    {
-        m_byIkeSpi[sa.ikeSpiI] = s.id;
-    }
-    Endpoint().m_carrier->SendControl(s.peer, wire->Copy(), sa.pendingInitial);
-    sa.retransmitEvent.Cancel();
-    sa.retransmitEvent = Simulator::Schedule(sa.rto, &IpsecControlPlane::Retransmit, this, s.id);
 }
 
 void
@@ -419,25 +195,8 @@ IpsecControlPlane::Retransmit(uint32_t id)
     ++sa.retransmits;
     sa.rto = Seconds(sa.rto.GetSeconds() * endpoint.m_ikeBackoff);
     NS_LOG_LOGIC("IKE retransmission " << sa.retransmits << ", next timeout " << sa.rto);
-    endpoint.m_carrier->SendControl(s->peer, sa.pending->Copy(), sa.pendingInitial);
+    SendOnce(*s, sa.pending->Copy(), sa.pendingInitial);
     sa.retransmitEvent = Simulator::Schedule(sa.rto, &IpsecControlPlane::Retransmit, this, id);
-}
-
-void
-IpsecControlPlane::SendIke(VpnTunnelSession& s, const IkeMessage& message)
-{
-    Ptr<Packet> wire = Create<Packet>();
-    wire->AddHeader(message);
-    Endpoint().m_carrier->SendControl(s.peer, wire, false);
-}
-
-uint64_t
-IpsecControlPlane::NewIkeSpi()
-{
-    Ptr<UniformRandomVariable> rng = Endpoint().m_rng;
-    const uint64_t high = rng->GetInteger(1, 0xffffffffU);
-    const uint64_t low = rng->GetInteger(0, 0xffffffffU);
-    return (high << 32) | low;
 }
 
 void
@@ -495,14 +254,7 @@ IpsecControlPlane::DpdCheck(uint32_t id)
     }
     ++sa.dpdProbes;
     endpoint.NotifyDpdProbe(sa.dpdProbes);
-    IkeMessage probe;
-    probe.SetInitiatorSpi(sa.ikeSpiI);
-    probe.SetResponderSpi(sa.ikeSpiR);
-    probe.SetExchangeType(IkeMessage::INFORMATIONAL);
-    probe.SetFlags(endpoint.m_role == VpnTunnelEndpoint::CLIENT ? IkeMessage::FLAG_INITIATOR : 0);
-    probe.SetMessageId(sa.nextMessageId++);
-    probe.SetMessageSize(endpoint.m_dpdSize);
-    SendIke(s, probe);
+    SendDpdProbe(s);
     sa.dpdEvent =
         Simulator::Schedule(endpoint.m_dpdRetryInterval, &IpsecControlPlane::DpdCheck, this, id);
 }
@@ -511,9 +263,8 @@ void
 IpsecControlPlane::Teardown(VpnTunnelSession& s)
 {
     IkeSa& sa = Sa(s);
-    sa.retransmitEvent.Cancel();
     sa.dpdEvent.Cancel();
-    sa.pending = nullptr;
+    StopAwaiting(s);
     EspDataPlane::Teardown(s);
     m_byIkeSpi.erase(sa.ikeSpiI);
     // A reconnect starts a fresh IKE SA: no old answers, no probes outstanding.

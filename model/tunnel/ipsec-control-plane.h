@@ -8,27 +8,31 @@
 #include "ns3/esp-data-plane.h"
 #include "ns3/type-id.h"
 
+#include <map>
 #include <unordered_map>
+#include <vector>
 
 namespace ns3
 {
-
-class IkeMessage;
 
 /**
  * \ingroup vpn
  * \brief The IPsec family's control plane: IKE over the ESP data plane, and dead-peer detection.
  *
- * Establishment is an IKEv2-shaped exchange of sized messages (IKE_SA_INIT, then IKE_AUTH that
- * also creates the ESP SAs; RFC 7296 sections 1.2 and 2.1), each request retransmitted on
- * timeout with exponential back-off; a headend answers a repeated request with the same response.
- * The ESP SAs and packets are EspDataPlane's. Dead-peer detection (RFC 3706; RFC 7296 section 2.4):
- * after DpdInterval with nothing received from the peer, an empty INFORMATIONAL request (R-U-THERE)
- * is sent and repeated every DpdRetryInterval; when DpdRetries repeats go unanswered, the session
- * fails.
+ * What both IKE versions share lives here: the IKE SA of a session (its SPIs, or cookies), the
+ * retransmission of the message a side waits an answer to (IkeRetransmitTimeout, doubled by
+ * IkeRetransmitBackoff, IkeRetransmitLimit times, then the attempt fails with "ike-timeout"), the
+ * answers kept for repeats of a message already handled (RFC 7296 section 2.1; RFC 2408 section
+ * 5 and RFC 2409 section 5 leave IKEv1's retransmission to the implementation, and every IKEv1
+ * daemon answers a repeat with its last answer), and dead-peer detection (RFC 3706; RFC 7296
+ * section 2.4): after DpdInterval with nothing received from the peer, a probe (R-U-THERE) is sent
+ * and repeated every DpdRetryInterval; when DpdRetries repeats go unanswered, the session fails.
+ * Each version's exchange is a subclass: Ikev2ControlPlane (IKE_SA_INIT, IKE_AUTH) and
+ * Ikev1ControlPlane (Aggressive Mode, XAUTH, Mode-Config, Quick Mode). The ESP SAs and packets are
+ * EspDataPlane's.
  *
- * The tunables are the endpoint's attributes (ns3::VpnTunnelEndpoint::IkeSaInitSize, ...), read
- * when used; SPIs come from the endpoint's random stream.
+ * The tunables are the endpoint's attributes (ns3::VpnTunnelEndpoint::IkeRetransmitTimeout, ...),
+ * read when used; SPIs come from the endpoint's random stream.
  */
 class IpsecControlPlane : public EspDataPlane
 {
@@ -40,8 +44,7 @@ class IpsecControlPlane : public EspDataPlane
     static TypeId GetTypeId();
 
     /**
-     * Register the IKE and DPD attributes (IkeSaInitSize, IkeAuthRequestSize,
-     * IkeAuthResponseSize, DpdMessageSize, IkeRetransmitTimeout, IkeRetransmitBackoff,
+     * Register the attributes both IKE versions use (IkeRetransmitTimeout, IkeRetransmitBackoff,
      * IkeRetransmitLimit, DpdInterval, DpdRetryInterval, DpdRetries) on the endpoint's TypeId, in
      * that order.
      * \param tid ns3::VpnTunnelEndpoint's TypeId
@@ -51,17 +54,25 @@ class IpsecControlPlane : public EspDataPlane
     IpsecControlPlane();
     ~IpsecControlPlane() override;
 
-    std::unique_ptr<SessionState> NewSessionState() const override;
     bool IsEstablishing(const VpnTunnelSession& s) const override;
-    void Establish(VpnTunnelSession& s) override;
     void Teardown(VpnTunnelSession& s) override;
     void Clear() override;
 
-  private:
-    struct IkeSa;
-
-    void ReceiveControl(uint32_t peer, Ptr<Packet> message) override;
-    void EspReceived(VpnTunnelSession& s) override;
+  protected:
+    /** One IKE SA and its pair of ESP SAs: the IPsec part of a session; each version extends it. */
+    struct IkeSa : public EspDataPlane::EspSas
+    {
+        uint64_t ikeSpiI{0};        //!< IKE SA initiator's SPI (IKEv1: the initiator's cookie)
+        uint64_t ikeSpiR{0};        //!< IKE SA responder's SPI (IKEv1: the responder's cookie)
+        Ptr<Packet> pending;        //!< the message we wait an answer to, sent again on timeout
+        bool pendingInitial{false}; //!< it belongs to the first exchange
+        uint32_t retransmits{0};    //!< times it was sent again
+        Time rto;                   //!< current retransmission timeout
+        EventId retransmitEvent;    //!< retransmission timer
+        std::map<uint32_t, std::vector<Ptr<Packet>>> answers; //!< what answered each message
+        EventId dpdEvent;                                     //!< DPD timer
+        uint32_t dpdProbes{0}; //!< R-U-THERE sent since the last packet received
+    };
 
     /**
      * \param s a session
@@ -82,100 +93,60 @@ class IpsecControlPlane : public EspDataPlane
     VpnTunnelSession* FindByIkeSpi(uint64_t ikeSpi);
 
     /**
-     * An IKE message arrived.
-     * \param peer the sender's handle
-     * \param message the parsed message
-     */
-    void ReceiveIke(uint32_t peer, const IkeMessage& message);
-
-    /**
-     * An IKE response to one of our requests.
-     * \param message the response
-     */
-    void ReceiveResponse(const IkeMessage& message);
-
-    /**
-     * An IKE request: a client's exchange at a headend, or R-U-THERE at either end.
-     * \param peer the sender's handle
-     * \param message the request
-     */
-    void ReceiveRequest(uint32_t peer, const IkeMessage& message);
-
-    /**
-     * A retransmitted request gets the same response again (RFC 7296 section 2.1).
+     * Make the session findable by its initiator's IKE SPI.
      * \param s the session
-     * \param message the request
-     * \return true if it was a repeat and was answered
      */
-    bool ResendAnswer(VpnTunnelSession& s, const IkeMessage& message);
-
-    /**
-     * Headend: IKE_SA_INIT opens a new session.
-     * \param peer the sender's handle
-     * \param existing the session of the request's IKE SPI, if any
-     * \param message the request
-     * \param reply the response, completed here
-     * \return the session to answer on, or nullptr to stay silent
-     */
-    VpnTunnelSession* AnswerSaInit(uint32_t peer,
-                                   VpnTunnelSession* existing,
-                                   const IkeMessage& message,
-                                   IkeMessage& reply);
-
-    /**
-     * Headend: IKE_AUTH creates the ESP SAs and brings the session Up.
-     * \param s the session of the request's IKE SPI, if any
-     * \param message the request
-     * \param reply the response, completed here
-     * \return the session to answer on, or nullptr to stay silent
-     */
-    VpnTunnelSession* AnswerAuth(VpnTunnelSession* s, const IkeMessage& message, IkeMessage& reply);
-
-    /**
-     * Either end: answer R-U-THERE; the peer lives.
-     * \param s the session of the request's IKE SPI, if any
-     * \param reply the response, completed here
-     * \return the session to answer on, or nullptr to stay silent
-     */
-    VpnTunnelSession* AnswerDpd(VpnTunnelSession* s, IkeMessage& reply);
-
-    /**
-     * Send a response, keeping it (except INFORMATIONAL) for repeats of the request.
-     * \param s the session
-     * \param request the request
-     * \param reply the response
-     */
-    void SendAnswer(VpnTunnelSession& s, const IkeMessage& request, const IkeMessage& reply);
-
-    /**
-     * Client: IKE_SA_INIT was answered; send IKE_AUTH with our inbound SA.
-     * \param s the session
-     * \param responderSpi the headend's IKE SPI
-     */
-    void SendAuth(VpnTunnelSession& s, uint64_t responderSpi);
-
-    /**
-     * Send an IKE request and arm its retransmission.
-     * \param s the session
-     * \param message the request
-     */
-    void SendRequest(VpnTunnelSession& s, const IkeMessage& message);
-
-    /**
-     * Retransmission timer of a session's pending request.
-     * \param id the session id
-     */
-    void Retransmit(uint32_t id);
-
-    /**
-     * Send an IKE message (request or response) over the carrier.
-     * \param s the session
-     * \param message the message
-     */
-    void SendIke(VpnTunnelSession& s, const IkeMessage& message);
+    void RegisterIkeSa(VpnTunnelSession& s);
 
     /** \return a new random, non-zero IKE SPI */
     uint64_t NewIkeSpi();
+
+    /**
+     * Send a message and wait for its answer: it is sent again on timeout, with back-off, until
+     * StopAwaiting(); past IkeRetransmitLimit the session fails ("ike-timeout").
+     * \param s the session
+     * \param wire the serialized message
+     * \param initial it belongs to the first exchange (see VpnCarrier::SendControl)
+     */
+    void SendAwaiting(VpnTunnelSession& s, Ptr<Packet> wire, bool initial);
+
+    /**
+     * Keep waiting for an answer to the message last sent with SendAwaiting(), with a fresh
+     * retransmission budget (the peer made progress but the next message is still its own).
+     * \param s the session
+     */
+    void RestartAwaiting(VpnTunnelSession& s);
+
+    /**
+     * The awaited answer came: no more retransmissions.
+     * \param s the session
+     */
+    void StopAwaiting(VpnTunnelSession& s);
+
+    /**
+     * Send a message once.
+     * \param s the session
+     * \param wire the serialized message
+     * \param initial it belongs to the first exchange (see VpnCarrier::SendControl)
+     */
+    void SendOnce(VpnTunnelSession& s, Ptr<Packet> wire, bool initial);
+
+    /**
+     * Keep a message we sent in answer to the peer's message \p key, for repeats of that message.
+     * \param s the session
+     * \param key what identifies the peer's message (IKEv2: its message ID)
+     * \param wire our answer
+     */
+    static void KeepAnswer(VpnTunnelSession& s, uint32_t key, Ptr<const Packet> wire);
+
+    /**
+     * The peer repeated message \p key: send what answered it again.
+     * \param s the session
+     * \param key what identifies the peer's message
+     * \param initial it belongs to the first exchange
+     * \return true if an answer was kept and was sent
+     */
+    bool ResendAnswer(VpnTunnelSession& s, uint32_t key, bool initial);
 
     /**
      * The peer answered or asked R-U-THERE: it lives, probing starts again from zero.
@@ -188,6 +159,21 @@ class IpsecControlPlane : public EspDataPlane
      * \param s the session
      */
     void ArmDpd(VpnTunnelSession& s);
+
+  private:
+    void EspReceived(VpnTunnelSession& s) override;
+
+    /**
+     * Send one R-U-THERE in the version's format.
+     * \param s the session, Up
+     */
+    virtual void SendDpdProbe(VpnTunnelSession& s) = 0;
+
+    /**
+     * Retransmission timer of a session's pending message.
+     * \param id the session id
+     */
+    void Retransmit(uint32_t id);
 
     /**
      * DPD timer of a session.

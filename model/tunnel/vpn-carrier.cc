@@ -80,6 +80,12 @@ VpnCarrier::CarriesEsp() const
     return true;
 }
 
+VpnCarrier::IkeVersion
+VpnCarrier::GetIkeVersion() const
+{
+    return IKEV2;
+}
+
 uint16_t
 VpnCarrier::GetHeadendTcpPort() const
 {

@@ -153,6 +153,23 @@ class VpnCarrier : public Object
      */
     virtual bool CarriesEsp() const;
 
+    /** The IKE version an IPsec-family carrier's tunnels speak. */
+    enum IkeVersion
+    {
+        IKEV1 = 1, //!< IKEv1 (RFC 2409): Ikev1ControlPlane
+        IKEV2 = 2  //!< IKEv2 (RFC 7296): Ikev2ControlPlane
+    };
+
+    /**
+     * Which IKE the tunnel runs over this carrier; VpnControlPlane::ForCarrier() picks the
+     * IPsec control plane by it (it means nothing when CarriesEsp() is false). IKEv2, the
+     * default, for native ESP, NAT-T and RFC 9329; Cisco's own carriers (cTCP, Cisco
+     * IPsec-over-UDP) belong to the legacy Cisco VPN Client, which speaks IKEv1 only (ASA
+     * `crypto ikev1 ipsec-over-tcp` and `crypto isakmp ipsec-over-udp`).
+     * \return the IKE version
+     */
+    virtual IkeVersion GetIkeVersion() const;
+
     /**
      * The TCP port the headend listens on when this carrier runs over TCP, so that a firewall
      * class (e.g. tcp-state-bypass) can match the tunnel's flow. The carrier's own attribute

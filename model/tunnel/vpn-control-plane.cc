@@ -4,7 +4,8 @@
 
 #include "vpn-control-plane.h"
 
-#include "ipsec-control-plane.h"
+#include "ikev1-control-plane.h"
+#include "ikev2-control-plane.h"
 #include "ssl-control-plane.h"
 
 #include "ns3/log.h"
@@ -26,11 +27,15 @@ VpnControlPlane::GetTypeId()
 Ptr<VpnControlPlane>
 VpnControlPlane::ForCarrier(Ptr<const VpnCarrier> carrier)
 {
-    if (carrier->CarriesEsp())
+    if (!carrier->CarriesEsp())
     {
-        return CreateObject<IpsecControlPlane>();
+        return CreateObject<SslControlPlane>();
     }
-    return CreateObject<SslControlPlane>();
+    if (carrier->GetIkeVersion() == VpnCarrier::IKEV1)
+    {
+        return CreateObject<Ikev1ControlPlane>();
+    }
+    return CreateObject<Ikev2ControlPlane>();
 }
 
 void

@@ -5,6 +5,8 @@
 #include "vpn-tunnel-endpoint.h"
 
 #include "esp-data-plane.h"
+#include "ikev1-control-plane.h"
+#include "ikev2-control-plane.h"
 #include "ipsec-control-plane.h"
 #include "vpn-control-plane.h"
 #include "vpn-tunnel-session.h"
@@ -61,6 +63,8 @@ VpnTunnelEndpoint::GetTypeId()
                               MakeIpv4AddressChecker());
         // The IPsec family's tunables, registered by the planes that use them.
         EspDataPlane::AddEndpointAttributes(t);
+        Ikev2ControlPlane::AddEndpointAttributes(t);
+        Ikev1ControlPlane::AddEndpointAttributes(t);
         IpsecControlPlane::AddEndpointAttributes(t);
         t.AddAttribute(
              "ReconnectPolicy",
@@ -118,6 +122,15 @@ VpnTunnelEndpoint::VpnTunnelEndpoint()
       m_ikeAuthRequestSize(400),
       m_ikeAuthResponseSize(360),
       m_dpdSize(64),
+      m_ikev1AggressiveInitSize(842),
+      m_ikev1AggressiveResponseSize(400),
+      m_ikev1AggressiveFinalSize(92),
+      m_ikev1XauthSize(76),
+      m_ikev1ModeCfgSize(172),
+      m_ikev1QuickModeInitSize(300),
+      m_ikev1QuickModeResponseSize(204),
+      m_ikev1QuickModeFinalSize(60),
+      m_ikev1DpdSize(92),
       m_ikeRto(Seconds(2)),
       m_ikeBackoff(2.0),
       m_ikeRetries(4),

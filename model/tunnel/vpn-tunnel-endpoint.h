@@ -196,6 +196,8 @@ class VpnTunnelEndpoint : public Application
     // The control planes read the configuration and use the session services below.
     friend class EspDataPlane;
     friend class IpsecControlPlane;
+    friend class Ikev1ControlPlane;
+    friend class Ikev2ControlPlane;
     friend class SslControlPlane;
 
     /// One session (the control plane keeps its part in the session's SessionState).
@@ -316,27 +318,36 @@ class VpnTunnelEndpoint : public Application
     void NotifyDpdProbe(uint32_t probe);
 
     // Configuration (attributes)
-    Role m_role;                       //!< client or headend
-    Ipv4Address m_headend;             //!< client: the headend's outer address
-    Ipv4Address m_innerAddress;        //!< our inner address (announced in IKE_AUTH)
-    std::string m_cipherSuite;         //!< ESP cipher-suite profile
-    uint32_t m_replayWindow;           //!< anti-replay window
-    bool m_esn;                        //!< extended sequence numbers
-    Time m_encryptDelay;               //!< per-packet encrypt delay
-    Time m_decryptDelay;               //!< per-packet decrypt delay
-    uint32_t m_ikeSaInitSize;          //!< IKE_SA_INIT message size
-    uint32_t m_ikeAuthRequestSize;     //!< IKE_AUTH request size
-    uint32_t m_ikeAuthResponseSize;    //!< IKE_AUTH response size
-    uint32_t m_dpdSize;                //!< INFORMATIONAL (DPD) message size
-    Time m_ikeRto;                     //!< first IKE retransmission timeout
-    double m_ikeBackoff;               //!< IKE back-off factor
-    uint32_t m_ikeRetries;             //!< IKE retransmissions before giving up
-    Time m_dpdInterval;                //!< idle time before R-U-THERE (0: no DPD)
-    Time m_dpdRetryInterval;           //!< between R-U-THERE repeats
-    uint32_t m_dpdRetries;             //!< repeats before Failed
-    ReconnectPolicy m_reconnectPolicy; //!< after a failure
-    Time m_reconnectDelay;             //!< wait before reconnecting
-    uint32_t m_maxReconnects;          //!< attempts allowed (0: unlimited)
+    Role m_role;                            //!< client or headend
+    Ipv4Address m_headend;                  //!< client: the headend's outer address
+    Ipv4Address m_innerAddress;             //!< our inner address (announced in IKE_AUTH)
+    std::string m_cipherSuite;              //!< ESP cipher-suite profile
+    uint32_t m_replayWindow;                //!< anti-replay window
+    bool m_esn;                             //!< extended sequence numbers
+    Time m_encryptDelay;                    //!< per-packet encrypt delay
+    Time m_decryptDelay;                    //!< per-packet decrypt delay
+    uint32_t m_ikeSaInitSize;               //!< IKE_SA_INIT message size
+    uint32_t m_ikeAuthRequestSize;          //!< IKE_AUTH request size
+    uint32_t m_ikeAuthResponseSize;         //!< IKE_AUTH response size
+    uint32_t m_dpdSize;                     //!< INFORMATIONAL (DPD) message size
+    uint32_t m_ikev1AggressiveInitSize;     //!< IKEv1 Aggressive Mode message 1 size
+    uint32_t m_ikev1AggressiveResponseSize; //!< IKEv1 Aggressive Mode message 2 size
+    uint32_t m_ikev1AggressiveFinalSize;    //!< IKEv1 Aggressive Mode message 3 size
+    uint32_t m_ikev1XauthSize;              //!< IKEv1 XAUTH message size
+    uint32_t m_ikev1ModeCfgSize;            //!< IKEv1 Mode-Config message size
+    uint32_t m_ikev1QuickModeInitSize;      //!< IKEv1 Quick Mode message 1 size
+    uint32_t m_ikev1QuickModeResponseSize;  //!< IKEv1 Quick Mode message 2 size
+    uint32_t m_ikev1QuickModeFinalSize;     //!< IKEv1 Quick Mode message 3 size
+    uint32_t m_ikev1DpdSize;                //!< IKEv1 R-U-THERE(-ACK) size
+    Time m_ikeRto;                          //!< first IKE retransmission timeout
+    double m_ikeBackoff;                    //!< IKE back-off factor
+    uint32_t m_ikeRetries;                  //!< IKE retransmissions before giving up
+    Time m_dpdInterval;                     //!< idle time before R-U-THERE (0: no DPD)
+    Time m_dpdRetryInterval;                //!< between R-U-THERE repeats
+    uint32_t m_dpdRetries;                  //!< repeats before Failed
+    ReconnectPolicy m_reconnectPolicy;      //!< after a failure
+    Time m_reconnectDelay;                  //!< wait before reconnecting
+    uint32_t m_maxReconnects;               //!< attempts allowed (0: unlimited)
 
     // Wiring
     Ptr<VpnCarrier> m_carrier;           //!< outer transport
