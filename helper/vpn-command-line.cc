@@ -32,7 +32,9 @@ namespace
 std::string
 ValueType(Ptr<const AttributeChecker> checker)
 {
-    const std::string name = checker->GetValueTypeName();
+    std::string name = checker->GetValueTypeName();
+    // ns-3.41 made EnumValue a template: its checker says "ns3::EnumValue<ns3::Foo::Bar>".
+    name = name.substr(0, name.find('<'));
     return name.rfind("ns3::", 0) == 0 ? name.substr(5) : name;
 }
 
