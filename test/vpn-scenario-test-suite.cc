@@ -525,7 +525,10 @@ class VpnScenarioOutageTestCase : public TestCase
         // ns-3.37: the workaround the TcpSack attribute offers. On ns-3.48 the headend's sender
         // stalls the same way without SACK too (the lost segment of ~120 s is never resent,
         // pcap read with tshark; doc/vpn.rst, "ns-3 releases"), and DPD ends the tunnel at the
-        // same 160.3 s: one failure. A fixed ns-3 fails this pin on purpose.
+        // same 160.3 s: one failure. That was up to version 0.3.1. Since 0.4.0 the headend sends
+        // no keepalives (OpenConnect's client-only rule), its TLS sender is idle but for DPD
+        // answers, and this run lives on both releases, with SACK too (doc/vpn.rst, Scope and
+        // Limitations): the pin now holds the tunnel's survival without SACK on both.
         Config::SetDefault("ns3::TcpStreamCarrier::TcpSack", BooleanValue(false));
         c.transport = "anyconnect";
         c.workload = "bulk";
@@ -537,9 +540,7 @@ class VpnScenarioOutageTestCase : public TestCase
         c.duration = 165;
         const VpnScenarioMetrics d = RunScenario(c, 1);
         Config::Reset();
-        NS_TEST_EXPECT_MSG_EQ(d.tunnelFailures,
-                              compat::Measured<uint32_t>(0, 1),
-                              "without SACK the control connection lives on 3.37, not on 3.48");
+        NS_TEST_EXPECT_MSG_EQ(d.tunnelFailures, 0, "without SACK the control connection lives");
         NS_TEST_EXPECT_MSG_GT(d.innerRxBytes, 10000000, "and the inner transfer runs on DTLS");
     }
 };
