@@ -108,7 +108,7 @@ class Ikev1MessageBytesTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(p->GetSize(), 0, "all of it read");
             NS_TEST_EXPECT_MSG_EQ(back.GetInitiatorCookie(), 0x0102030405060708ULL, "CKY-I");
             NS_TEST_EXPECT_MSG_EQ(back.IsEncrypted(), encrypted, "E flag");
-            NS_TEST_EXPECT_MSG_EQ(back.GetMessageId(), encrypted ? 0xdeadbeef : 0, "ID");
+            NS_TEST_EXPECT_MSG_EQ(back.GetMessageId(), (encrypted ? 0xdeadbeef : 0), "ID");
             NS_TEST_EXPECT_MSG_EQ(back.GetKind(), 1, "kind");
             NS_TEST_EXPECT_MSG_EQ(back.GetValue(), encrypted ? 0x1234 : 0, "SPI");
             NS_TEST_EXPECT_MSG_EQ(back.GetInnerAddress(),
