@@ -110,9 +110,9 @@ class Ikev1MessageBytesTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(back.IsEncrypted(), encrypted, "E flag");
             NS_TEST_EXPECT_MSG_EQ(back.GetMessageId(), (encrypted ? 0xdeadbeef : 0), "ID");
             NS_TEST_EXPECT_MSG_EQ(back.GetKind(), 1, "kind");
-            NS_TEST_EXPECT_MSG_EQ(back.GetValue(), encrypted ? 0x1234 : 0, "SPI");
+            NS_TEST_EXPECT_MSG_EQ(back.GetValue(), (encrypted ? 0x1234 : 0), "SPI");
             NS_TEST_EXPECT_MSG_EQ(back.GetInnerAddress(),
-                                  encrypted ? Ipv4Address("10.8.0.2") : Ipv4Address::GetAny(),
+                                  (encrypted ? Ipv4Address("10.8.0.2") : Ipv4Address::GetAny()),
                                   "inner address");
         }
         Ikev1Message small;
