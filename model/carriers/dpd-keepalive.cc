@@ -52,7 +52,7 @@ DpdKeepalive::Check(Time now)
 {
     if (m_dpd.IsStrictlyPositive())
     {
-        if (now >= m_lastRx + 2 * m_dpd)
+        if (now >= m_lastRx + GetDeadTime())
         {
             return DEAD;
         }
@@ -78,7 +78,7 @@ DpdKeepalive::NextCheck(Time now) const
     Time next = Time::Max();
     if (m_dpd.IsStrictlyPositive())
     {
-        next = std::min(next, m_lastRx + 2 * m_dpd);
+        next = std::min(next, m_lastRx + GetDeadTime());
         next = std::min(next, m_probing ? m_lastDpd + m_dpd / 2 : m_lastRx + m_dpd);
     }
     if (m_keepalive.IsStrictlyPositive())
@@ -123,6 +123,12 @@ Time
 DpdKeepalive::DelayToNextCheck(Time now) const
 {
     return std::max(NextCheck(now) - now, MicroSeconds(1));
+}
+
+Time
+DpdKeepalive::GetDeadTime() const
+{
+    return 2 * m_dpd;
 }
 
 } // namespace ns3

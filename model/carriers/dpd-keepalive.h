@@ -96,6 +96,9 @@ class DpdKeepalive
     /** \return DPD requests asked for since Start() */
     uint32_t GetProbes() const;
 
+    /** \return how long after the last receipt the peer is dead: 2 dpd (zero: no DPD) */
+    Time GetDeadTime() const;
+
   private:
     Time m_dpd;        //!< DPD interval
     Time m_keepalive;  //!< keepalive interval

@@ -196,6 +196,14 @@ SslVpnCarrier::CarriesEsp() const
     return false;
 }
 
+Time
+SslVpnCarrier::GetDeadPeerTime() const
+{
+    // A dead DTLS channel only sends the data back to TLS (OpenConnect's dtls.c); the tunnel
+    // fails when the TLS channel's DPD does.
+    return DpdKeepalive(m_dpd, Time(0)).GetDeadTime();
+}
+
 uint32_t
 SslVpnCarrier::TlsAeadOverhead() const
 {

@@ -114,6 +114,8 @@ class SslVpnCarrier : public TcpStreamCarrier
     bool SendControl(uint32_t peer, Ptr<Packet> message, bool initial) override;
     bool SendData(uint32_t peer, Ptr<Packet> message) override;
     bool CarriesEsp() const override;
+    /** \return the TLS channel's CSTP DPD death time (DpdKeepalive: 2 DpdInterval) */
+    Time GetDeadPeerTime() const override;
 
     /**
      * Bytes added to an inner packet (OpenConnect's arithmetic): with DTLS, IPv4 20 + UDP 8 +

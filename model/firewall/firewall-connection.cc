@@ -10,8 +10,18 @@ namespace ns3
 bool
 FirewallConnection::HasHeldSegments() const
 {
-    return (normalizer[0] && normalizer[0]->GetQueueLength() > 0) ||
-           (normalizer[1] && normalizer[1]->GetQueueLength() > 0);
+    return GetHeldSegments() > 0;
+}
+
+uint32_t
+FirewallConnection::GetHeldSegments() const
+{
+    uint32_t held = 0;
+    for (const auto& n : normalizer)
+    {
+        held += n ? n->GetQueueLength() : 0;
+    }
+    return held;
 }
 
 void

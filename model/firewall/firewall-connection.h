@@ -133,6 +133,9 @@ class FirewallConnection
     /** \return true when a normalizer of either direction holds a segment */
     bool HasHeldSegments() const;
 
+    /** \return the segments the normalizers of both directions hold now */
+    uint32_t GetHeldSegments() const;
+
     /** Cancel the entry's pending events (its idle check, its buffer timeouts). */
     void CancelEvents();
 

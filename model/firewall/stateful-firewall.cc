@@ -336,6 +336,14 @@ StatefulFirewall::GetHeldCount() const
     return m_inspector.GetHeldCount();
 }
 
+uint64_t
+StatefulFirewall::GetHeldNow() const
+{
+    uint64_t held = 0;
+    m_table.ForEach([&held](const FirewallConnection& c) { held += c.GetHeldSegments(); });
+    return held;
+}
+
 size_t
 StatefulFirewall::GetConnectionCount() const
 {

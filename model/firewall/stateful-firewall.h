@@ -150,6 +150,9 @@ class StatefulFirewall : public Ipv4RoutingProtocol
     /** \return segments held by normalizers since the start */
     uint64_t GetHeldCount() const;
 
+    /** \return segments the normalizers hold now, all connections (a walk of the table) */
+    uint64_t GetHeldNow() const;
+
     /** \return connections in the table now */
     size_t GetConnectionCount() const;
 

@@ -279,4 +279,15 @@ IpsecControlPlane::Clear()
     m_byIkeSpi.clear();
 }
 
+Time
+IpsecControlPlane::GetDeadPeerTime() const
+{
+    const VpnTunnelEndpoint& endpoint = Endpoint();
+    if (endpoint.m_dpdInterval.IsZero())
+    {
+        return Time(0);
+    }
+    return endpoint.m_dpdInterval + endpoint.m_dpdRetryInterval * (endpoint.m_dpdRetries + 1);
+}
+
 } // namespace ns3

@@ -57,6 +57,12 @@ class IpsecControlPlane : public EspDataPlane
     bool IsEstablishing(const VpnTunnelSession& s) const override;
     void Teardown(VpnTunnelSession& s) override;
     void Clear() override;
+    /**
+     * \return DpdInterval + (DpdRetries + 1) x DpdRetryInterval: the first R-U-THERE goes out
+     * after DpdInterval of silence, one more every DpdRetryInterval, and the check after the
+     * last unanswered repeat fails the session (zero when DpdInterval is zero: DPD is off)
+     */
+    Time GetDeadPeerTime() const override;
 
   protected:
     /** One IKE SA and its pair of ESP SAs: the IPsec part of a session; each version extends it. */

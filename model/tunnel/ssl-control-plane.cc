@@ -176,4 +176,10 @@ SslControlPlane::Clear()
     m_byPeer.clear();
 }
 
+Time
+SslControlPlane::GetDeadPeerTime() const
+{
+    return Endpoint().GetCarrier()->GetDeadPeerTime();
+}
+
 } // namespace ns3

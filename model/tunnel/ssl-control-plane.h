@@ -44,6 +44,8 @@ class SslControlPlane : public VpnControlPlane
     bool Send(VpnTunnelSession& s, Ptr<Packet> inner) override;
     void Teardown(VpnTunnelSession& s) override;
     void Clear() override;
+    /** \return the carrier's (VpnCarrier::GetDeadPeerTime): liveness is the carrier's */
+    Time GetDeadPeerTime() const override;
 
   private:
     struct Exchange;

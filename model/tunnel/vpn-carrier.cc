@@ -92,6 +92,12 @@ VpnCarrier::GetHeadendTcpPort() const
     return 0;
 }
 
+Time
+VpnCarrier::GetDeadPeerTime() const
+{
+    return Time(0);
+}
+
 Ipv4Address
 VpnCarrier::GetPeerAddress(uint32_t peer) const
 {

@@ -8,6 +8,7 @@
 #include "ns3/callback.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
+#include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
 #include "ns3/traced-callback.h"
@@ -177,6 +178,13 @@ class VpnCarrier : public Object
      * \return the port, or 0 when the carrier does not run over TCP
      */
     virtual uint16_t GetHeadendTcpPort() const;
+
+    /**
+     * How long a client may hear nothing from the headend before the carrier's own liveness
+     * declares it dead (a carrier that leaves liveness to the IPsec control plane has none).
+     * \return that time, or zero when the carrier does not detect a dead peer itself
+     */
+    virtual Time GetDeadPeerTime() const;
 
     /**
      * \param peer a handle

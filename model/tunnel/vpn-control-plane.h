@@ -105,6 +105,12 @@ class VpnControlPlane : public Object
     /** Forget every lookup (the endpoint stopped, all sessions torn down). */
     virtual void Clear() = 0;
 
+    /**
+     * \return the longest time a session may hear nothing from its peer before dead-peer
+     * detection fails it, or zero when nothing detects a dead peer
+     */
+    virtual Time GetDeadPeerTime() const = 0;
+
   protected:
     /** Clear()s, then forgets the endpoint. */
     void DoDispose() override;

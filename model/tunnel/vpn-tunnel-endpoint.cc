@@ -216,6 +216,12 @@ VpnTunnelEndpoint::GetCarrier() const
     return m_carrier;
 }
 
+Time
+VpnTunnelEndpoint::GetDeadPeerTime() const
+{
+    return m_controlPlane ? m_controlPlane->GetDeadPeerTime() : Time(0);
+}
+
 void
 VpnTunnelEndpoint::SetTunDevice(Ptr<VirtualNetDevice> device)
 {

@@ -140,6 +140,13 @@ class VpnTunnelEndpoint : public Application
     /** \return the outer transport */
     Ptr<VpnCarrier> GetCarrier() const;
 
+    /**
+     * How long this end may hear nothing from its peer before dead-peer detection fails the
+     * session: the IPsec family's DPD (IpsecControlPlane), or the SSL carrier's own liveness.
+     * \return that time (after SetCarrier), or zero when nothing detects a dead peer
+     */
+    Time GetDeadPeerTime() const;
+
     /** \param device the inner interface; its send callback is taken over */
     void SetTunDevice(Ptr<VirtualNetDevice> device);
     /** \return the inner interface */
