@@ -148,9 +148,10 @@ VpnSweepStats::KaplanMeier(const std::vector<VpnEventTime>& sample,
     {
         sorted.push_back(e.time > horizon ? VpnEventTime{horizon, false} : e);
     }
-    // By time, events before censorings at the same time (a run censored at t was at risk at t).
+    // By time. The runs at risk at t are all those from the first of time t on: a run censored
+    // at t was at risk at t (events come before censorings at a tie).
     std::sort(sorted.begin(), sorted.end(), [](const VpnEventTime& a, const VpnEventTime& b) {
-        return a.time < b.time || (a.time == b.time && a.event && !b.event);
+        return a.time < b.time;
     });
     const double z = NormalQuantile(confidence);
     double s = 1.0;
