@@ -133,9 +133,11 @@ VpnSweepGrid::Usage(std::ostream& os)
           "    --jobs=N            runs at a time; default: number of cores\n"
           "    --out=DIR           output folder; default sweep-out\n"
           "    --scenario=PATH     the vpn-scenario program; default: next to vpn-sweep\n"
-          "    --baseline KEY=VALUE  paired differences against the configurations with\n"
-          "                        KEY=VALUE (KEY a summary.csv key column), e.g.\n"
-          "                        --baseline transport=natt (also with --collect)\n"
+          "  paired differences:\n"
+          "    --baseline KEY=VALUE\n"
+          "                        each configuration against the one of the same key but\n"
+          "                        KEY=VALUE (KEY a key column of summary.csv), run r with\n"
+          "                        run r, e.g. --baseline transport=natt (also with --collect)\n"
           "  held fixed for every run (vpn-scenario's flags of the same name, its ranges):\n"
           "   ";
     size_t width = 3;

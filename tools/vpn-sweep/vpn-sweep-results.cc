@@ -629,12 +629,14 @@ WriteAligned(std::ostream& os, const std::vector<std::vector<std::string>>& rows
     }
     for (const auto& row : rows)
     {
+        std::ostringstream line;
         for (size_t i = 0; i < row.size(); ++i)
         {
-            os << (i ? "  " : "") << (i < keyColumns ? std::left : std::right)
-               << std::setw(static_cast<int>(width[i])) << row[i];
+            line << (i ? "  " : "") << (i < keyColumns ? std::left : std::right)
+                 << std::setw(static_cast<int>(width[i])) << row[i];
         }
-        os << std::right << "\n";
+        const std::string text = line.str();
+        os << text.substr(0, text.find_last_not_of(' ') + 1) << "\n";
     }
 }
 
@@ -810,9 +812,12 @@ VpnSweepResults::WriteTable(std::ostream& os, const std::vector<VpnSweepSummary>
     // The paired differences against the baseline, when one was asked for.
     if (anyBaseline)
     {
-        os << "\npaired differences C - B, B the configuration with "
-           << summaries.front().paired.baseline
-           << " (run r with run r: the same random numbers); mean [95% paired t interval]:\n";
+        os << "\n";
+        WriteNote(os,
+                  "paired differences C - B against B, the configuration with " +
+                      summaries.front().paired.baseline +
+                      " (run r of C with run r of B: the same random numbers); mean [95% "
+                      "paired t interval]:");
         std::vector<std::vector<std::string>> paired{keys};
         for (const char* h : {"pairs",
                               "availability",
