@@ -85,7 +85,7 @@ VpnSweepStats::Wilson(uint32_t successes, uint32_t n, double confidence)
     const double denominator = 1.0 + z * z / nn;
     const double centre = (p + z * z / (2.0 * nn)) / denominator;
     const double half = z * std::sqrt(p * (1.0 - p) / nn + z * z / (4.0 * nn * nn)) / denominator;
-    return {p, std::max(0.0, centre - half), std::min(1.0, centre + half)};
+    return {p, std::max(0.0, centre - half), std::min(1.0, centre + half), n};
 }
 
 bool
@@ -430,7 +430,6 @@ SummaryOf(const RunGroup& runs)
         }
     }
     s.survival = VpnSweepStats::Wilson(s.survived, s.runs);
-    s.survival.n = s.runs;
     const double level = VpnSweepStats::LEVEL;
     s.availability = VpnSweepStats::StudentMean(Sample(runs, "availability"), level, 0, 1);
     s.dataAvailability = VpnSweepStats::StudentMean(Sample(runs, "data_availability"), level, 0, 1);
@@ -480,21 +479,20 @@ VpnSweepStats::Summarize(const std::vector<VpnRunRecord>& runs, const VpnSweepBa
 {
     std::vector<VpnRunRecord> sorted = runs;
     VpnSweepResults::Sort(sorted);
+    // Sorted by key, a configuration's runs are consecutive.
     std::vector<RunGroup> groups;
-    std::vector<VpnSweepSummary> out;
     for (size_t i = 0; i < sorted.size(); ++i)
     {
-        if (groups.empty() || Compare(KeyOf(sorted[i]), out.back().key) != 0)
+        if (i == 0 || Compare(KeyOf(sorted[i]), KeyOf(sorted[i - 1])) != 0)
         {
             groups.emplace_back();
-            out.emplace_back();
-            out.back().key = KeyOf(sorted[i]);
         }
         groups.back().push_back(&sorted[i]);
     }
-    for (size_t g = 0; g < groups.size(); ++g)
+    std::vector<VpnSweepSummary> out;
+    for (const RunGroup& g : groups)
     {
-        out[g] = SummaryOf(groups[g]);
+        out.push_back(SummaryOf(g));
     }
     if (baseline.field.empty())
     {
