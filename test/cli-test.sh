@@ -14,7 +14,8 @@
 #  3b. --grid over an ns-3 attribute and a scenario flag: summary columns, the runs' config;
 #  3c. one CSV schema whatever the runs met (drop columns, identifiers, typed columns, n, level);
 #  4. the same small grid through GNU parallel (--emit-jobs) then --collect: summary.csv equal,
-#     byte for byte, to the one vpn-sweep computes itself; --emit-slurm writes an array script.
+#     byte for byte, to the one vpn-sweep computes itself; --emit-slurm writes an array script;
+#     4b. the same with --baseline, and a --baseline value no run has.
 # Exits 77 (ctest: skipped) when GNU parallel is missing.
 
 set -u
@@ -181,6 +182,12 @@ expect_bad grid "$SWEEP" --grid bogus=1
 expect_bad grid "$SWEEP" --grid
 expect_bad grid "$SWEEP" --grid accessRate=1Mbps --grid accessRate=2Mbps
 expect_bad ns3::StatefulFirewall::QueueLimit "$SWEEP" --ns3::StatefulFirewall::QueueLimit=999
+expect_bad baseline "$SWEEP" --baseline
+expect_bad baseline "$SWEEP" --baseline transport
+expect_bad baseline "$SWEEP" --baseline =natt
+expect_bad baseline "$SWEEP" --baseline bogus=1
+expect_bad baseline "$SWEEP" --transports=natt,esp --baseline transport=ctcp
+expect_bad baseline "$SWEEP" --baseline transport=natt --baseline loss=0
 
 # The driver: an unknown subcommand prints the usage and exits 2 (before installing or building).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -358,6 +365,33 @@ cmp <(cut -d, -f1-23 "$TMP/own/runs.csv") <(cut -d, -f1-23 "$TMP/collected/runs.
 for png in availability goodput; do
     [ -s "$TMP/collected/$png.png" ] || fail "--collect: no $png.png"
 done
+
+# 4b. --baseline: in-process (every run done: only the report) and after --collect, the same
+# summary.csv; esp paired with natt over both runs; a value no run has exits 2 naming the flag.
+"$SWEEP" "${grid[@]}" --baseline transport=natt --out="$TMP/own" >/dev/null 2>"$TMP/own.err" ||
+    fail "--baseline sweep failed: $(tail -3 "$TMP/own.err")"
+"$SWEEP" --collect "$TMP/remote/results" --baseline transport=natt --out="$TMP/paired" \
+    >/dev/null 2>"$TMP/collect.err" || fail "--collect --baseline failed: $(tail -3 "$TMP/collect.err")"
+cmp "$TMP/own/summary.csv" "$TMP/paired/summary.csv" ||
+    fail "--collect --baseline summary differs: $(diff "$TMP/own/summary.csv" "$TMP/paired/summary.csv")"
+python3 - "$TMP/paired/summary.csv" <<'PY' || fail "--baseline: summary.csv is not as expected"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 4, rows
+for r in rows:
+    if r["transport"] == "natt":
+        assert r["baseline"] == "self" and r["pairs"] == "", r
+    else:
+        assert r["baseline"] == "transport=natt" and r["pairs"] == "2", r
+        assert r["goodput_diff"] != "" and r["goodput_diff_lo"] != "", r
+PY
+"$SWEEP" --collect "$TMP/remote/results" --baseline transport=ctcp --out="$TMP/badbase" \
+    >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ "$rc" -eq 2 ] || fail "--collect --baseline transport=ctcp: exit status $rc, expected 2"
+tail -1 "$TMP/err" | grep -q -- "--baseline=transport=ctcp: no run has transport=ctcp" ||
+    fail "--collect --baseline transport=ctcp: $(cat "$TMP/err")"
+[ -e "$TMP/badbase/summary.csv" ] && fail "--collect with a bad --baseline wrote a summary"
 
 if [ "$failures" -ne 0 ]; then
     echo "cli-test: $failures failures" >&2

@@ -4,6 +4,8 @@
 
 #include "vpn-sweep-grid.h"
 
+#include "vpn-sweep-results.h"
+
 #include "ns3/string.h"
 #include "ns3/vpn-cli.h"
 #include "ns3/vpn-command-line.h"
@@ -131,6 +133,11 @@ VpnSweepGrid::Usage(std::ostream& os)
           "    --jobs=N            runs at a time; default: number of cores\n"
           "    --out=DIR           output folder; default sweep-out\n"
           "    --scenario=PATH     the vpn-scenario program; default: next to vpn-sweep\n"
+          "  paired differences:\n"
+          "    --baseline KEY=VALUE\n"
+          "                        each configuration against the one of the same key but\n"
+          "                        KEY=VALUE (KEY a key column of summary.csv), run r with\n"
+          "                        run r, e.g. --baseline transport=natt (also with --collect)\n"
           "  held fixed for every run (vpn-scenario's flags of the same name, its ranges):\n"
           "   ";
     size_t width = 3;
@@ -167,6 +174,7 @@ VpnSweepGrid::Flags()
                                       "emit-slurm",
                                       "collect",
                                       "grid",
+                                      "baseline",
                                       "help"};
     flags.insert(flags.end(), PassThroughFlags().begin(), PassThroughFlags().end());
     return flags;
@@ -215,6 +223,25 @@ VpnSweepGrid::Parse(int argc, char* argv[])
                 }
             }
             o.grids.emplace_back(key, VpnCli::List("grid", spec.substr(at + 1)));
+            continue;
+        }
+        if (name == "baseline")
+        {
+            // --baseline KEY=VALUE or --baseline=KEY=VALUE
+            const std::string spec = hasValue ? value : (i + 1 < argc ? argv[++i] : "");
+            const size_t at = spec.find('=');
+            if (at == std::string::npos || at == 0 || at + 1 == spec.size())
+            {
+                VpnCli::Fail(name,
+                             spec,
+                             "expected --baseline KEY=VALUE (KEY a key column of summary.csv, "
+                             "e.g. transport, firewall, bypass, loss; VALUE one of its values)");
+            }
+            if (!o.baseline.field.empty())
+            {
+                VpnCli::Fail(name, spec, "given twice; give --baseline once");
+            }
+            o.baseline = {spec.substr(0, at), spec.substr(at + 1)};
             continue;
         }
         if (name.rfind("ns3::", 0) == 0 && hasValue)
@@ -296,6 +323,86 @@ VpnSweepGrid::Parse(int argc, char* argv[])
 }
 
 void
+VpnSweepGrid::CheckBaseline(const VpnSweepOptions& o, const std::vector<VpnSweepPoint>& grid)
+{
+    if (o.baseline.field.empty())
+    {
+        return;
+    }
+    std::vector<std::string> columns = VpnSweepStats::KeyFields();
+    for (const auto& [flag, value] : o.values)
+    {
+        if (flag.rfind("ns3::", 0) == 0)
+        {
+            columns.push_back(VpnSweepResults::AttributeColumn(flag));
+        }
+    }
+    for (const auto& [key, values] : o.grids)
+    {
+        if (key.rfind("ns3::", 0) == 0)
+        {
+            columns.push_back(VpnSweepResults::AttributeColumn(key));
+        }
+    }
+    if (std::find(columns.begin(), columns.end(), o.baseline.field) == columns.end())
+    {
+        std::string accepted;
+        for (const auto& c : columns)
+        {
+            accepted += " " + c;
+        }
+        VpnCli::Fail("baseline",
+                     o.baseline.field + "=" + o.baseline.value,
+                     "no key column " + o.baseline.field + "; KEY is one of:" + accepted);
+    }
+    // The value, where every point passes the flag as its JSON prints it: a scenario parameter
+    // whose key has no unit the JSON converts to (a Time or DataRate flag reads "10Mbps", its
+    // column 10000000), and duration_s, which the grid passes in seconds.
+    const TypeId tid = VpnScenario::GetTypeId();
+    const std::string& key = o.baseline.field;
+    const bool converted = (key.size() > 2 && key.substr(key.size() - 2) == "_s") ||
+                           (key.size() > 4 && key.substr(key.size() - 4) == "_bps");
+    for (size_t i = 0; i < tid.GetAttributeN(); ++i)
+    {
+        if (VpnScenario::ParameterKey(tid.GetAttribute(i)) != key ||
+            (converted && key != "duration_s"))
+        {
+            continue;
+        }
+        const std::string prefix = "--" + VpnCommandLine::FlagOf(tid.GetAttribute(i).name) + "=";
+        std::vector<std::string> values;
+        for (const auto& p : grid)
+        {
+            const auto arg = std::find_if(p.args.begin(), p.args.end(), [&](const std::string& a) {
+                return a.rfind(prefix, 0) == 0;
+            });
+            if (arg == p.args.end())
+            {
+                return; // a default: the runs will say
+            }
+            const std::string v = arg->substr(prefix.size());
+            if (VpnSweepStats::SameValue(v, o.baseline.value))
+            {
+                return;
+            }
+            if (std::find(values.begin(), values.end(), v) == values.end())
+            {
+                values.push_back(v);
+            }
+        }
+        std::string accepted;
+        for (const auto& v : values)
+        {
+            accepted += " " + key + "=" + v;
+        }
+        VpnCli::Fail("baseline",
+                     key + "=" + o.baseline.value,
+                     "no configuration of the grid has " + key + "=" + o.baseline.value +
+                         "; it has:" + accepted);
+    }
+}
+
+void
 VpnSweepGrid::CheckCollectOnly(const VpnSweepOptions& o)
 {
     for (const auto& flag : Flags())
@@ -304,12 +411,14 @@ VpnSweepGrid::CheckCollectOnly(const VpnSweepOptions& o)
         {
             VpnCli::Fail(flag,
                          o.values.at(flag),
-                         "not used with --collect (which takes only --out)");
+                         "not used with --collect (which takes only --out and --baseline)");
         }
     }
     if (o.emitJobs)
     {
-        VpnCli::Fail("emit-jobs", "", "not used with --collect (which takes only --out)");
+        VpnCli::Fail("emit-jobs",
+                     "",
+                     "not used with --collect (which takes only --out and --baseline)");
     }
 }
 

@@ -5,6 +5,8 @@
 #ifndef VPN_SWEEP_GRID_H
 #define VPN_SWEEP_GRID_H
 
+#include "vpn-sweep-stats.h"
+
 #include <cstdint>
 #include <map>
 #include <ostream>
@@ -24,6 +26,7 @@ struct VpnSweepOptions
     std::vector<std::string> collect;          //!< --collect folders
     bool collectGiven{false};                  //!< --collect was given
     bool emitJobs{false};                      //!< --emit-jobs
+    VpnSweepBaseline baseline;                 //!< --baseline KEY=VALUE (no field: none)
     /// --grid KEY=V1,V2: a vpn-scenario flag or ns3::Type::Attribute and its values, in order
     std::vector<std::pair<std::string, std::vector<std::string>>> grids;
 
@@ -79,7 +82,19 @@ class VpnSweepGrid
     static VpnSweepOptions Parse(int argc, char* argv[]);
 
     /**
-     * Refuse every flag but --out beside --collect (exits with status 2 naming the first).
+     * Before any run: refuse a --baseline KEY that is no column of the sweep's summary (a
+     * scenario parameter's key, VpnSweepStats::KeyFields, or the column of an ns-3 attribute
+     * the sweep sets), and a VALUE no grid point has where the points' flags show it (the grid's
+     * own flags and --grid KEY; other values are checked against the runs when they are read,
+     * VpnSweepRunner::Report). Exits with status 2 naming --baseline.
+     * \param o the options
+     * \param grid the grid (Build)
+     */
+    static void CheckBaseline(const VpnSweepOptions& o, const std::vector<VpnSweepPoint>& grid);
+
+    /**
+     * Refuse every flag but --out and --baseline beside --collect (exits with status 2 naming
+     * the first).
      * \param o the options, with --collect given
      */
     static void CheckCollectOnly(const VpnSweepOptions& o);

@@ -32,7 +32,9 @@ namespace
 /**
  * Reads one scenario JSON object with nlohmann's SAX parser into a run record: nested objects
  * flattened as parent.member, one level deep; numbers keep the text as written (SAX hands it
- * over), true and false read as 1 and 0; arrays and deeper nesting are refused.
+ * over), true and false read as 1 and 0; a member that is an array of strings becomes two
+ * fields, KEY (the strings joined with "; ") and KEY_count; other arrays and deeper nesting are
+ * refused.
  */
 class RunRecordSax : public nlohmann::json_sax<nlohmann::json>
 {
@@ -76,6 +78,11 @@ class RunRecordSax : public nlohmann::json_sax<nlohmann::json>
 
     bool string(string_t& value) override
     {
+        if (m_inArray)
+        {
+            m_items.push_back(value);
+            return true;
+        }
         return Add(VpnJsonValue::STRING, value);
     }
 
@@ -86,6 +93,10 @@ class RunRecordSax : public nlohmann::json_sax<nlohmann::json>
 
     bool start_object(std::size_t /* elements */) override
     {
+        if (m_inArray)
+        {
+            return Refuse("arrays hold only strings (" + m_key + ")");
+        }
         if (m_depth == 2)
         {
             return Refuse("objects nested deeper than one level");
@@ -113,12 +124,27 @@ class RunRecordSax : public nlohmann::json_sax<nlohmann::json>
 
     bool start_array(std::size_t /* elements */) override
     {
-        return Refuse("arrays are not part of a run's JSON");
+        if (m_depth != 1 || m_inArray)
+        {
+            return Refuse("arrays are read only as members of the run's object, of strings");
+        }
+        m_inArray = true;
+        m_items.clear();
+        return true;
     }
 
     bool end_array() override
     {
-        return true;
+        m_inArray = false;
+        std::string joined;
+        for (const auto& item : m_items)
+        {
+            joined += (joined.empty() ? "" : "; ") + item;
+        }
+        const std::string key = m_key;
+        Add(VpnJsonValue::STRING, joined);
+        m_key = key + "_count";
+        return Add(VpnJsonValue::NUMBER, std::to_string(m_items.size()));
     }
 
     bool parse_error(std::size_t position,
@@ -144,6 +170,10 @@ class RunRecordSax : public nlohmann::json_sax<nlohmann::json>
         {
             return Refuse("expected an object");
         }
+        if (m_inArray)
+        {
+            return Refuse("arrays hold only strings (" + m_key + ")");
+        }
         VpnJsonValue value;
         value.kind = kind;
         value.text = text;
@@ -164,11 +194,13 @@ class RunRecordSax : public nlohmann::json_sax<nlohmann::json>
         return false;
     }
 
-    VpnRunRecord& m_record; //!< where the fields go
-    std::string m_error;    //!< the first reason to refuse
-    std::string m_key;      //!< the member being read
-    std::string m_prefix;   //!< "parent." inside a nested object
-    int m_depth{0};         //!< objects open
+    VpnRunRecord& m_record;           //!< where the fields go
+    std::string m_error;              //!< the first reason to refuse
+    std::string m_key;                //!< the member being read
+    std::string m_prefix;             //!< "parent." inside a nested object
+    int m_depth{0};                   //!< objects open
+    bool m_inArray{false};            //!< inside an array (of strings)
+    std::vector<std::string> m_items; //!< the array's strings so far
 };
 
 /**
@@ -341,6 +373,22 @@ VpnSweepResults::Sort(std::vector<VpnRunRecord>& runs)
     });
 }
 
+std::string
+VpnSweepResults::AttributeColumn(const std::string& name)
+{
+    std::string column = name.rfind("ns3::", 0) == 0 ? name.substr(5) : name;
+    for (char& ch : column)
+    {
+        ch = std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+    }
+    const std::string::size_type twice = column.find("__");
+    if (twice != std::string::npos)
+    {
+        column.erase(twice, 1); // CtcpCarrier__AckPolicy -> CtcpCarrier_AckPolicy
+    }
+    return column;
+}
+
 std::vector<std::string>
 VpnSweepResults::PromoteOverrides(std::vector<VpnRunRecord>& runs)
 {
@@ -368,20 +416,7 @@ VpnSweepResults::PromoteOverrides(std::vector<VpnRunRecord>& runs)
     std::vector<std::string> columns;
     for (const auto& key : order)
     {
-        std::string column = key.substr(7);
-        if (column.rfind("ns3::", 0) == 0)
-        {
-            column = column.substr(5);
-        }
-        for (char& ch : column)
-        {
-            ch = std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
-        }
-        const std::string::size_type twice = column.find("__");
-        if (twice != std::string::npos)
-        {
-            column.erase(twice, 1); // CtcpCarrier__AckPolicy -> CtcpCarrier_AckPolicy
-        }
+        const std::string column = AttributeColumn(key.substr(7));
         for (auto& run : runs)
         {
             if (run.Find(column) == nullptr)
@@ -482,6 +517,155 @@ VpnSweepResults::Format(double value)
     return buffer;
 }
 
+namespace
+{
+
+/**
+ * \param s a summary
+ * \return what its baseline column says: "" without --baseline, "self" for a baseline, its
+ * baseline's KEY=VALUE, or "none" when no configuration is its baseline
+ */
+std::string
+BaselineOf(const VpnSweepSummary& s)
+{
+    const VpnSweepPaired& p = s.paired;
+    if (p.baseline.empty())
+    {
+        return "";
+    }
+    return p.isBaseline ? "self" : (p.hasBaseline ? p.baseline : "none");
+}
+
+/**
+ * The text of a summary's cells: a mean and its interval, with the marks the table's notes
+ * explain (a set of the marks used).
+ */
+class TableCells
+{
+  public:
+    /**
+     * \param i an interval
+     * \param scale multiply by
+     * \param precision decimals
+     * \param horizon printed as ">horizon" for a NaN bound of a defined mean (a median)
+     * \return "mean [lo, hi]", "mean [n<2]", "mean [lo, hi]=" (zero width), ">T" or "n/a"
+     */
+    std::string Cell(const VpnInterval& i, double scale, int precision, double horizon = NAN)
+    {
+        if (i.n == 0)
+        {
+            m_marks.insert("n/a");
+            return "n/a";
+        }
+        auto number = [&](double x) {
+            if (std::isnan(x))
+            {
+                m_marks.insert(">");
+                return ">" + Fixed(horizon, 0, 1);
+            }
+            return Fixed(x, precision, scale);
+        };
+        if (std::isnan(i.mean) && std::isnan(i.lo))
+        {
+            return number(i.mean);
+        }
+        std::string cell = number(i.mean);
+        if (i.n < 2 && std::isnan(i.lo) && std::isnan(i.hi))
+        {
+            m_marks.insert("n<2");
+            return cell + " [n<2]";
+        }
+        cell += " [" + number(i.lo) + ", " + number(i.hi) + "]";
+        if (i.lo == i.hi)
+        {
+            m_marks.insert("=");
+            cell += "=";
+        }
+        return cell;
+    }
+
+    /**
+     * \param mark a mark ("n/a", "n<2", "=", ">")
+     * \return true if a cell used it
+     */
+    bool Used(const std::string& mark) const
+    {
+        return m_marks.count(mark) > 0;
+    }
+
+  private:
+    /**
+     * \param x a number
+     * \param precision decimals
+     * \param scale multiply by
+     * \return it, fixed-point
+     */
+    static std::string Fixed(double x, int precision, double scale)
+    {
+        std::ostringstream text;
+        text << std::fixed << std::setprecision(precision) << x * scale;
+        return text.str();
+    }
+
+    std::set<std::string> m_marks; //!< the marks used
+};
+
+/**
+ * Write rows as aligned columns: key columns left-aligned, numbers right-aligned.
+ * \param os where
+ * \param rows the header, then the rows
+ * \param keyColumns how many columns are keys
+ */
+void
+WriteAligned(std::ostream& os, const std::vector<std::vector<std::string>>& rows, size_t keyColumns)
+{
+    std::vector<size_t> width(rows.front().size(), 0);
+    for (const auto& row : rows)
+    {
+        for (size_t i = 0; i < row.size(); ++i)
+        {
+            width[i] = std::max(width[i], row[i].size());
+        }
+    }
+    for (const auto& row : rows)
+    {
+        std::ostringstream line;
+        for (size_t i = 0; i < row.size(); ++i)
+        {
+            line << (i ? "  " : "") << (i < keyColumns ? std::left : std::right)
+                 << std::setw(static_cast<int>(width[i])) << row[i];
+        }
+        const std::string text = line.str();
+        os << text.substr(0, text.find_last_not_of(' ') + 1) << "\n";
+    }
+}
+
+/**
+ * Write a note, wrapped at 100 columns (continuation lines indented by two).
+ * \param os where
+ * \param text the note, one paragraph
+ */
+void
+WriteNote(std::ostream& os, const std::string& text)
+{
+    std::istringstream words(text);
+    std::string word;
+    size_t column = 0;
+    while (words >> word)
+    {
+        if (column > 0 && column + 1 + word.size() > 100)
+        {
+            os << "\n ";
+            column = 1;
+        }
+        os << (column > 0 ? " " : "") << word;
+        column += (column > 0 ? 1 : 0) + word.size();
+    }
+    os << "\n";
+}
+
+} // namespace
+
 void
 VpnSweepResults::WriteSummaryCsv(std::ostream& os, const std::vector<VpnSweepSummary>& summaries)
 {
@@ -490,7 +674,18 @@ VpnSweepResults::WriteSummaryCsv(std::ostream& os, const std::vector<VpnSweepSum
         os << field << ",";
     }
     os << "n,level,survived,survival,survival_lo,survival_hi,availability,availability_lo,"
-          "availability_hi,goodput_bps,goodput_lo,goodput_hi,failed,ttf_s,ttf_lo,ttf_hi\n";
+          "availability_hi,goodput_bps,goodput_lo,goodput_hi,data_availability_n,"
+          "data_availability,data_availability_lo,data_availability_hi,detected,detection_s,"
+          "detection_lo,detection_hi,horizon_s,failed,ttf_median_s,ttf_median_lo,ttf_median_hi,"
+          "ttf_rmst_s,ttf_rmst_lo,ttf_rmst_hi,stall_n,stalled,stall_median_s,stall_median_lo,"
+          "stall_median_hi,stall_rmst_s,stall_rmst_lo,stall_rmst_hi,warned,baseline,pairs,"
+          "availability_diff,availability_diff_lo,availability_diff_hi,data_availability_diff,"
+          "data_availability_diff_lo,data_availability_diff_hi,goodput_diff,goodput_diff_lo,"
+          "goodput_diff_hi,ttf_diff,ttf_diff_lo,ttf_diff_hi,stall_diff,stall_diff_lo,"
+          "stall_diff_hi\n";
+    auto interval = [&os](const VpnInterval& i) {
+        os << "," << Format(i.mean) << "," << Format(i.lo) << "," << Format(i.hi);
+    };
     for (const auto& s : summaries)
     {
         for (const auto& [name, value] : s.key)
@@ -498,12 +693,27 @@ VpnSweepResults::WriteSummaryCsv(std::ostream& os, const std::vector<VpnSweepSum
             os << CsvField(value) << ",";
         }
         os << s.runs << "," << Format(VpnSweepStats::LEVEL) << "," << s.survived;
-        for (const VpnInterval& i : {s.survival, s.availability, s.goodput})
+        interval(s.survival);
+        interval(s.availability);
+        interval(s.goodput);
+        os << "," << s.dataAvailability.n;
+        interval(s.dataAvailability);
+        os << "," << s.detection.n;
+        interval(s.detection);
+        os << "," << (s.ttf.n > 0 ? Format(s.ttf.horizon) : "") << "," << s.ttf.events;
+        interval(s.ttf.median);
+        interval(s.ttf.restrictedMean);
+        os << "," << s.stall.n << "," << s.stall.events;
+        interval(s.stall.median);
+        interval(s.stall.restrictedMean);
+        const VpnSweepPaired& p = s.paired;
+        os << "," << s.warned << "," << CsvField(BaselineOf(s)) << ","
+           << (p.hasBaseline ? std::to_string(p.pairs) : "");
+        for (const VpnInterval& i : {p.availability, p.dataAvailability, p.goodput, p.ttf, p.stall})
         {
-            os << "," << Format(i.mean) << "," << Format(i.lo) << "," << Format(i.hi);
+            interval(i);
         }
-        os << "," << s.failed << "," << Format(s.ttf.mean) << "," << Format(s.ttf.lo) << ","
-           << Format(s.ttf.hi) << "\n";
+        os << "\n";
     }
 }
 
@@ -516,13 +726,13 @@ VpnSweepResults::WriteTable(std::ostream& os, const std::vector<VpnSweepSummary>
         return;
     }
     const std::set<std::string> varying = VaryingFields(summaries);
-    std::vector<std::string> header;
+    std::vector<std::string> keys;
     std::string fixed;
     for (const auto& field : VpnSweepStats::KeyFields())
     {
         if (varying.count(field))
         {
-            header.push_back(field);
+            keys.push_back(field);
         }
         else
         {
@@ -540,73 +750,143 @@ VpnSweepResults::WriteTable(std::ostream& os, const std::vector<VpnSweepSummary>
             }
         }
     }
-    const size_t keyColumns = header.size();
-    for (const char* h : {"runs",
-                          "survival [95% CI]",
-                          "availability [95% CI]",
-                          "goodput Mb/s [95% CI]",
-                          "ttf s [95% CI]"})
-    {
-        header.emplace_back(h);
-    }
-    auto withInterval = [](const VpnInterval& i, double scale) {
-        if (std::isnan(i.mean))
-        {
-            return std::string("-");
-        }
-        std::ostringstream cell;
-        cell << std::fixed << std::setprecision(scale == 1 ? 3 : 2) << i.mean * scale;
-        if (!std::isnan(i.lo))
-        {
-            cell << " [" << i.lo * scale << ", " << i.hi * scale << "]";
-        }
-        return cell.str();
-    };
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& s : summaries)
-    {
-        std::vector<std::string> row;
-        for (const auto& field : VpnSweepStats::KeyFields())
-        {
-            if (varying.count(field))
-            {
-                row.push_back(KeyValue(s, field));
-            }
-        }
-        row.push_back(std::to_string(s.runs));
-        row.push_back(std::to_string(s.survived) + "/" + std::to_string(s.runs) + " " +
-                      withInterval(s.survival, 1));
-        row.push_back(withInterval(s.availability, 1));
-        row.push_back(withInterval(s.goodput, 1e-6));
-        row.push_back(s.failed == 0 ? "-" : withInterval(s.ttf, 1));
-        rows.push_back(row);
-    }
-    std::vector<size_t> width(header.size(), 0);
-    for (size_t i = 0; i < header.size(); ++i)
-    {
-        width[i] = header[i].size();
-        for (const auto& row : rows)
-        {
-            width[i] = std::max(width[i], row[i].size());
-        }
-    }
     if (!fixed.empty())
     {
         os << "fixed: " << fixed << "\n";
     }
-    auto line = [&](const std::vector<std::string>& cells) {
-        for (size_t i = 0; i < cells.size(); ++i)
+    auto keyCells = [&keys](const VpnSweepSummary& s) {
+        std::vector<std::string> row;
+        for (const auto& field : keys)
         {
-            // Key columns left-aligned, numbers right-aligned.
-            os << (i ? "  " : "") << (i < keyColumns ? std::left : std::right)
-               << std::setw(static_cast<int>(width[i])) << cells[i];
+            row.push_back(KeyValue(s, field));
         }
-        os << std::right << "\n";
+        return row;
     };
-    line(header);
-    for (const auto& row : rows)
+
+    // The summaries: n, then each metric's mean and 95 % interval.
+    TableCells cells;
+    std::vector<std::vector<std::string>> rows{keys};
+    for (const char* h : {"n",
+                          "survival",
+                          "availability",
+                          "data availability",
+                          "goodput Mb/s",
+                          "detection s",
+                          "ttf median s",
+                          "ttf rmst s",
+                          "stall median s",
+                          "stall rmst s",
+                          "warned"})
     {
-        line(row);
+        rows.front().emplace_back(h);
+    }
+    std::vector<std::string> warnings;
+    bool anyBaseline = false;
+    for (const auto& s : summaries)
+    {
+        std::vector<std::string> row = keyCells(s);
+        row.push_back(std::to_string(s.runs));
+        row.push_back(std::to_string(s.survived) + "/" + std::to_string(s.runs) + " " +
+                      cells.Cell(s.survival, 1, 3));
+        row.push_back(cells.Cell(s.availability, 1, 3));
+        row.push_back(cells.Cell(s.dataAvailability, 1, 3));
+        row.push_back(cells.Cell(s.goodput, 1e-6, 2));
+        row.push_back(cells.Cell(s.detection, 1, 1));
+        row.push_back(cells.Cell(s.ttf.median, 1, 1, s.ttf.horizon));
+        row.push_back(cells.Cell(s.ttf.restrictedMean, 1, 1));
+        row.push_back(cells.Cell(s.stall.median, 1, 1, s.stall.horizon));
+        row.push_back(cells.Cell(s.stall.restrictedMean, 1, 1));
+        row.push_back(s.warned > 0 ? "!" + std::to_string(s.warned) : "");
+        rows.push_back(row);
+        for (const auto& w : s.warnings)
+        {
+            if (std::find(warnings.begin(), warnings.end(), w) == warnings.end())
+            {
+                warnings.push_back(w);
+            }
+        }
+        anyBaseline = anyBaseline || !s.paired.baseline.empty();
+    }
+    WriteAligned(os, rows, keys.size());
+
+    // The paired differences against the baseline, when one was asked for.
+    if (anyBaseline)
+    {
+        os << "\n";
+        WriteNote(os,
+                  "paired differences C - B against B, the configuration with " +
+                      summaries.front().paired.baseline +
+                      " (run r of C with run r of B: the same random numbers); mean [95% "
+                      "paired t interval]:");
+        std::vector<std::vector<std::string>> paired{keys};
+        for (const char* h : {"pairs",
+                              "availability",
+                              "data availability",
+                              "goodput Mb/s",
+                              "ttf restricted s",
+                              "stall restricted s"})
+        {
+            paired.front().emplace_back(h);
+        }
+        for (const auto& s : summaries)
+        {
+            const VpnSweepPaired& p = s.paired;
+            std::vector<std::string> row = keyCells(s);
+            if (!p.hasBaseline)
+            {
+                row.push_back(p.isBaseline ? "baseline" : "no baseline");
+                row.resize(paired.front().size(), "");
+                paired.push_back(row);
+                continue;
+            }
+            row.push_back(std::to_string(p.pairs));
+            row.push_back(cells.Cell(p.availability, 1, 3));
+            row.push_back(cells.Cell(p.dataAvailability, 1, 3));
+            row.push_back(cells.Cell(p.goodput, 1e-6, 2));
+            row.push_back(cells.Cell(p.ttf, 1, 1));
+            row.push_back(cells.Cell(p.stall, 1, 1));
+            paired.push_back(row);
+        }
+        WriteAligned(os, paired, keys.size());
+    }
+
+    // What the cells mean.
+    os << "\n";
+    WriteNote(os,
+              "n: runs of the configuration; every interval is at level " +
+                  Format(VpnSweepStats::LEVEL) +
+                  ". survival: Wilson interval. availability, data availability: Student t, "
+                  "clipped to [0, 1]; goodput, detection (over the runs that detected): Student "
+                  "t, clipped to >= 0. ttf, stall: Kaplan-Meier, runs without the event "
+                  "censored at their end (duration_s); median with the interval of its log-log "
+                  "band; rmst: restricted mean up to the end, normal interval clipped to "
+                  "[0, end].");
+    if (cells.Used("n<2"))
+    {
+        WriteNote(os,
+                  "[n<2]: one observation, no interval: Student t needs n - 1 >= 1 degrees of "
+                  "freedom.");
+    }
+    if (cells.Used("="))
+    {
+        WriteNote(os,
+                  "=: zero-width interval: every run gave the same value (common random numbers "
+                  "and a metric they fix); no variation was seen, which is not certainty.");
+    }
+    if (cells.Used(">"))
+    {
+        WriteNote(os,
+                  ">T: the curve (or its band) stays above 0.5 up to the end of the runs, T s.");
+    }
+    if (cells.Used("n/a"))
+    {
+        WriteNote(os,
+                  "n/a: no run carries the field (results of an older vpn-scenario), or no run "
+                  "detected.");
+    }
+    for (const auto& w : warnings)
+    {
+        WriteNote(os, "! " + w);
     }
 }
 

@@ -74,8 +74,9 @@ struct VpnRunRecord
  * \brief Reads the result files of vpn-scenario runs and writes a sweep's CSVs, table and plots.
  *
  * A result file holds one JSON object on one line, as vpn-scenario prints it: strings, numbers,
- * null and one level of nested object (fw_drops). The reader is deliberately minimal: it accepts
- * exactly that and names what it cannot read.
+ * null, one level of nested object (fw_drops) and arrays of strings (warnings: read as the
+ * strings joined with "; " and a count, warnings_count, so a record stays flat). The reader is
+ * deliberately minimal: it accepts exactly that and names what it cannot read.
  */
 class VpnSweepResults
 {
@@ -123,6 +124,12 @@ class VpnSweepResults
     static std::vector<std::string> PromoteOverrides(std::vector<VpnRunRecord>& runs);
 
     /**
+     * \param name an ns-3 attribute or global value (ns3::CtcpCarrier::AckPolicy)
+     * \return its column (CtcpCarrier_AckPolicy), as PromoteOverrides names it
+     */
+    static std::string AttributeColumn(const std::string& name);
+
+    /**
      * One row per run, one fixed set of columns whatever the runs met: every key of the run's
      * JSON in its order (the config aside: its ns-3 attributes are columns after
      * PromoteOverrides), and a fw_drop_REASON column for every reason the firewall can name
@@ -133,9 +140,12 @@ class VpnSweepResults
     static void WriteRunsCsv(std::ostream& os, const std::vector<VpnRunRecord>& runs);
 
     /**
-     * One row per configuration: key fields, n (runs), level (of every interval, 0.95), survival
-     * with its Wilson interval, and mean availability, goodput and time to failure with
-     * Student-t intervals (empty when undefined).
+     * One row per configuration, one fixed set of columns (doc/vpn.rst defines each): key
+     * fields, n (runs), level (of every interval, 0.95), survival with its Wilson interval;
+     * mean availability, goodput, data_availability and detection_s with Student-t intervals
+     * clipped to their ranges; Kaplan-Meier medians and restricted means of the times to
+     * failure and to a data stall; warned runs; the paired differences against the baseline
+     * (empty without one). An undefined value is an empty cell.
      * \param os where to write
      * \param summaries from VpnSweepStats::Summarize
      */
@@ -143,7 +153,9 @@ class VpnSweepResults
 
     /**
      * A readable table, one row per configuration, aligned columns; key fields that are the same
-     * in every row are printed once above it.
+     * in every row are printed once above it. With a baseline, a second table of the paired
+     * differences; then notes on the intervals and marks ([n<2], =, >T, n/a, and the rows' !
+     * warnings, each warning once).
      * \param os where to write
      * \param summaries from VpnSweepStats::Summarize
      */

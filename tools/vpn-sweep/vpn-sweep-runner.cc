@@ -447,7 +447,9 @@ VpnSweepRunner::Collect(const std::vector<std::string>& dirs)
 }
 
 bool
-VpnSweepRunner::Report(const std::string& out, std::vector<VpnRunRecord> runs)
+VpnSweepRunner::Report(const std::string& out,
+                       std::vector<VpnRunRecord> runs,
+                       const VpnSweepBaseline& baseline)
 {
     if (!MakeDirs(out))
     {
@@ -456,7 +458,12 @@ VpnSweepRunner::Report(const std::string& out, std::vector<VpnRunRecord> runs)
     }
     VpnSweepResults::PromoteOverrides(runs);
     VpnSweepResults::Sort(runs);
-    const std::vector<VpnSweepSummary> summaries = VpnSweepStats::Summarize(runs);
+    std::string error;
+    if (!baseline.field.empty() && !VpnSweepStats::CheckBaseline(runs, baseline, error))
+    {
+        VpnCli::Fail("baseline", baseline.field + "=" + baseline.value, error);
+    }
+    const std::vector<VpnSweepSummary> summaries = VpnSweepStats::Summarize(runs, baseline);
     {
         std::ofstream csv(out + "/runs.csv");
         VpnSweepResults::WriteRunsCsv(csv, runs);

@@ -146,12 +146,16 @@ class VpnSweepRunner
     static std::vector<VpnRunRecord> Collect(const std::vector<std::string>& dirs);
 
     /**
-     * Write the CSVs, the table and the plots for a set of runs.
+     * Write the CSVs, the table and the plots for a set of runs. A baseline the runs do not
+     * have (VpnSweepStats::CheckBaseline) exits with status 2 naming --baseline, before writing.
      * \param out the output folder
      * \param runs the runs
+     * \param baseline --baseline (no field: none)
      * \return true on success
      */
-    static bool Report(const std::string& out, std::vector<VpnRunRecord> runs);
+    static bool Report(const std::string& out,
+                       std::vector<VpnRunRecord> runs,
+                       const VpnSweepBaseline& baseline);
 
     /**
      * Write DIR/manifest.json: what made the folder's results. The command line, the grid

@@ -13,6 +13,9 @@
  * DIR/runs.csv, DIR/summary.csv, a table on stdout and DIR/{availability,goodput}.png (gnuplot),
  * and DIR/manifest.json (the command line, the grid, versions, start and end).
  *
+ * --baseline KEY=VALUE adds paired differences: each configuration against the one of the same
+ * key but KEY=VALUE, run r with run r.
+ *
  * Beyond one machine: --emit-jobs prints one shell command per missing run (absolute paths: they
  * run anywhere on a shared file system, e.g. through GNU parallel), --emit-slurm=FILE writes a
  * SLURM array script over that list, and --collect DIR... merges result files from anywhere.
@@ -47,7 +50,7 @@ main(int argc, char* argv[])
     if (o.collectGiven)
     {
         VpnSweepGrid::CheckCollectOnly(o);
-        return VpnSweepRunner::Report(out, VpnSweepRunner::Collect(o.collect)) ? 0 : 1;
+        return VpnSweepRunner::Report(out, VpnSweepRunner::Collect(o.collect), o.baseline) ? 0 : 1;
     }
 
     // The grid of configurations, R runs of each, and the program that runs one.
@@ -55,6 +58,7 @@ main(int argc, char* argv[])
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const uint32_t jobs = VpnCli::Integer("jobs", o.Get("jobs", std::to_string(cores)), 1, 4096);
     const std::vector<VpnSweepPoint> grid = VpnSweepGrid::Build(o, o.Get("duration", "60"));
+    VpnSweepGrid::CheckBaseline(o, grid);
     const std::string scenario =
         VpnSweepRunner::Absolute(o.Get("scenario", VpnSweepRunner::DefaultScenario(argv[0])));
     if (access(scenario.c_str(), X_OK) != 0)
@@ -110,7 +114,7 @@ main(int argc, char* argv[])
     }
     const uint32_t failed = VpnSweepRunner::RunAll(scenario, grid, todo, skipped, out, jobs);
     VpnSweepRunner::WriteManifest(out, argc, argv, grid, runs, started, now());
-    if (!VpnSweepRunner::Report(out, VpnSweepRunner::ReadResults(out, grid, runs)))
+    if (!VpnSweepRunner::Report(out, VpnSweepRunner::ReadResults(out, grid, runs), o.baseline))
     {
         return 1;
     }
