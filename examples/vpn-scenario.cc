@@ -42,6 +42,10 @@ main(int argc, char* argv[])
         return VpnCommandLine::BAD_INPUT_STATUS;
     }
     scenario->Run();
+    for (const auto& warning : scenario->GetWarnings())
+    {
+        std::cerr << "warning: " << warning << std::endl;
+    }
     std::cout << scenario->ToJson(cmd.GetOverrides()) << std::endl;
     return 0;
 }

@@ -149,7 +149,11 @@ VpnScenario::ToJson(const std::vector<std::pair<std::string, std::string>>& over
     j["tunnel_failures"] = m.tunnelFailures;
     j["first_failure_s"] = Number(m.firstFailure, 10, true);
     j["headend_failure_s"] = Number(m.headendFailure, 10, true);
+    j["stall_s"] = Number(m.stall, 10, true);
+    j["detection_s"] = Number(m.detection, 10, true);
+    j["first_loss_s"] = Number(m.firstLoss, 10, true);
     j["availability"] = Number(m.availability);
+    j["data_availability"] = Number(m.dataAvailability);
     j["reconnects"] = m.reconnects;
     j["inner_rx_bytes"] = m.innerRxBytes;
     j["inner_goodput_bps"] = Number(m.innerGoodputBps);
@@ -177,6 +181,7 @@ VpnScenario::ToJson(const std::vector<std::pair<std::string, std::string>>& over
             drops[reason] = count;
         }
     }
+    j["warnings"] = m.warnings;
     // Every attribute's effective value and every ns-3 override, keyed by the flag that sets
     // it: vpn-scenario given exactly these flags runs this run again.
     nlohmann::ordered_json& config = j["config"] = nlohmann::ordered_json::object();

@@ -20,6 +20,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <unistd.h>
 
 namespace ns3
 {
@@ -28,6 +30,9 @@ NS_OBJECT_ENSURE_REGISTERED(VpnScenario);
 
 namespace
 {
+
+/// The most samples a time series may take (per client).
+constexpr double MAX_SAMPLES = 1e7;
 
 /**
  * \param names a list
@@ -264,7 +269,36 @@ VpnScenario::GetTypeId()
                           StringValue(d.pcap),
                           MakeStringAccessor(&VpnScenario::SetField<std::string, &C::pcap>,
                                              &VpnScenario::GetField<std::string, &C::pcap>),
-                          MakeStringChecker());
+                          MakeStringChecker())
+            .AddAttribute("StallThreshold",
+                          "stall_s: a gap in the inner data's progress that lasts to the end of "
+                          "the run is a stall from this long (a gap that ends in the tunnel's "
+                          "failure is one at any length). 10 s: longer than ns-3 TCP's first "
+                          "three backed-off retransmission timeouts (1 + 2 + 4 s).",
+                          TimeValue(Seconds(d.stallThreshold)),
+                          MakeTimeAccessor(&VpnScenario::SetTime<&C::stallThreshold, Time::S>,
+                                           &VpnScenario::GetTime<&C::stallThreshold, Time::S>),
+                          MakeTimeChecker(MilliSeconds(1), Seconds(1e6)))
+            .AddAttribute("ProgressInterval",
+                          "data_availability: the share of bins this long in which inner data "
+                          "reached the server, among those in which the client had data to send.",
+                          TimeValue(Seconds(d.progressInterval)),
+                          MakeTimeAccessor(&VpnScenario::SetTime<&C::progressInterval, Time::S>,
+                                           &VpnScenario::GetTime<&C::progressInterval, Time::S>),
+                          MakeTimeChecker(MilliSeconds(1), Seconds(3600)))
+            .AddAttribute("Timeseries",
+                          "Write the run's time series to this CSV file, one row per client "
+                          "every timeseriesInterval (empty: none).",
+                          StringValue(d.timeseries),
+                          MakeStringAccessor(&VpnScenario::SetField<std::string, &C::timeseries>,
+                                             &VpnScenario::GetField<std::string, &C::timeseries>),
+                          MakeStringChecker())
+            .AddAttribute("TimeseriesInterval",
+                          "The time between two samples of the time series.",
+                          TimeValue(Seconds(d.timeseriesInterval)),
+                          MakeTimeAccessor(&VpnScenario::SetTime<&C::timeseriesInterval, Time::S>,
+                                           &VpnScenario::GetTime<&C::timeseriesInterval, Time::S>),
+                          MakeTimeChecker(MilliSeconds(1), Seconds(3600)));
     return tid;
 }
 
@@ -417,6 +451,25 @@ VpnScenario::Validate(const VpnScenarioConfig& c, std::string& flag, std::string
     {
         // A flow with a zero share would send without limit (BulkSend's MaxBytes 0).
         return fail("bytes", "fewer bytes than flows; expected 0 (unlimited) or >= flows");
+    }
+    if (!c.timeseries.empty())
+    {
+        // Rows per client; a bound that keeps a mistyped interval from filling a disk.
+        if (c.duration / c.timeseriesInterval > MAX_SAMPLES)
+        {
+            return fail("timeseriesInterval",
+                        "more than 10^7 samples in the duration; expected a longer interval");
+        }
+        std::error_code ec;
+        const std::filesystem::path parent =
+            std::filesystem::absolute(c.timeseries, ec).parent_path();
+        if (ec || !std::filesystem::is_directory(parent, ec) || access(parent.c_str(), W_OK) != 0 ||
+            std::filesystem::is_directory(c.timeseries, ec))
+        {
+            return fail("timeseries",
+                        "cannot write '" + c.timeseries +
+                            "'; expected a file path in a writable folder");
+        }
     }
     if (c.innerWindow != 0 && c.innerWindow < c.segmentSize)
     {

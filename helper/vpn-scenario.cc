@@ -31,6 +31,7 @@
 #include "ns3/simulator.h"
 #include "ns3/stateful-firewall.h"
 #include "ns3/string.h"
+#include "ns3/tcp-stream-carrier.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/traffic-control-layer.h"
 #include "ns3/uinteger.h"
@@ -40,8 +41,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <gsl/gsl_statistics_double.h>
 #include <iomanip>
+#include <iostream>
 #include <sstream>
 #include <unordered_map>
 
@@ -84,10 +88,58 @@ struct VpnScenario::State
     std::vector<double> upSince;                           //!< per client, -1 when not Up
     std::vector<double> upTime;                            //!< per client, accumulated seconds Up
     std::vector<double> doneAt;           //!< per client, bulk completion, -1 until done
+    std::vector<double> lastProgress;     //!< per client, last inner delivery, -1 before any
+    std::vector<int64_t> lastBin;         //!< per client, progressInterval bin of that delivery
+    std::vector<uint64_t> progressBins;   //!< per client, bins with a delivery
+    std::vector<double> stallAt;          //!< per client, -1 until its data stalled for good
+    std::vector<double> stallFailedAt;    //!< per client, the failure that ended it, -1 if none
+    std::vector<uint64_t> wanLost;        //!< per client, packets its Internet link lost
+    std::vector<int64_t> outerCwnd;       //!< per client, its TCP carrier's cwnd, -1 if none
+    std::vector<double> outerRttMs;       //!< per client, its TCP carrier's RTT, -1 if none
+    std::vector<uint64_t> sampledRx;      //!< per client, inner bytes at the last sample
+    double progressInterval{1};           //!< the data_availability bin, seconds
+    double lastSample{0};                 //!< time of the last time-series sample
+    std::ofstream timeseries;             //!< the time-series CSV, when asked for
+    VpnScenarioMetrics* metrics{nullptr}; //!< where the run's counters go
     double firstFailure{-1};              //!< first entry into Failed, -1 if none
     double headendFailure{-1};            //!< first headend session entering Failed, -1 if none
     Ptr<VpnTunnelEndpoint> headendTunnel; //!< the headend endpoint (null for none)
     std::chrono::steady_clock::time_point wallStart; //!< for wall_s
+
+    /**
+     * Client k's inner data made progress now: bytes reached the server (bulk, cbr) or a ping
+     * reply came back (ping).
+     * \param k the client
+     */
+    void Progress(uint32_t k)
+    {
+        const double now = Simulator::Now().GetSeconds();
+        const auto bin = static_cast<int64_t>(std::floor((now - startAt[k]) / progressInterval));
+        if (bin != lastBin[k])
+        {
+            lastBin[k] = bin;
+            ++progressBins[k];
+        }
+        lastProgress[k] = now;
+    }
+
+    /**
+     * \param k a client
+     * \return its inner data's last progress, or the workload's start before any
+     */
+    double LastProgress(uint32_t k) const
+    {
+        return std::max(lastProgress[k], startAt[k]);
+    }
+
+    /**
+     * \param k a client
+     * \return its inner bytes so far (an echo reply is Size data bytes and an 8-byte ICMP header)
+     */
+    uint64_t InnerRx(uint32_t k, const VpnScenarioConfig& c) const
+    {
+        return c.workload == "ping" ? pingReplies[k] * (c.packetSize + 8) : rxBytes[k];
+    }
 };
 
 VpnScenario::VpnScenario()
@@ -101,6 +153,19 @@ const VpnScenarioMetrics&
 VpnScenario::GetMetrics() const
 {
     return m_metrics;
+}
+
+const std::vector<std::string>&
+VpnScenario::GetWarnings() const
+{
+    return m_metrics.warnings;
+}
+
+void
+VpnScenario::Warn(const std::string& text)
+{
+    NS_LOG_WARN(text);
+    m_metrics.warnings.push_back(text);
 }
 
 Ptr<Node>
@@ -147,6 +212,8 @@ VpnScenario::Build()
     const VpnScenarioConfig& c = m_config;
     const uint32_t n = c.clients;
     st.wallStart = std::chrono::steady_clock::now();
+    st.metrics = &m_metrics;
+    st.progressInterval = c.progressInterval;
 
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(c.segmentSize));
     if (c.tcpStack == "linux")
@@ -395,6 +462,16 @@ VpnScenario::Build()
     st.upTime.assign(n, 0);
     st.doneAt.assign(n, -1);
     st.pingReplies.assign(n, 0);
+    st.lastProgress.assign(n, -1);
+    st.lastBin.assign(n, -1);
+    st.progressBins.assign(n, 0);
+    st.stallAt.assign(n, -1);
+    st.stallFailedAt.assign(n, -1);
+    st.wanLost.assign(n, 0);
+    st.outerCwnd.assign(n, -1);
+    st.outerRttMs.assign(n, -1);
+    st.sampledRx.assign(n, 0);
+    st.startAt.assign(n, WORKLOAD_START);
     for (uint32_t i = 0; i < st.tunnels.size(); ++i)
     {
         st.tunnels[i]->TraceConnectWithoutContext(
@@ -410,6 +487,14 @@ VpnScenario::Build()
                     if (to == VpnTunnelEndpoint::FAILED && s.firstFailure < 0)
                     {
                         s.firstFailure = now;
+                    }
+                    // A failure ends the data's first stall, however short: the data had
+                    // stopped at its last progress, and the tunnel is declared dead now.
+                    if (to == VpnTunnelEndpoint::FAILED && s.stallAt[k] < 0 &&
+                        now >= s.startAt[k] && s.doneAt[k] < 0)
+                    {
+                        s.stallAt[k] = s.LastProgress(k);
+                        s.stallFailedAt[k] = now;
                     }
                     if (to == VpnTunnelEndpoint::UP)
                     {
@@ -457,6 +542,7 @@ VpnScenario::Build()
                     }
                     const uint32_t k = it->second;
                     s.rxBytes[k] += p->GetSize();
+                    s.Progress(k);
                     if (ctx.second > 0 && s.doneAt[k] < 0 && s.rxBytes[k] >= ctx.second)
                     {
                         s.doneAt[k] = Simulator::Now().GetSeconds() - s.startAt[k];
@@ -468,7 +554,6 @@ VpnScenario::Build()
     // bursts that overflow the core queues however fast the links are.
     Ptr<UniformRandomVariable> jitter = CreateObject<UniformRandomVariable>();
     jitter->SetStream(900);
-    st.startAt.assign(n, WORKLOAD_START);
     for (uint32_t i = 0; i < n; ++i)
     {
         st.startAt[i] = WORKLOAD_START + (n > 1 ? jitter->GetValue(0.0, 1.0) : 0.0);
@@ -487,8 +572,13 @@ VpnScenario::Build()
             compat::ConnectPingRtt(app.Get(0),
                                    MakeBoundCallback(
                                        +[](std::pair<State*, uint32_t> ctx, Time rtt) {
-                                           ++ctx.first->pingReplies[ctx.second];
-                                           ctx.first->rttMs.push_back(rtt.GetSeconds() * 1e3);
+                                           State& s = *ctx.first;
+                                           ++s.pingReplies[ctx.second];
+                                           s.rttMs.push_back(rtt.GetSeconds() * 1e3);
+                                           if (!s.sink)
+                                           {
+                                               s.Progress(ctx.second); // the ping workload
+                                           }
                                        },
                                        std::make_pair(&st, i)));
         }
@@ -528,8 +618,16 @@ VpnScenario::Build()
             d->TraceConnectWithoutContext(
                 "PhyRxDrop",
                 MakeBoundCallback(
-                    +[](VpnScenarioMetrics* m, Ptr<const Packet>) { ++m->wanLostPackets; },
-                    &m_metrics));
+                    +[](std::pair<State*, uint32_t> ctx, Ptr<const Packet>) {
+                        State& s = *ctx.first;
+                        ++s.metrics->wanLostPackets;
+                        ++s.wanLost[ctx.second];
+                        if (s.metrics->firstLoss < 0)
+                        {
+                            s.metrics->firstLoss = Simulator::Now().GetSeconds();
+                        }
+                    },
+                    std::make_pair(&st, i)));
         }
     }
     std::vector<Ptr<VpnTunnelEndpoint>> all = st.tunnels;
@@ -565,6 +663,125 @@ VpnScenario::Build()
             name << c.pcap << "-internet" << i << ".pcap";
             access.EnablePcap(name.str(), st.internet[i].Get(0), false, true);
         }
+    }
+
+    // A run shorter than dead-peer detection cannot show a stalled tunnel fail.
+    if (!st.tunnels.empty())
+    {
+        const Time dead = st.tunnels[0]->GetDeadPeerTime();
+        std::ostringstream text;
+        if (dead.IsZero())
+        {
+            text << "dead-peer detection is off: a tunnel whose data stalls never fails "
+                    "(stall_s still reports the stall)";
+            Warn(text.str());
+        }
+        else if (c.duration < WORKLOAD_START + dead.GetSeconds())
+        {
+            text << "duration " << c.duration << " s is shorter than the workload's start ("
+                 << WORKLOAD_START << " s) plus dead-peer detection (" << dead.GetSeconds()
+                 << " s): a tunnel whose data stalls cannot fail within the run (stall_s still "
+                    "reports the stall)";
+            Warn(text.str());
+        }
+    }
+
+    if (!c.timeseries.empty())
+    {
+        ConnectTimeseries();
+    }
+}
+
+void
+VpnScenario::ConnectTimeseries()
+{
+    State& st = *m_state;
+    const VpnScenarioConfig& c = m_config;
+    st.timeseries.open(c.timeseries, std::ios::out | std::ios::trunc);
+    NS_ABORT_MSG_IF(!st.timeseries, "cannot write " << c.timeseries); // Validate checked it
+    st.timeseries << "time_s,client,tunnel_state,inner_rx_bytes,inner_goodput_bps,"
+                     "outer_cwnd_bytes,outer_rtt_ms,fw_held,fw_dropped,wan_lost\n";
+    // The TCP carriers' outer congestion window and RTT (ns-3's "RTT" trace: the last sample
+    // on ns-3.37, the smoothed RTT from ns-3.40), from each connection the client opens.
+    for (uint32_t i = 0; i < st.tunnels.size(); ++i)
+    {
+        Ptr<TcpStreamCarrier> carrier = DynamicCast<TcpStreamCarrier>(st.tunnels[i]->GetCarrier());
+        if (!carrier)
+        {
+            continue;
+        }
+        carrier->TraceConnectWithoutContext(
+            "Connection",
+            MakeBoundCallback(
+                +[](std::tuple<State*, uint32_t, TcpStreamCarrier*> ctx,
+                    uint32_t peer,
+                    Ipv4Address,
+                    const std::string& event) {
+                    auto [s, k, tcp] = ctx;
+                    s->outerCwnd[k] = -1;
+                    s->outerRttMs[k] = -1;
+                    Ptr<Socket> socket = tcp->GetSocket(peer);
+                    if (event != "connected" || !socket)
+                    {
+                        return;
+                    }
+                    socket->TraceConnectWithoutContext(
+                        "CongestionWindow",
+                        MakeBoundCallback(
+                            +[](std::pair<State*, uint32_t> c2, uint32_t, uint32_t cwnd) {
+                                c2.first->outerCwnd[c2.second] = cwnd;
+                            },
+                            std::make_pair(s, k)));
+                    socket->TraceConnectWithoutContext(
+                        "RTT",
+                        MakeBoundCallback(
+                            +[](std::pair<State*, uint32_t> c2, Time, Time rtt) {
+                                c2.first->outerRttMs[c2.second] = rtt.GetSeconds() * 1e3;
+                            },
+                            std::make_pair(s, k)));
+                },
+                std::make_tuple(&st, i, PeekPointer(carrier))));
+    }
+    Simulator::Schedule(Seconds(c.timeseriesInterval), &VpnScenario::Sample, this);
+}
+
+void
+VpnScenario::Sample()
+{
+    State& st = *m_state;
+    const VpnScenarioConfig& c = m_config;
+    const double now = Simulator::Now().GetSeconds();
+    const double span = now - st.lastSample;
+    // A value that does not apply is an empty field.
+    auto field = [](double value, bool applies) {
+        if (!applies)
+        {
+            return std::string();
+        }
+        char text[32];
+        std::snprintf(text, sizeof(text), "%.6g", value);
+        return std::string(text);
+    };
+    for (uint32_t k = 0; k < c.clients; ++k)
+    {
+        const uint64_t rx = st.InnerRx(k, c);
+        st.timeseries << field(now, true) << ',' << k << ','
+                      << (st.tunnels.empty()
+                              ? std::string("none")
+                              : VpnTunnelEndpoint::StateName(st.tunnels[k]->GetState()))
+                      << ',' << rx << ',' << field((rx - st.sampledRx[k]) * 8.0 / span, span > 0)
+                      << ',' << field(st.outerCwnd[k], st.outerCwnd[k] >= 0) << ','
+                      << field(st.outerRttMs[k], st.outerRttMs[k] >= 0) << ','
+                      << field(st.asa ? st.asa->GetHeldNow() : 0, st.asa != nullptr) << ','
+                      << field(st.asa ? st.asa->GetTotalDrops() : 0, st.asa != nullptr) << ','
+                      << st.wanLost[k] << '\n';
+        st.sampledRx[k] = rx;
+    }
+    st.lastSample = now;
+    const double next = now + c.timeseriesInterval;
+    if (next <= c.duration)
+    {
+        Simulator::Schedule(Seconds(c.timeseriesInterval), &VpnScenario::Sample, this);
     }
 }
 
@@ -604,13 +821,52 @@ VpnScenario::Collect()
         availability += (st.firstUp[i] < 0) ? 0.0 : st.upTime[i] / (end - st.firstUp[i]);
     }
     m.availability = st.tunnels.empty() ? 1.0 : availability / st.tunnels.size();
+
+    // The inner data: the share of bins in which it made progress while it had data to send,
+    // and its first stall for good: a failure ended it (Build's state trace), or it lasted to
+    // the end for stallThreshold or more.
+    double dataAvailability = 0;
+    uint32_t active = 0;
+    int32_t first = -1;
+    for (uint32_t k = 0; k < m_config.clients; ++k)
+    {
+        const double until = st.doneAt[k] >= 0 ? st.startAt[k] + st.doneAt[k] : end;
+        const double bins = std::ceil((until - st.startAt[k]) / st.progressInterval - 1e-9);
+        if (bins >= 1)
+        {
+            dataAvailability += std::min<double>(st.progressBins[k], bins) / bins;
+            ++active;
+        }
+        if (st.stallAt[k] < 0 && st.doneAt[k] < 0 &&
+            end - st.LastProgress(k) >= m_config.stallThreshold)
+        {
+            st.stallAt[k] = st.LastProgress(k);
+        }
+        if (st.stallAt[k] >= 0 && (first < 0 || st.stallAt[k] < st.stallAt[first]))
+        {
+            first = k;
+        }
+    }
+    m.dataAvailability = active == 0 ? 1.0 : dataAvailability / active;
+    if (first >= 0)
+    {
+        m.stall = st.stallAt[first];
+        m.detection = st.stallFailedAt[first] < 0 ? -1 : st.stallFailedAt[first] - m.stall;
+    }
+    if (st.timeseries.is_open())
+    {
+        if (st.lastSample < end - 1e-9)
+        {
+            Sample(); // the last row, at the end (Stop comes before a sample due then)
+        }
+        st.timeseries.close();
+    }
     m.firstFailure = st.firstFailure;
     m.headendFailure = st.headendFailure;
     m.innerRxBytes = st.sink ? st.sink->GetTotalRx() : 0;
     for (uint32_t i = 0; i < st.pingReplies.size() && m_config.workload == "ping"; ++i)
     {
-        // An echo reply carries Size data bytes plus the 8-byte ICMP header.
-        m.innerRxBytes += st.pingReplies[i] * (m_config.packetSize + 8);
+        m.innerRxBytes += st.InnerRx(i, m_config);
     }
     m.innerGoodputBps = m.innerRxBytes * 8.0 / (end - WORKLOAD_START);
     m.rttSamples = st.rttMs.size();

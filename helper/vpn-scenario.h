@@ -62,8 +62,13 @@ struct VpnScenarioConfig
     uint32_t segmentSize{1200};       //!< inner TCP segment size (fits every carrier's MTU)
     std::string tcpStack{"ns3"};      //!< ns3 (inner TCP at ns-3's defaults) or linux (every TCP:
                                       //!< minimum RTO 200 ms, delayed ACK 40 ms)
-    uint32_t innerWindow{0}; //!< inner TCP receive buffer, bytes (0: ns-3's 128 KiB); caps bulk
-                             //!< at innerWindow / RTT so it need not fill the access link
+    uint32_t innerWindow{0};     //!< inner TCP receive buffer, bytes (0: ns-3's 128 KiB); caps bulk
+                                 //!< at innerWindow / RTT so it need not fill the access link
+    double stallThreshold{10.0}; //!< a gap in the inner data's progress that lasts to the end
+                                 //!< of the run is a stall from this long, seconds
+    double progressInterval{1.0};   //!< the bins of data_availability, seconds
+    std::string timeseries;         //!< path of the run's time-series CSV ("" = none)
+    double timeseriesInterval{1.0}; //!< seconds between the time series' samples
 };
 
 /**
@@ -76,6 +81,14 @@ struct VpnScenarioMetrics
     double firstFailure{-1};    //!< seconds, -1 when none: a client tunnel entered Failed
     double headendFailure{-1};  //!< seconds, -1 when none: a headend session entered Failed
     double availability{1.0};   //!< mean over clients of time Up / time since first Up
+    double stall{-1};           //!< seconds, -1 when none: the first client's inner data stopped
+                                //!< for good (its last progress before a failure, or before a
+                                //!< gap of stallThreshold or more that lasts to the end)
+    double detection{-1};       //!< seconds, -1 when not detected: that client's tunnel failure
+                                //!< minus stall
+    double dataAvailability{1}; //!< mean over clients of the progressInterval bins with inner
+                                //!< data delivered / the bins in which it had data to send
+    double firstLoss{-1};       //!< seconds, -1 when none: the loss model's first drop
     uint32_t reconnects{0};     //!< reconnects started, all clients
     uint64_t innerRxBytes{0};   //!< inner bytes delivered to the server, all clients
     double innerGoodputBps{0};  //!< innerRxBytes * 8 / workload time
@@ -90,6 +103,7 @@ struct VpnScenarioMetrics
     std::map<std::string, uint64_t> fwDrops; //!< firewall drops by reason
     uint64_t simEvents{0};                   //!< simulator events executed
     double wallSeconds{0};                   //!< wall-clock time of build and run
+    std::vector<std::string> warnings;       //!< what makes the run's figures hard to read
 };
 
 /**
@@ -184,6 +198,12 @@ class VpnScenario : public Object
 
     /** \return the inner server's node */
     Ptr<Node> GetServer() const;
+
+    /**
+     * \return the warnings of the run so far (Build() adds those about the configuration):
+     * what makes its figures hard to read, e.g. a duration shorter than dead-peer detection
+     */
+    const std::vector<std::string>& GetWarnings() const;
 
     /**
      * \param i the client's index
@@ -284,6 +304,18 @@ eturn its key in the run's JSON (ParameterKeys)
 
     /** Collect the metrics at the end of the run. */
     void Collect();
+
+    /** Open the time-series CSV, connect the traces it samples and schedule its first row. */
+    void ConnectTimeseries();
+
+    /** Write one row per client of the time series (now), and schedule the next sample. */
+    void Sample();
+
+    /**
+     * Note a warning about the run (stderr of vpn-scenario and the JSON's "warnings").
+     * \param text the warning
+     */
+    void Warn(const std::string& text);
 
     VpnScenarioConfig m_config;     //!< what to run
     VpnScenarioMetrics m_metrics;   //!< what was measured

@@ -79,19 +79,25 @@ expect_bad outage "$SCENARIO" --transport=natt --lossModel=outage --outage=0
 expect_bad outage "$SCENARIO" --transport=natt --lossModel=outage --outage=1e5
 expect_bad loss "$SCENARIO" --transport=natt --lossModel=outage --outage=0.001 --loss=0.999999
 # Every flag of vpn-scenario (its config lists them all): a value no flag accepts, and no value.
-# pcap takes any text (a file-name prefix), so only its missing value is bad.
+# pcap and timeseries take any text (a file-name prefix, a file name), so only their missing value
+# is bad; a timeseries file that cannot be written is refused below.
 "$SCENARIO" --transport=natt --duration=2.5 >"$TMP/flags.json" 2>/dev/null ||
     fail "vpn-scenario --duration=2.5 failed"
 flags="$(python3 -c 'import json,sys; print(" ".join(k for k in json.load(open(sys.argv[1]))["config"] if not k.startswith("Rng")))' "$TMP/flags.json")"
 [ "$(echo "$flags" | wc -w)" -ge 26 ] || fail "config lists $(echo "$flags" | wc -w) flags, expected 26"
 for flag in $flags; do
-    [ "$flag" = pcap ] || expect_bad "$flag" "$SCENARIO" "--$flag=%bad%"
+    [ "$flag" = pcap ] || [ "$flag" = timeseries ] || expect_bad "$flag" "$SCENARIO" "--$flag=%bad%"
     expect_bad "$flag" "$SCENARIO" "--$flag"
     grep -q -- "--$flag: no value; expected --$flag=VALUE, VALUE [a-z1]" "$TMP/err" ||
         fail "--$flag with no value: $(cat "$TMP/err")"
 done
 expect_bad RngRun "$SCENARIO" --RngRun
 grep -q -- "no value; expected --RngRun=VALUE, VALUE an integer" "$TMP/err" || fail "--RngRun: $(cat "$TMP/err")"
+expect_bad timeseries "$SCENARIO" --timeseries="$TMP/no-such-folder/ts.csv"
+grep -q "expected a file path in a writable folder" "$TMP/err" || fail "--timeseries: $(cat "$TMP/err")"
+expect_bad timeseries "$SCENARIO" --timeseries="$TMP"
+expect_bad timeseriesInterval "$SCENARIO" --timeseries="$TMP/ts.csv" --timeseriesInterval=1ms \
+    --duration=1e5
 # ns-3 attributes of each value type, global values and the --Print* flags that take a name.
 expect_bad ns3::StatefulFirewall::Timeout "$SCENARIO" --ns3::StatefulFirewall::Timeout=banana
 expect_bad ns3::StatefulFirewall::Timeout "$SCENARIO" --ns3::StatefulFirewall::Timeout=60s
@@ -161,6 +167,9 @@ expect_bad out "$SWEEP" --out=
 expect_bad scenario "$SWEEP" --scenario="$TMP/no-such-program"
 expect_bad emit-jobs "$SWEEP" --emit-jobs=maybe
 expect_bad emit-slurm "$SWEEP" --emit-slurm=
+expect_bad timeseries-runs "$SWEEP" --timeseries-runs=0
+expect_bad timeseries-runs "$SWEEP" --runs=2 --timeseries-runs=1,3
+expect_bad timeseries-runs "$SWEEP" --timeseries-runs=first
 expect_bad collect "$SWEEP" --collect
 expect_bad collect "$SWEEP" --collect "$TMP/no-such-folder"
 expect_bad runs "$SWEEP" --collect "$TMP" --runs=3

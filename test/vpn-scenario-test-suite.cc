@@ -116,11 +116,19 @@ class VpnScenarioJsonKeysTestCase : public TestCase
                                                                     {"outage_s", 'n'},
                                                                     {"core_rate_bps", 'n'},
                                                                     {"pcap", 's'},
+                                                                    {"stall_threshold_s", 'n'},
+                                                                    {"progress_interval_s", 'n'},
+                                                                    {"timeseries", 's'},
+                                                                    {"timeseries_interval_s", 'n'},
                                                                     {"run", 'n'},
                                                                     {"tunnel_failures", 'n'},
                                                                     {"first_failure_s", 'o'},
                                                                     {"headend_failure_s", 'o'},
+                                                                    {"stall_s", 'o'},
+                                                                    {"detection_s", 'o'},
+                                                                    {"first_loss_s", 'o'},
                                                                     {"availability", 'n'},
+                                                                    {"data_availability", 'n'},
                                                                     {"reconnects", 'n'},
                                                                     {"inner_rx_bytes", 'n'},
                                                                     {"inner_goodput_bps", 'n'},
@@ -165,6 +173,15 @@ class VpnScenarioJsonKeysTestCase : public TestCase
                               "one member per drop reason");
         NS_TEST_ASSERT_MSG_EQ(r.fields[firstDrop].first, "fw_drops.tcp-not-syn", "first reason");
         NS_TEST_ASSERT_MSG_EQ(r.fields[i - 1].first, "fw_drops.acl-drop", "last reason");
+        // Then warnings, an array of strings that the reader keeps as their text joined with "; "
+        // and their count: a 5 s run is shorter than the 2 s start + 50 s of dead-peer detection.
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i].first, "warnings", "warnings after fw_drops");
+        NS_TEST_ASSERT_MSG_NE(r.fields[i].second.text.find("duration 5 s is shorter"),
+                              std::string::npos,
+                              "the short-run warning");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 1].first, "warnings_count", "then their count");
+        NS_TEST_ASSERT_MSG_EQ(r.fields[i + 1].second.text, "1", "one warning");
+        i += 2;
         // Then the config: one member per VpnScenario attribute (a string, keyed by its flag),
         // then RngSeed and RngRun (no --ns3:: override was given).
         const size_t attributes = VpnScenario::GetTypeId().GetAttributeN();

@@ -307,6 +307,7 @@ class VpnSweepSummaryTestCase : public TestCase
             "workload,bytes,rate_bps,packet_size,loss_direction,access_rate_bps,"
             "internet_delay_s,dpd_interval_s,dpd_retries,reconnect,segment_size,"
             "inner_window,flows,probe_interval_s,tcp_stack,outage_s,core_rate_bps,"
+            "stall_threshold_s,progress_interval_s,timeseries_interval_s,"
             "n,level,survived,survival,survival_lo,survival_hi,availability,"
             "availability_lo,availability_hi,goodput_bps,goodput_lo,goodput_hi,"
             "data_availability_n,data_availability,data_availability_lo,data_availability_hi,"
@@ -318,7 +319,7 @@ class VpnSweepSummaryTestCase : public TestCase
             "data_availability_diff_hi,goodput_diff,goodput_diff_lo,goodput_diff_hi,ttf_diff,"
             "ttf_diff_lo,ttf_diff_hi,stall_diff,stall_diff_lo,stall_diff_hi",
             "summary.csv header (pcap and timeseries are outputs, not keys)");
-        // The synthetic runs carry only loss and duration_s among the 25 key parameters (the
+        // The synthetic runs carry only loss and duration_s among the 28 key parameters (the
         // others empty); n, then the level of every interval (0.95).
         // Wilson 1/1: denominator 1 + 3.841459 = 4.841459, centre (1 + 1.9207295) / 4.841459
         // = 0.6032747, half 1.959964 * sqrt(3.841459 / 4) / 4.841459 = 0.3967253; lower 0.206549.
@@ -327,9 +328,9 @@ class VpnSweepSummaryTestCase : public TestCase
         // and 42 [22.4789, 60] (above); no baseline: empty.
         NS_TEST_ASSERT_MSG_EQ(
             text.substr(header.size() + 1),
-            ",,,,0.002,,,60,,,,,,,,,,,,,,,,,,1,0.95,1,1,0.206549,1,1,,,9,,,0,,,,0,,,,60,0,,,,"
+            ",,,,0.002,,,60,,,,,,,,,,,,,,,,,,,,,1,0.95,1,1,0.206549,1,1,,,9,,,0,,,,0,,,,60,0,,,,"
             "60,60,60,0,0,,,,,,,0,,,,,,,,,,,,,,,,,\n"
-            ",,,,0.01,,,60,,,,,,,,,,,,,,,,,,5,0.95,3,0.6,0.230724,0.882379,0.3,0.103676,"
+            ",,,,0.01,,,60,,,,,,,,,,,,,,,,,,,,,5,0.95,3,0.6,0.230724,0.882379,0.3,0.103676,"
             "0.496324,3,1.03676,4.96324,0,,,,0,,,,60,2,,10,,42,22.4789,60,0,0,,,,,,,0,,,,,,,,,,,,,,"
             ","
             ",,\n",

@@ -92,11 +92,13 @@ VpnSweepOptions::Get(const std::string& flag, const std::string& fallback) const
 const std::vector<std::string>&
 VpnSweepGrid::PassThroughFlags()
 {
-    // Every flag of vpn-scenario but the grid's own and pcap (every run would write the same
-    // files), in the order of VpnScenario's attributes.
+    // Every flag of vpn-scenario but the grid's own, pcap and timeseries (every run would write
+    // the same files; --timeseries-runs names the runs that keep one), in the order of
+    // VpnScenario's attributes.
     static const std::vector<std::string> flags = [] {
         std::vector<std::string> own = GridScenarioFlags();
         own.emplace_back("pcap");
+        own.emplace_back("timeseries");
         std::vector<std::string> out;
         const TypeId tid = VpnScenario::GetTypeId();
         for (size_t i = 0; i < tid.GetAttributeN(); ++i)
@@ -150,6 +152,8 @@ VpnSweepGrid::Usage(std::ostream& os)
     os << "\n"
           "    --ns3::Type::Attribute=VALUE   any ns-3 attribute, for every run\n"
           "  beyond one machine:\n"
+          "    --timeseries-runs=LIST  runs (RngRun) that also write their time series,\n"
+          "                        results/<config>/run-<r>.csv beside the JSON; default none\n"
           "    --emit-jobs         print one shell command per missing run, then exit\n"
           "    --emit-slurm=FILE   write FILE (sbatch array script) and FILE.jobs, then exit\n"
           "    --collect DIR...    merge result files found under the DIRs into --out\n";
@@ -172,6 +176,7 @@ VpnSweepGrid::Flags()
                                       "scenario",
                                       "emit-jobs",
                                       "emit-slurm",
+                                      "timeseries-runs",
                                       "collect",
                                       "grid",
                                       "baseline",
@@ -679,6 +684,27 @@ std::string
 VpnSweepGrid::ResultPath(const std::string& out, const VpnSweepPoint& p, uint32_t run)
 {
     return out + "/results/" + p.key + "/run-" + std::to_string(run) + ".json";
+}
+
+std::string
+VpnSweepGrid::TimeseriesPath(const std::string& out, const VpnSweepPoint& p, uint32_t run)
+{
+    return out + "/results/" + p.key + "/run-" + std::to_string(run) + ".csv";
+}
+
+std::set<uint32_t>
+VpnSweepGrid::TimeseriesRuns(const VpnSweepOptions& o, uint32_t runs)
+{
+    std::set<uint32_t> keep;
+    if (!o.values.count("timeseries-runs"))
+    {
+        return keep;
+    }
+    for (const auto& item : VpnCli::List("timeseries-runs", o.values.at("timeseries-runs")))
+    {
+        keep.insert(VpnCli::Integer("timeseries-runs", item, 1, runs));
+    }
+    return keep;
 }
 
 } // namespace ns3

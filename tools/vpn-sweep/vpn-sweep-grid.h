@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -114,6 +115,21 @@ class VpnSweepGrid
      * \return the path of that run's result file
      */
     static std::string ResultPath(const std::string& out, const VpnSweepPoint& p, uint32_t run);
+
+    /**
+     * \param out the output folder
+     * \param p a grid point
+     * \param run the run
+     * \return the path of that run's time series (beside its result file)
+     */
+    static std::string TimeseriesPath(const std::string& out, const VpnSweepPoint& p, uint32_t run);
+
+    /**
+     * \param o the options
+     * \param runs runs per grid point
+     * \return the runs --timeseries-runs names (each in 1..runs; exits with status 2 otherwise)
+     */
+    static std::set<uint32_t> TimeseriesRuns(const VpnSweepOptions& o, uint32_t runs);
 };
 
 } // namespace ns3

@@ -156,7 +156,8 @@ std::vector<VpnSweepJob>
 VpnSweepRunner::Missing(const std::string& out,
                         const std::vector<VpnSweepPoint>& grid,
                         uint32_t runs,
-                        size_t& skipped)
+                        size_t& skipped,
+                        const std::set<uint32_t>& keep)
 {
     std::vector<VpnSweepJob> todo;
     skipped = 0;
@@ -170,11 +171,23 @@ VpnSweepRunner::Missing(const std::string& out,
             }
             else
             {
-                todo.push_back({i, r});
+                todo.push_back({i, r, keep.count(r) > 0});
             }
         }
     }
     return todo;
+}
+
+std::vector<std::string>
+VpnSweepRunner::JobArgs(const std::string& out, const VpnSweepPoint& p, const VpnSweepJob& job)
+{
+    std::vector<std::string> args = p.args;
+    args.push_back("--RngRun=" + std::to_string(job.run));
+    if (job.timeseries)
+    {
+        args.push_back("--timeseries=" + VpnSweepGrid::TimeseriesPath(out, p, job.run));
+    }
+    return args;
 }
 
 std::string
@@ -190,12 +203,12 @@ VpnSweepRunner::EmitJobs(const std::string& scenario,
         const std::string folder = out + "/results/" + p.key;
         const std::string path = VpnSweepGrid::ResultPath(out, p, job.run);
         lines << "mkdir -p " << ShellQuote(folder) << " && " << ShellQuote(scenario);
-        for (const auto& a : p.args)
+        for (const auto& a : JobArgs(out, p, job))
         {
             lines << " " << ShellQuote(a);
         }
-        lines << " --RngRun=" << job.run << " > " << ShellQuote(path + ".tmp") << " && mv "
-              << ShellQuote(path + ".tmp") << " " << ShellQuote(path) << "\n";
+        lines << " > " << ShellQuote(path + ".tmp") << " && mv " << ShellQuote(path + ".tmp") << " "
+              << ShellQuote(path) << "\n";
     }
     return lines.str();
 }
@@ -300,9 +313,7 @@ VpnSweepRunner::RunAll(const std::string& scenario,
                           << std::endl;
                 return todo.size();
             }
-            std::vector<std::string> args = p.args;
-            args.push_back("--RngRun=" + std::to_string(job.run));
-            const pid_t pid = Launch(scenario, args, c);
+            const pid_t pid = Launch(scenario, JobArgs(out, p, job), c);
             if (pid < 0)
             {
                 std::cerr << "\nvpn-sweep: fork failed: " << std::strerror(errno) << std::endl;
@@ -341,11 +352,12 @@ VpnSweepRunner::RunAll(const std::string& scenario,
             std::cerr << "\nvpn-sweep: run failed (" << (WIFEXITED(status) ? "exit " : "signal ")
                       << (WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status))
                       << "): " << scenario;
-            for (const auto& a : grid[c.job.point].args)
+            for (const auto& a : JobArgs(out, grid[c.job.point], c.job))
             {
                 std::cerr << " " << a;
             }
-            std::cerr << " --RngRun=" << c.job.run << "; its stderr is in " << c.err << std::endl;
+            std::cerr << "; its stderr is in " << c.err
+                      << (error.empty() ? std::string() : "; its output: " + error) << std::endl;
         }
         progress(done == todo.size());
     }

@@ -21,8 +21,9 @@ namespace ns3
  */
 struct VpnSweepJob
 {
-    size_t point; //!< index into the grid
-    uint32_t run; //!< RngRun
+    size_t point;           //!< index into the grid
+    uint32_t run;           //!< RngRun
+    bool timeseries{false}; //!< the run also writes its time series
 };
 
 /**
@@ -74,12 +75,25 @@ class VpnSweepRunner
      * \param grid the grid
      * \param runs runs per grid point (RngRun 1..runs)
      * \param [out] skipped the number of runs already done
+     * \param keep the runs that also write their time series (--timeseries-runs)
      * \return the runs to do, run by run
      */
     static std::vector<VpnSweepJob> Missing(const std::string& out,
                                             const std::vector<VpnSweepPoint>& grid,
                                             uint32_t runs,
-                                            size_t& skipped);
+                                            size_t& skipped,
+                                            const std::set<uint32_t>& keep = {});
+
+    /**
+     * \param out the output folder
+     * \param p the job's grid point
+     * \param job a job
+     * \return the vpn-scenario flags of the job: the point's, --RngRun and, when it keeps one,
+     * --timeseries
+     */
+    static std::vector<std::string> JobArgs(const std::string& out,
+                                            const VpnSweepPoint& p,
+                                            const VpnSweepJob& job);
 
     /**
      * One shell command per job: make its folder, run vpn-scenario into a temp file, rename it.

@@ -70,7 +70,8 @@ main(int argc, char* argv[])
 
     // A rerun into the same folder does only the runs that have no result yet.
     size_t skipped = 0;
-    const std::vector<VpnSweepJob> todo = VpnSweepRunner::Missing(out, grid, runs, skipped);
+    const std::vector<VpnSweepJob> todo =
+        VpnSweepRunner::Missing(out, grid, runs, skipped, VpnSweepGrid::TimeseriesRuns(o, runs));
 
     // Beyond one machine: hand the missing runs to a shell, GNU parallel or SLURM, and stop.
     if (o.emitJobs || o.values.count("emit-slurm"))
