@@ -23,6 +23,8 @@ struct VpnSweepOptions
     std::map<std::string, std::string> values; //!< flag -> text, for the flags given
     std::vector<std::string> collect;          //!< --collect folders
     bool collectGiven{false};                  //!< --collect was given
+    std::vector<std::string> timeline;         //!< --timeline run files
+    bool timelineGiven{false};                 //!< --timeline was given
     bool emitJobs{false};                      //!< --emit-jobs
     /// --grid KEY=V1,V2: a vpn-scenario flag or ns3::Type::Attribute and its values, in order
     std::vector<std::pair<std::string, std::vector<std::string>>> grids;
@@ -79,10 +81,11 @@ class VpnSweepGrid
     static VpnSweepOptions Parse(int argc, char* argv[]);
 
     /**
-     * Refuse every flag but --out beside --collect (exits with status 2 naming the first).
-     * \param o the options, with --collect given
+     * Refuse every flag but --out beside --collect or --timeline, and the two together (exits
+     * with status 2 naming the first).
+     * \param o the options, with --collect or --timeline given
      */
-    static void CheckCollectOnly(const VpnSweepOptions& o);
+    static void CheckOutOnly(const VpnSweepOptions& o);
 
     /**
      * The grid: every combination of the list flags, each checked with VpnScenario::Validate.
