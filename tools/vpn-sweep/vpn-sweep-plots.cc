@@ -188,6 +188,322 @@ struct Metric
     VpnInterval (*value)(const VpnSweepSummary&);
 };
 
+/// What a sweep's configurations share and what tells them apart: the panels, ticks and lines.
+struct SweepLayout
+{
+    std::vector<std::string> variantFields; //!< key fields beside transport, firewall, loss
+    std::vector<std::string> firewalls;     //!< one panel each, in order
+    std::vector<double> losses;             //!< one tick each, ascending
+    std::vector<std::string> variants;      //!< legend text of each variant, first met first
+    std::vector<Series> series;             //!< every line, first met first
+    std::set<std::string> transports;       //!< every transport
+    std::string caption;                    //!< runs per point and duration
+
+    /**
+     * \param s a configuration
+     * \return its variant's legend text (bypass=1 AckPolicy=in-order; "" when none varies)
+     */
+    std::string Variant(const VpnSweepSummary& s) const
+    {
+        std::string variant;
+        for (const auto& field : variantFields)
+        {
+            variant += (variant.empty() ? "" : " ") + VariantItem(field, Field(s.key, field));
+        }
+        return variant;
+    }
+
+    /**
+     * \param s a configuration
+     * \param [out] panel its panel
+     * \param [out] line its series
+     * \param [out] tick its loss tick
+     */
+    void Place(const VpnSweepSummary& s, size_t& panel, size_t& line, size_t& tick) const
+    {
+        const std::string firewall = Field(s.key, "firewall");
+        panel = std::find(firewalls.begin(), firewalls.end(), firewall) - firewalls.begin();
+        const size_t v = std::find(variants.begin(), variants.end(), Variant(s)) - variants.begin();
+        const std::string transport = Field(s.key, "transport");
+        line = std::find_if(
+                   series.begin(),
+                   series.end(),
+                   [&](const Series& x) { return x.transport == transport && x.variant == v; }) -
+               series.begin();
+        const double loss = std::strtod(Field(s.key, "loss").c_str(), nullptr);
+        tick = std::lower_bound(losses.begin(), losses.end(), loss) - losses.begin();
+    }
+};
+
+/**
+ * \param summaries the configurations (not empty)
+ * \return their figure's layout
+ */
+SweepLayout
+LayoutOf(const std::vector<VpnSweepSummary>& summaries)
+{
+    // The variant fields: the key fields other than transport, firewall and loss with more than
+    // one value (duration too, when runs of different lengths are pooled in one report).
+    std::map<std::string, std::set<std::string>> values;
+    for (const auto& s : summaries)
+    {
+        for (const auto& [field, value] : s.key)
+        {
+            values[field].insert(value);
+        }
+    }
+    SweepLayout layout;
+    for (const auto& field : VpnSweepStats::KeyFields())
+    {
+        if (field != "transport" && field != "firewall" && field != "loss" &&
+            values[field].size() > 1)
+        {
+            layout.variantFields.push_back(field);
+        }
+    }
+    // Panels: the firewalls in a fixed order, then any other.
+    for (const char* firewall : g_firewallOrder)
+    {
+        if (values["firewall"].count(firewall))
+        {
+            layout.firewalls.emplace_back(firewall);
+        }
+    }
+    for (const auto& firewall : values["firewall"])
+    {
+        if (std::find(layout.firewalls.begin(), layout.firewalls.end(), firewall) ==
+            layout.firewalls.end())
+        {
+            layout.firewalls.push_back(firewall);
+        }
+    }
+    std::set<double> losses;
+    std::set<double> runs;
+    std::set<double> durations;
+    for (const auto& s : summaries)
+    {
+        losses.insert(std::strtod(Field(s.key, "loss").c_str(), nullptr));
+        runs.insert(s.runs);
+        durations.insert(std::strtod(Field(s.key, "duration_s").c_str(), nullptr));
+        const std::string transport = Field(s.key, "transport");
+        layout.transports.insert(transport);
+        const std::string variant = layout.Variant(s);
+        const size_t v = std::find(layout.variants.begin(), layout.variants.end(), variant) -
+                         layout.variants.begin();
+        if (v == layout.variants.size())
+        {
+            layout.variants.push_back(variant);
+        }
+        if (std::none_of(layout.series.begin(), layout.series.end(), [&](const Series& x) {
+                return x.transport == transport && x.variant == v;
+            }))
+        {
+            layout.series.push_back({transport, v});
+        }
+    }
+    layout.losses.assign(losses.begin(), losses.end());
+    layout.caption =
+        Span(runs, "") + " runs per point, " + Span(durations, " s") + " simulated each";
+    return layout;
+}
+
+/**
+ * Write a metric's data: one block per panel and series that has points (gnuplot index), rows
+ * x (the loss tick + the series' offset), mean, lo, hi (clipped), loss (%), runs.
+ * \param path the file
+ * \param m the metric
+ * \param layout the figure's layout
+ * \param summaries the configurations
+ * \param [out] highest the highest bar's top (scaled; 0 when there is none)
+ * \return for each panel, its blocks: (index, series)
+ */
+std::vector<std::vector<std::pair<size_t, size_t>>>
+WriteSweepData(const std::string& path,
+               const Metric& m,
+               const SweepLayout& layout,
+               const std::vector<VpnSweepSummary>& summaries,
+               double& highest)
+{
+    highest = 0;
+    // Series side by side around each tick, so that equal values stay visible.
+    const size_t count = layout.series.size();
+    const double step = std::min(0.08, 0.6 / count);
+    std::map<std::pair<size_t, size_t>, std::string> rows;
+    for (const auto& s : summaries)
+    {
+        const VpnInterval v = m.value(s);
+        if (std::isnan(v.mean))
+        {
+            continue;
+        }
+        size_t panel;
+        size_t line;
+        size_t tick;
+        layout.Place(s, panel, line, tick);
+        const double x = tick + (static_cast<double>(line) - (count - 1) / 2.0) * step;
+        const double lo = std::isnan(v.lo) ? v.mean : std::max(0.0, v.lo);
+        const double hi = std::isnan(v.hi) ? v.mean : std::min(m.top, v.hi);
+        highest = std::max(highest, hi * m.scale);
+        rows[{panel, line}] += Num(x) + " " + Num(v.mean * m.scale) + " " + Num(lo * m.scale) +
+                               " " + Num(hi * m.scale) + " " + Percent(layout.losses[tick]) + " " +
+                               std::to_string(s.runs) + "\n";
+    }
+    std::ofstream data(path);
+    data << "# " << m.title << ", " << layout.caption << "\n"
+         << "# x mean lo hi loss_percent runs; one block per firewall and series\n";
+    std::vector<std::vector<std::pair<size_t, size_t>>> blocks(layout.firewalls.size());
+    size_t index = 0;
+    for (const auto& [where, text] : rows)
+    {
+        const Series& line = layout.series[where.second];
+        const std::string& variant = layout.variants[line.variant];
+        data << "# firewall=" << layout.firewalls[where.first] << " transport=" << line.transport
+             << (variant.empty() ? "" : " ") << variant << "\n"
+             << text << "\n\n";
+        blocks[where.first].emplace_back(index++, where.second);
+    }
+    return blocks;
+}
+
+/**
+ * \param layout a sweep figure's layout
+ * \return its legend: a row of transports (colours) above a row of variants (line and point
+ * types), each empty unless it has more than one
+ */
+std::vector<std::vector<std::string>>
+LegendOf(const SweepLayout& layout)
+{
+    std::vector<std::vector<std::string>> legend(2);
+    for (const auto& transport : layout.transports)
+    {
+        legend[0].push_back("keyentry with lines lc rgb " +
+                            Quoted(VpnSweepPlots::TransportColour(transport)) + " lw 2 title " +
+                            Quoted(transport));
+    }
+    for (size_t v = 0; v < layout.variants.size(); ++v)
+    {
+        legend[1].push_back("keyentry with linespoints lc rgb '#000000' dt " +
+                            std::to_string(g_dashTypes[v % std::size(g_dashTypes)]) + " pt " +
+                            std::to_string(g_pointTypes[v % std::size(g_pointTypes)]) +
+                            " lw 1.5 title " + Quoted(layout.variants[v]));
+    }
+    for (auto& row : legend)
+    {
+        row.resize(row.size() > 1 ? row.size() : 0);
+    }
+    return legend;
+}
+
+/**
+ * Write a metric's script: a panel per firewall side by side, the legend's rows below them.
+ * \param plt the script
+ * \param m the metric
+ * \param layout the figure's layout
+ * \param blocks for each panel, its blocks in the data (WriteSweepData)
+ * \param highest the highest bar's top (WriteSweepData)
+ */
+void
+WriteSweepScript(std::ostream& plt,
+                 const Metric& m,
+                 const SweepLayout& layout,
+                 const std::vector<std::vector<std::pair<size_t, size_t>>>& blocks,
+                 double highest)
+{
+    const size_t panels = layout.firewalls.size();
+    OpenScript(plt, m.name, std::max(800, 340 + 280 * static_cast<int>(panels)), 520);
+    std::string xtics;
+    for (size_t i = 0; i < layout.losses.size(); ++i)
+    {
+        xtics += (i ? ", " : "") + Quoted(Percent(layout.losses[i])) + " " + std::to_string(i);
+    }
+    // The title names what all the lines share when it is one value (one transport, one
+    // variant); the legend lists only what varies.
+    std::string shared;
+    if (layout.transports.size() == 1)
+    {
+        shared += "transport " + *layout.transports.begin();
+    }
+    if (layout.variants.size() == 1 && !layout.variants.front().empty())
+    {
+        shared += (shared.empty() ? "" : ", ") + layout.variants.front();
+    }
+    plt << "set multiplot title "
+        << TitleText(m.title + "\n" + layout.caption + (shared.empty() ? "" : "; " + shared))
+        << " font ',11'\n"
+        << "set xrange [-0.5:" << Num(layout.losses.size() - 0.5) << "]\n"
+        << "set xtics (" << xtics << ") nomirror\n"
+        << "set xlabel 'packet loss on the Internet link (%)'\n"
+        // One y range for every panel (only the first has tick labels): the metric's own
+        // bound, or 5 % above the highest bar.
+        << "set yrange [0:"
+        << Num(std::isinf(m.top) ? (highest > 0 ? highest * 1.05 : 1) : m.top * 1.04) << "]\n"
+        << "set ytics nomirror\n"
+        << "set grid ytics lc rgb '#dddddd' lt 1\n"
+        << "set border 3\n"
+        << "set bars 0.5\n"
+        << "set pointsize 0.8\n";
+    // Panels side by side from 7 % to 98 % of the width, the legend below them.
+    const double left = 0.07;
+    const double width = (0.98 - left - PANEL_GAP * (panels - 1)) / static_cast<double>(panels);
+    for (size_t p = 0; p < panels; ++p)
+    {
+        const double x = left + p * (width + PANEL_GAP);
+        plt << "# panel " << p + 1 << ": firewall " << layout.firewalls[p] << "\n"
+            << "set title " << Quoted("firewall: " + layout.firewalls[p]) << "\n"
+            << "set lmargin at screen " << Num(x) << "\nset rmargin at screen " << Num(x + width)
+            << "\nset tmargin at screen 0.84\nset bmargin at screen 0.25\n"
+            << (p == 0 ? "set ylabel " + Quoted(m.axis) + "\n"
+                       : std::string("unset ylabel\nset format y ''\n"));
+        std::vector<std::string> items;
+        for (const auto& [block, j] : blocks[p])
+        {
+            const Series& line = layout.series[j];
+            const std::string colour = Quoted(VpnSweepPlots::TransportColour(line.transport));
+            const std::string data = "'" + m.name + ".dat' index " + std::to_string(block);
+            items.push_back(data + " using 1:2:3:4 with yerrorbars lc rgb " + colour + " pt " +
+                            std::to_string(g_pointTypes[line.variant % std::size(g_pointTypes)]) +
+                            " notitle");
+            items.push_back(data + " using 1:2 with lines lc rgb " + colour + " dt " +
+                            std::to_string(g_dashTypes[line.variant % std::size(g_dashTypes)]) +
+                            " lw 1.5 notitle");
+        }
+        if (items.empty())
+        {
+            items.emplace_back("NaN notitle"); // nothing defined in this panel: its axes only
+        }
+        for (size_t i = 0; i < items.size(); ++i)
+        {
+            plt << (i ? ", \\\n     " : "plot ") << items[i];
+        }
+        plt << "\n";
+    }
+    // Each row of the legend: a plot of its own across the width below the panels, nothing but
+    // its keys in one line.
+    double top = 0.12;
+    for (const auto& row : LegendOf(layout))
+    {
+        if (row.empty())
+        {
+            continue;
+        }
+        plt << "# a row of the legend\n"
+            << "set lmargin at screen 0.02\nset rmargin at screen 0.98\n"
+            << "set tmargin at screen " << Num(top) << "\nset bmargin at screen " << Num(top - 0.06)
+            << "\n"
+            << "unset border\nunset tics\nunset title\nunset xlabel\nunset ylabel\n"
+            << "unset grid\nset xrange [0:1]\nset yrange [0:1]\n"
+            << "set key center center horizontal reverse Left maxrows 1 samplen 3\n"
+            << "plot NaN notitle";
+        for (const auto& entry : row)
+        {
+            plt << ", \\\n     " << entry;
+        }
+        plt << "\n";
+        top -= 0.06;
+    }
+    plt << "unset multiplot\n}\n";
+}
+
 } // namespace
 
 std::string
@@ -218,82 +534,6 @@ VpnSweepPlots::WriteSweepScripts(const std::string& dir,
     {
         return {};
     }
-    // What the configurations have in common and what tells them apart: the variant fields are
-    // the key fields other than transport, firewall and loss with more than one value (duration
-    // too, when runs of different lengths are pooled in one report).
-    std::map<std::string, std::set<std::string>> values;
-    for (const auto& s : summaries)
-    {
-        for (const auto& [field, value] : s.key)
-        {
-            values[field].insert(value);
-        }
-    }
-    std::vector<std::string> variantFields;
-    for (const auto& field : VpnSweepStats::KeyFields())
-    {
-        if (field != "transport" && field != "firewall" && field != "loss" &&
-            values[field].size() > 1)
-        {
-            variantFields.push_back(field);
-        }
-    }
-
-    // Panels (firewalls in a fixed order, then any other), loss categories, variants and series
-    // in the order the summaries first meet them.
-    auto variantOf = [&variantFields](const VpnSweepSummary& s) {
-        std::string variant;
-        for (const auto& field : variantFields)
-        {
-            variant += (variant.empty() ? "" : " ") + VariantItem(field, Field(s.key, field));
-        }
-        return variant;
-    };
-    std::vector<std::string> firewalls;
-    for (const char* firewall : g_firewallOrder)
-    {
-        if (values["firewall"].count(firewall))
-        {
-            firewalls.emplace_back(firewall);
-        }
-    }
-    for (const auto& firewall : values["firewall"])
-    {
-        if (std::find(firewalls.begin(), firewalls.end(), firewall) == firewalls.end())
-        {
-            firewalls.push_back(firewall);
-        }
-    }
-    std::set<double> losses;
-    std::set<double> runs;
-    std::set<double> durations;
-    std::vector<std::string> variants;
-    std::vector<Series> series;
-    std::set<std::string> transports;
-    for (const auto& s : summaries)
-    {
-        losses.insert(std::strtod(Field(s.key, "loss").c_str(), nullptr));
-        runs.insert(s.runs);
-        durations.insert(std::strtod(Field(s.key, "duration_s").c_str(), nullptr));
-        transports.insert(Field(s.key, "transport"));
-        const std::string variant = variantOf(s);
-        const size_t v = std::find(variants.begin(), variants.end(), variant) - variants.begin();
-        if (v == variants.size())
-        {
-            variants.push_back(variant);
-        }
-        const std::string transport = Field(s.key, "transport");
-        if (std::none_of(series.begin(), series.end(), [&](const Series& x) {
-                return x.transport == transport && x.variant == v;
-            }))
-        {
-            series.push_back({transport, v});
-        }
-    }
-    const std::vector<double> lossAxis(losses.begin(), losses.end());
-    // Series side by side around each category, so that equal values stay visible.
-    const double step = std::min(0.08, 0.6 / series.size());
-
     const std::vector<Metric> metrics = {
         {"availability",
          "Availability: fraction of the time the tunnel is up after it first came up; mean and "
@@ -315,161 +555,15 @@ VpnSweepPlots::WriteSweepScripts(const std::string& dir,
          1,
          [](const VpnSweepSummary& s) { return s.survival; }},
     };
-    const std::string caption =
-        Span(runs, "") + " runs per point, " + Span(durations, " s") + " simulated each";
-    const int width = std::max(800, 340 + 280 * static_cast<int>(firewalls.size()));
+    const SweepLayout layout = LayoutOf(summaries);
     std::vector<std::string> scripts;
     for (const Metric& m : metrics)
     {
-        // Data: one block per panel and series (gnuplot index), rows
-        // x (category + the series' offset), mean, lo, hi (clipped), loss (%), runs.
-        std::ofstream data(dir + "/" + m.name + ".dat");
-        data << "# " << m.title << ", " << caption << "\n"
-             << "# x mean lo hi loss_percent runs; one block per firewall and series\n";
-        std::vector<std::vector<std::pair<size_t, size_t>>> blocks(firewalls.size());
-        size_t index = 0;
-        for (size_t p = 0; p < firewalls.size(); ++p)
-        {
-            for (size_t j = 0; j < series.size(); ++j)
-            {
-                std::ostringstream rows;
-                for (const auto& s : summaries)
-                {
-                    const VpnInterval v = m.value(s);
-                    if (Field(s.key, "firewall") != firewalls[p] ||
-                        Field(s.key, "transport") != series[j].transport ||
-                        variantOf(s) != variants[series[j].variant] || std::isnan(v.mean))
-                    {
-                        continue;
-                    }
-                    const double loss = std::strtod(Field(s.key, "loss").c_str(), nullptr);
-                    const double x = (std::lower_bound(lossAxis.begin(), lossAxis.end(), loss) -
-                                      lossAxis.begin()) +
-                                     (static_cast<double>(j) - (series.size() - 1) / 2.0) * step;
-                    const double lo = std::isnan(v.lo) ? v.mean : std::max(0.0, v.lo);
-                    const double hi = std::isnan(v.hi) ? v.mean : std::min(m.top, v.hi);
-                    rows << Num(x) << " " << Num(v.mean * m.scale) << " " << Num(lo * m.scale)
-                         << " " << Num(hi * m.scale) << " " << Percent(loss) << " " << s.runs
-                         << "\n";
-                }
-                if (!rows.str().empty())
-                {
-                    data << "# firewall=" << firewalls[p] << " transport=" << series[j].transport
-                         << (variants[series[j].variant].empty() ? "" : " ")
-                         << variants[series[j].variant] << "\n"
-                         << rows.str() << "\n\n";
-                    blocks[p].emplace_back(index++, j);
-                }
-            }
-        }
-
+        double highest = 0;
+        const auto blocks =
+            WriteSweepData(dir + "/" + m.name + ".dat", m, layout, summaries, highest);
         std::ofstream plt(dir + "/" + m.name + ".plt");
-        OpenScript(plt, m.name, width, 520);
-        std::string xtics;
-        for (size_t i = 0; i < lossAxis.size(); ++i)
-        {
-            xtics += (i ? ", " : "") + Quoted(Percent(lossAxis[i])) + " " + std::to_string(i);
-        }
-        // The title names what all the lines share when it is one value (one transport, one
-        // variant); the legend lists only what varies.
-        std::string shared;
-        if (transports.size() == 1)
-        {
-            shared += "transport " + *transports.begin();
-        }
-        if (variants.size() == 1 && !variants.front().empty())
-        {
-            shared += (shared.empty() ? "" : ", ") + variants.front();
-        }
-        plt << "set multiplot title "
-            << TitleText(m.title + "\n" + caption + (shared.empty() ? "" : "; " + shared))
-            << " font ',11'\n"
-            << "set xrange [-0.5:" << Num(lossAxis.size() - 0.5) << "]\n"
-            << "set xtics (" << xtics << ") nomirror\n"
-            << "set xlabel 'packet loss on the Internet link (%)'\n"
-            << "set yrange [0:" << (std::isinf(m.top) ? "*" : Num(m.top * 1.04)) << "]\n"
-            << "set ytics nomirror\n"
-            << "set grid ytics lc rgb '#dddddd' lt 1\n"
-            << "set border 3\n"
-            << "set bars 0.5\n"
-            << "set pointsize 0.8\n";
-        // The legend: a row of transports (colours) above a row of variants (line and point
-        // types), each only when it has more than one.
-        std::vector<std::vector<std::string>> legend(2);
-        for (const auto& transport : transports.size() > 1 ? transports : std::set<std::string>())
-        {
-            legend[0].push_back("keyentry with lines lc rgb " + Quoted(TransportColour(transport)) +
-                                " lw 2 title " + Quoted(transport));
-        }
-        for (size_t v = 0; variants.size() > 1 && v < variants.size(); ++v)
-        {
-            legend[1].push_back("keyentry with linespoints lc rgb '#000000' dt " +
-                                std::to_string(g_dashTypes[v % std::size(g_dashTypes)]) + " pt " +
-                                std::to_string(g_pointTypes[v % std::size(g_pointTypes)]) +
-                                " lw 1.5 title " + Quoted(variants[v]));
-        }
-        for (size_t p = 0; p < firewalls.size(); ++p)
-        {
-            plt << "# panel " << p + 1 << ": firewall " << firewalls[p] << "\n"
-                << "set title " << Quoted("firewall: " + firewalls[p]) << "\n";
-            // Panels side by side from 7 % to 98 % of the width, the legend below them.
-            const double left = 0.07;
-            const double panel = (0.98 - left - PANEL_GAP * (firewalls.size() - 1)) /
-                                 static_cast<double>(firewalls.size());
-            plt << "set lmargin at screen " << Num(left + p * (panel + PANEL_GAP))
-                << "\nset rmargin at screen " << Num(left + p * (panel + PANEL_GAP) + panel)
-                << "\nset tmargin at screen 0.84\nset bmargin at screen 0.25\n"
-                << (p == 0 ? "set ylabel " + Quoted(m.axis) + "\n"
-                           : std::string("unset ylabel\nset format y ''\n"));
-            std::vector<std::string> items;
-            for (const auto& [block, j] : blocks[p])
-            {
-                const Series& line = series[j];
-                const std::string colour = Quoted(TransportColour(line.transport));
-                const std::string data = "'" + m.name + ".dat' index " + std::to_string(block);
-                items.push_back(
-                    data + " using 1:2:3:4 with yerrorbars lc rgb " + colour + " pt " +
-                    std::to_string(g_pointTypes[line.variant % std::size(g_pointTypes)]) +
-                    " notitle");
-                items.push_back(data + " using 1:2 with lines lc rgb " + colour + " dt " +
-                                std::to_string(g_dashTypes[line.variant % std::size(g_dashTypes)]) +
-                                " lw 1.5 notitle");
-            }
-            if (items.empty())
-            {
-                items.emplace_back("NaN notitle"); // nothing defined in this panel: its axes only
-            }
-            for (size_t i = 0; i < items.size(); ++i)
-            {
-                plt << (i ? ", \\\n     " : "plot ") << items[i];
-            }
-            plt << "\n";
-        }
-        // Each row of the legend: a plot of its own across the width below the panels, nothing
-        // but its keys in one line.
-        double top = 0.12;
-        for (const auto& row : legend)
-        {
-            if (row.empty())
-            {
-                continue;
-            }
-            plt << "# a row of the legend\n"
-                << "set lmargin at screen 0.02\nset rmargin at screen 0.98\n"
-                << "set tmargin at screen " << Num(top) << "\nset bmargin at screen "
-                << Num(top - 0.06) << "\n"
-                << "unset border\nunset tics\nunset title\nunset xlabel\nunset ylabel\n"
-                << "unset grid\nset xrange [0:1]\nset yrange [0:1]\n"
-                << "set key center center horizontal reverse Left maxrows 1 samplen 3\n"
-                << "plot NaN notitle";
-            for (const auto& entry : row)
-            {
-                plt << ", \\\n     " << entry;
-            }
-            plt << "\n";
-            top -= 0.06;
-        }
-        plt << "unset multiplot\n}\n";
+        WriteSweepScript(plt, m, layout, blocks, highest);
         scripts.push_back(m.name + ".plt");
     }
     return scripts;
