@@ -69,7 +69,11 @@ main(int argc, char* argv[])
             if (!VpnSweepResults::ReadFile(path, record, error) ||
                 !VpnSweepPlots::ReadTimeline(record, run, error))
             {
-                VpnCli::Fail("timeline", path, error);
+                // One line, the file named once (the readers' messages start with it).
+                const std::string named = path + ": ";
+                VpnCli::Fail("timeline",
+                             path,
+                             error.rfind(named, 0) == 0 ? error.substr(named.size()) : error);
             }
             timeline.push_back(run);
         }
