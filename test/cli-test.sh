@@ -15,7 +15,10 @@
 #  3c. one CSV schema whatever the runs met (drop columns, identifiers, typed columns, n, level);
 #  4. the same small grid through GNU parallel (--emit-jobs) then --collect: summary.csv equal,
 #     byte for byte, to the one vpn-sweep computes itself; --emit-slurm writes an array script;
-#     4b. the same with --baseline, and a --baseline value no run has.
+#     the figures (PNG and SVG) of both;
+#     4b. the same with --baseline, and a --baseline value no run has;
+#  5. --timeline over test/timeline/'s two runs writes its figure; a missing or malformed time
+#     series is one error line and status 2.
 # Exits 77 (ctest: skipped) when GNU parallel is missing.
 
 set -u
@@ -371,8 +374,10 @@ cmp "$TMP/own/summary.csv" "$TMP/collected/summary.csv" ||
 # runs.csv too, but for wall_s (the last column).
 cmp <(cut -d, -f1-23 "$TMP/own/runs.csv") <(cut -d, -f1-23 "$TMP/collected/runs.csv") ||
     fail "--collect runs.csv differs"
-for png in availability goodput; do
-    [ -s "$TMP/collected/$png.png" ] || fail "--collect: no $png.png"
+for figure in availability goodput survival; do
+    for ext in png svg; do
+        [ -s "$TMP/collected/$figure.$ext" ] || fail "--collect: no $figure.$ext"
+    done
 done
 
 # 4b. --baseline: in-process (every run done: only the report) and after --collect, the same
@@ -401,6 +406,33 @@ rc=$?
 tail -1 "$TMP/err" | grep -q -- "--baseline=transport=ctcp: no run has transport=ctcp" ||
     fail "--collect --baseline transport=ctcp: $(cat "$TMP/err")"
 [ -e "$TMP/badbase/summary.csv" ] && fail "--collect with a bad --baseline wrote a summary"
+# 5. --timeline: the two hand-written runs of test/timeline/ give timeline.{plt,dat,png,svg};
+# a run whose time series is missing or malformed is one line naming --timeline, status 2.
+FIXTURES="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/timeline"
+"$SWEEP" --timeline "$FIXTURES/ctcp-run.json" "$FIXTURES/natt-run.json" --out="$TMP/timeline" \
+    2>"$TMP/timeline.err" || fail "--timeline failed: $(cat "$TMP/timeline.err")"
+for ext in plt dat png svg; do
+    [ -s "$TMP/timeline/timeline.$ext" ] || fail "--timeline: no timeline.$ext"
+done
+grep -q "first_failure_s" "$TMP/timeline/timeline.plt" || fail "--timeline: no failure marker"
+mkdir -p "$TMP/bad-runs"
+sed 's/"timeseries":"ctcp-run.csv"/"timeseries":"no-such.csv"/' "$FIXTURES/ctcp-run.json" \
+    >"$TMP/bad-runs/missing.json"
+sed 's/"timeseries":"ctcp-run.csv"/"timeseries":"sideways.csv"/' "$FIXTURES/ctcp-run.json" \
+    >"$TMP/bad-runs/malformed.json"
+sed '3s/,up,/,sideways,/' "$FIXTURES/ctcp-run.csv" >"$TMP/bad-runs/sideways.csv"
+sed 's/,"timeseries":"ctcp-run.csv"//' "$FIXTURES/ctcp-run.json" >"$TMP/bad-runs/none.json"
+expect_bad timeline "$SWEEP" --timeline "$TMP/bad-runs/missing.json" --out="$TMP/bad-runs"
+expect_bad timeline "$SWEEP" --timeline "$TMP/bad-runs/malformed.json" --out="$TMP/bad-runs"
+expect_bad timeline "$SWEEP" --timeline "$TMP/bad-runs/none.json" --out="$TMP/bad-runs"
+expect_bad timeline "$SWEEP" --timeline "$FIXTURES/ctcp-run.csv" --out="$TMP/bad-runs"
+expect_bad timeline "$SWEEP" --timeline "$TMP/bad-runs/absent.json"
+expect_bad timeline "$SWEEP" --timeline
+expect_bad runs "$SWEEP" --timeline "$FIXTURES/ctcp-run.json" --runs=3
+expect_bad timeline "$SWEEP" --collect "$TMP" --timeline "$FIXTURES/ctcp-run.json"
+"$SWEEP" --timeline "$TMP/bad-runs/malformed.json" --out="$TMP/bad-runs" 2>&1 |
+    grep -q "sideways.csv line 3: tunnel_state 'sideways'" ||
+    fail "--timeline: a malformed time series does not name the file and line"
 
 if [ "$failures" -ne 0 ]; then
     echo "cli-test: $failures failures" >&2

@@ -156,31 +156,20 @@ VpnSweepGrid::Usage(std::ostream& os)
           "                        results/<config>/run-<r>.csv beside the JSON; default none\n"
           "    --emit-jobs         print one shell command per missing run, then exit\n"
           "    --emit-slurm=FILE   write FILE (sbatch array script) and FILE.jobs, then exit\n"
-          "    --collect DIR...    merge result files found under the DIRs into --out\n";
+          "    --collect DIR...    merge result files found under the DIRs into --out\n"
+          "  figures:\n"
+          "    --timeline RUN.json...  one figure of those runs over time (the time series\n"
+          "                        each run's JSON names): --out/timeline.{png,svg,plt,dat}\n";
 }
 
 std::vector<std::string>
 VpnSweepGrid::Flags()
 {
-    std::vector<std::string> flags = {"transports",
-                                      "firewalls",
-                                      "bypass",
-                                      "losses",
-                                      "lossModels",
-                                      "bursts",
-                                      "clients",
-                                      "runs",
-                                      "duration",
-                                      "jobs",
-                                      "out",
-                                      "scenario",
-                                      "emit-jobs",
-                                      "emit-slurm",
-                                      "timeseries-runs",
-                                      "collect",
-                                      "grid",
-                                      "baseline",
-                                      "help"};
+    std::vector<std::string> flags = {
+        "transports", "firewalls", "bypass",    "losses",     "lossModels",
+        "bursts",     "clients",   "runs",      "duration",   "jobs",
+        "out",        "scenario",  "emit-jobs", "emit-slurm", "timeseries-runs",
+        "collect",    "timeline",  "grid",      "baseline",   "help"};
     flags.insert(flags.end(), PassThroughFlags().begin(), PassThroughFlags().end());
     return flags;
 }
@@ -291,29 +280,38 @@ VpnSweepGrid::Parse(int argc, char* argv[])
             o.emitJobs = true;
             continue;
         }
-        if (name == "collect")
+        if (name == "collect" || name == "timeline")
         {
-            o.collectGiven = true;
+            // --collect DIR... and --timeline RUN.json...: the words up to the next flag.
+            const bool collect = name == "collect";
+            std::vector<std::string>& words = collect ? o.collect : o.timeline;
+            (collect ? o.collectGiven : o.timelineGiven) = true;
             if (hasValue)
             {
-                o.collect.push_back(value);
+                words.push_back(value);
             }
             while (i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0)
             {
-                o.collect.emplace_back(argv[++i]);
+                words.emplace_back(argv[++i]);
             }
-            if (o.collect.empty() || std::any_of(o.collect.begin(),
-                                                 o.collect.end(),
-                                                 [](const std::string& d) { return d.empty(); }))
+            const std::string what = collect ? "folders: --collect DIR [DIR...]"
+                                             : "run files: --timeline RUN.json [RUN.json...]";
+            if (words.empty() ||
+                std::any_of(words.begin(), words.end(), [](const auto& w) { return w.empty(); }))
             {
-                VpnCli::Fail(name, value, "expected one or more folders: --collect DIR [DIR...]");
+                VpnCli::Fail(name, value, "expected one or more " + what);
             }
-            for (const auto& dir : o.collect)
+            for (const auto& word : words)
             {
                 std::error_code error;
-                if (!std::filesystem::is_directory(dir, error))
+                if (collect ? !std::filesystem::is_directory(word, error)
+                            : !std::filesystem::is_regular_file(word, error))
                 {
-                    VpnCli::Fail(name, dir, "not a folder; expected folders of result files");
+                    VpnCli::Fail(name,
+                                 word,
+                                 collect ? "not a folder; expected folders of result files"
+                                         : "not a file; expected a run's JSON (vpn-scenario's "
+                                           "output, a sweep's results/<config>/run-<r>.json)");
                 }
             }
             continue;
@@ -408,22 +406,35 @@ VpnSweepGrid::CheckBaseline(const VpnSweepOptions& o, const std::vector<VpnSweep
 }
 
 void
-VpnSweepGrid::CheckCollectOnly(const VpnSweepOptions& o)
+VpnSweepGrid::CheckOutOnly(const VpnSweepOptions& o)
 {
-    for (const auto& flag : Flags())
+    const std::string mode = o.collectGiven ? "--collect" : "--timeline";
+    const std::string takes =
+        o.collectGiven ? "(which takes only --out and --baseline)" : "(which takes only --out)";
+    if (o.collectGiven && o.timelineGiven)
     {
-        if (o.values.count(flag) && flag != "out")
+        VpnCli::Fail("timeline", o.timeline.front(), "not used with --collect: give one");
+    }
+    for (const auto& [flag, value] : o.values)
+    {
+        if (flag != "out")
         {
-            VpnCli::Fail(flag,
-                         o.values.at(flag),
-                         "not used with --collect (which takes only --out and --baseline)");
+            VpnCli::Fail(flag, value, "not used with " + mode + " " + takes);
         }
+    }
+    if (o.timelineGiven && !o.baseline.field.empty())
+    {
+        VpnCli::Fail("baseline",
+                     o.baseline.field + "=" + o.baseline.value,
+                     "not used with --timeline " + takes);
     }
     if (o.emitJobs)
     {
-        VpnCli::Fail("emit-jobs",
-                     "",
-                     "not used with --collect (which takes only --out and --baseline)");
+        VpnCli::Fail("emit-jobs", "", "not used with " + mode + " " + takes);
+    }
+    if (!o.grids.empty())
+    {
+        VpnCli::Fail("grid", o.grids.front().first, "not used with " + mode + " " + takes);
     }
 }
 

@@ -26,6 +26,8 @@ struct VpnSweepOptions
     std::map<std::string, std::string> values; //!< flag -> text, for the flags given
     std::vector<std::string> collect;          //!< --collect folders
     bool collectGiven{false};                  //!< --collect was given
+    std::vector<std::string> timeline;         //!< --timeline run files
+    bool timelineGiven{false};                 //!< --timeline was given
     bool emitJobs{false};                      //!< --emit-jobs
     VpnSweepBaseline baseline;                 //!< --baseline KEY=VALUE (no field: none)
     /// --grid KEY=V1,V2: a vpn-scenario flag or ns3::Type::Attribute and its values, in order
@@ -94,11 +96,11 @@ class VpnSweepGrid
     static void CheckBaseline(const VpnSweepOptions& o, const std::vector<VpnSweepPoint>& grid);
 
     /**
-     * Refuse every flag but --out and --baseline beside --collect (exits with status 2 naming
-     * the first).
-     * \param o the options, with --collect given
+     * Refuse every flag but --out (and --baseline) beside --collect, every flag but --out
+     * beside --timeline, and the two together (exits with status 2 naming the first).
+     * \param o the options, with --collect or --timeline given
      */
-    static void CheckCollectOnly(const VpnSweepOptions& o);
+    static void CheckOutOnly(const VpnSweepOptions& o);
 
     /**
      * The grid: every combination of the list flags, each checked with VpnScenario::Validate.

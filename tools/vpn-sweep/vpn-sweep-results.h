@@ -162,16 +162,6 @@ class VpnSweepResults
     static void WriteTable(std::ostream& os, const std::vector<VpnSweepSummary>& summaries);
 
     /**
-     * Write gnuplot data and scripts (availability.{dat,plt}, goodput.{dat,plt}) into a folder:
-     * the metric against the loss rate, one line with 95 % interval bars per mitigation.
-     * \param dir the folder
-     * \param summaries from VpnSweepStats::Summarize
-     * \return the scripts written (relative to dir)
-     */
-    static std::vector<std::string> WritePlotScripts(const std::string& dir,
-                                                     const std::vector<VpnSweepSummary>& summaries);
-
-    /**
      * Format a number for the CSVs: "%.6g", empty for NaN.
      * \param value the number
      * \return its text

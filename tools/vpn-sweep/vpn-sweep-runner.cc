@@ -4,6 +4,7 @@
 
 #include "vpn-sweep-runner.h"
 
+#include "vpn-sweep-plots.h"
 #include "vpn-sweep-stats.h"
 
 #include "ns3/vpn-cli.h"
@@ -458,6 +459,25 @@ VpnSweepRunner::Collect(const std::vector<std::string>& dirs)
     return runs;
 }
 
+std::vector<std::string>
+VpnSweepRunner::Plot(const std::string& dir, const std::vector<std::string>& scripts)
+{
+    std::vector<std::string> figures;
+    for (const auto& script : scripts)
+    {
+        const std::string command =
+            "cd " + ShellQuote(dir) + " && gnuplot " + ShellQuote(script) + " 2>/dev/null";
+        if (std::system(command.c_str()) != 0)
+        {
+            return {};
+        }
+        const std::string stem = dir + "/" + script.substr(0, script.rfind('.'));
+        figures.push_back(stem + ".png");
+        figures.push_back(stem + ".svg");
+    }
+    return figures;
+}
+
 bool
 VpnSweepRunner::Report(const std::string& out,
                        std::vector<VpnRunRecord> runs,
@@ -485,17 +505,18 @@ VpnSweepRunner::Report(const std::string& out,
         VpnSweepResults::WriteSummaryCsv(csv, summaries);
     }
     VpnSweepResults::WriteTable(std::cout, summaries);
-    bool plotted = true;
-    for (const auto& script : VpnSweepResults::WritePlotScripts(out, summaries))
+    const std::vector<std::string> scripts = VpnSweepPlots::WriteSweepScripts(out, summaries);
+    const std::vector<std::string> figures = Plot(out, scripts);
+    std::cerr << "vpn-sweep: wrote " << out << "/runs.csv, " << out << "/summary.csv";
+    for (const auto& figure : figures)
     {
-        const std::string command =
-            "cd " + ShellQuote(out) + " && gnuplot " + ShellQuote(script) + " 2>/dev/null";
-        plotted = plotted && std::system(command.c_str()) == 0;
+        std::cerr << ", " << figure;
     }
-    std::cerr << "vpn-sweep: wrote " << out << "/runs.csv, " << out << "/summary.csv"
-              << (plotted ? ", " + out + "/availability.png, " + out + "/goodput.png"
-                          : " and the gnuplot scripts (gnuplot failed or is missing: no PNGs)")
-              << std::endl;
+    if (figures.empty() && !scripts.empty())
+    {
+        std::cerr << " and the gnuplot scripts (gnuplot failed or is missing: no figures)";
+    }
+    std::cerr << std::endl;
     return true;
 }
 

@@ -160,6 +160,16 @@ class VpnSweepRunner
     static std::vector<VpnRunRecord> Collect(const std::vector<std::string>& dirs);
 
     /**
+     * Run gnuplot on scripts in their folder (VpnSweepPlots writes them).
+     * \param dir the folder
+     * \param scripts the scripts, relative to dir
+     * \return the figures written (DIR/NAME.png and DIR/NAME.svg of each script), none when
+     * gnuplot failed or is missing (its messages are not shown)
+     */
+    static std::vector<std::string> Plot(const std::string& dir,
+                                         const std::vector<std::string>& scripts);
+
+    /**
      * Write the CSVs, the table and the plots for a set of runs. A baseline the runs do not
      * have (VpnSweepStats::CheckBaseline) exits with status 2 naming --baseline, before writing.
      * \param out the output folder

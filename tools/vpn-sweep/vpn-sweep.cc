@@ -10,11 +10,15 @@
  *
  * Results: DIR/results/<config>/run-<r>.json (one JSON object each, written to a temp file and
  * renamed, so a killed sweep loses only the runs in flight; a rerun skips finished runs), then
- * DIR/runs.csv, DIR/summary.csv, a table on stdout and DIR/{availability,goodput}.png (gnuplot),
+ * DIR/runs.csv, DIR/summary.csv, a table on stdout, DIR/{availability,goodput,survival}.{png,svg}
+ * (gnuplot; the scripts and data beside them),
  * and DIR/manifest.json (the command line, the grid, versions, start and end).
  *
  * --baseline KEY=VALUE adds paired differences: each configuration against the one of the same
  * key but KEY=VALUE, run r with run r.
+ * One run over time: --timeline RUN.json... --out=DIR draws DIR/timeline.{png,svg} from the
+ * time series each run's JSON names (its "timeseries" field): inner goodput and tunnel state
+ * against time, with each run's first loss, stall and first failure marked.
  *
  * Beyond one machine: --emit-jobs prints one shell command per missing run (absolute paths: they
  * run anywhere on a shared file system, e.g. through GNU parallel), --emit-slurm=FILE writes a
@@ -25,6 +29,7 @@
  */
 
 #include "vpn-sweep-grid.h"
+#include "vpn-sweep-plots.h"
 #include "vpn-sweep-results.h"
 #include "vpn-sweep-runner.h"
 #include "vpn-sweep-stats.h"
@@ -49,8 +54,45 @@ main(int argc, char* argv[])
     // --collect: merge result files from anywhere into one report.
     if (o.collectGiven)
     {
-        VpnSweepGrid::CheckCollectOnly(o);
+        VpnSweepGrid::CheckOutOnly(o);
         return VpnSweepRunner::Report(out, VpnSweepRunner::Collect(o.collect), o.baseline) ? 0 : 1;
+    }
+
+    // --timeline: a few runs over time, from the time series their JSON files name.
+    if (o.timelineGiven)
+    {
+        VpnSweepGrid::CheckOutOnly(o);
+        std::vector<VpnTimelineRun> timeline;
+        for (const auto& path : o.timeline)
+        {
+            VpnRunRecord record;
+            VpnTimelineRun run;
+            std::string error;
+            if (!VpnSweepResults::ReadFile(path, record, error) ||
+                !VpnSweepPlots::ReadTimeline(record, run, error))
+            {
+                // One line, the file named once (the readers' messages start with it).
+                const std::string named = path + ": ";
+                VpnCli::Fail("timeline",
+                             path,
+                             error.rfind(named, 0) == 0 ? error.substr(named.size()) : error);
+            }
+            timeline.push_back(run);
+        }
+        if (!VpnSweepRunner::MakeDirs(out))
+        {
+            VpnCli::Fail("out", out, "cannot create this folder");
+        }
+        const std::string script = VpnSweepPlots::WriteTimelineScript(out, timeline);
+        const std::vector<std::string> figures = VpnSweepRunner::Plot(out, {script});
+        std::cerr << "vpn-sweep: wrote " << out << "/" << script;
+        for (const auto& figure : figures)
+        {
+            std::cerr << ", " << figure;
+        }
+        std::cerr << (figures.empty() ? " (gnuplot failed or is missing: no figures)" : "")
+                  << std::endl;
+        return figures.empty() ? 1 : 0;
     }
 
     // The grid of configurations, R runs of each, and the program that runs one.
