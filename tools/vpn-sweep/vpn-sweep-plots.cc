@@ -6,6 +6,8 @@
 
 #include "vpn-sweep-stats.h"
 
+#include "ns3/type-id.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -104,7 +106,8 @@ Field(const std::vector<std::pair<std::string, std::string>>& key, const std::st
 /**
  * \param field a key field (bypass, CtcpCarrier_AckPolicy)
  * \param value its value ("" for an ns-3 attribute a run did not set)
- * \return how a legend names it (bypass=1, AckPolicy=in-order, AckPolicy=default)
+ * \return how a legend names it (bypass=1, AckPolicy=in-order, AckPolicy=highest-received
+ * (default) for an attribute the run left at its initial value)
  */
 std::string
 VariantItem(const std::string& field, const std::string& value)
@@ -113,7 +116,20 @@ VariantItem(const std::string& field, const std::string& value)
     const bool attribute =
         std::isupper(static_cast<unsigned char>(field[0])) && field.find('_') != std::string::npos;
     const std::string name = attribute ? field.substr(field.rfind('_') + 1) : field;
-    return name + "=" + (value.empty() ? "default" : value);
+    if (!value.empty())
+    {
+        return name + "=" + value;
+    }
+    // A run that did not set the attribute ran its initial value: say which.
+    TypeId tid;
+    TypeId::AttributeInformation info;
+    if (attribute &&
+        TypeId::LookupByNameFailSafe("ns3::" + field.substr(0, field.rfind('_')), &tid) &&
+        tid.LookupAttributeByName(name, &info))
+    {
+        return name + "=" + info.initialValue->SerializeToString(info.checker) + " (default)";
+    }
+    return name + "=default";
 }
 
 /**

@@ -604,7 +604,10 @@ class TableCells
     {
         std::ostringstream text;
         text << std::fixed << std::setprecision(precision) << x * scale;
-        return text.str();
+        // A value that rounds to zero prints as 0, not -0.00.
+        const std::string out = text.str();
+        return out.find_first_of("123456789") == std::string::npos && out[0] == '-' ? out.substr(1)
+                                                                                    : out;
     }
 
     std::set<std::string> m_marks; //!< the marks used
@@ -828,13 +831,19 @@ VpnSweepResults::WriteTable(std::ostream& os, const std::vector<VpnSweepSummary>
         {
             paired.front().emplace_back(h);
         }
+        size_t unmatched = 0;
         for (const auto& s : summaries)
         {
             const VpnSweepPaired& p = s.paired;
             std::vector<std::string> row = keyCells(s);
+            if (!p.hasBaseline && !p.isBaseline)
+            {
+                ++unmatched; // summed up below the table
+                continue;
+            }
             if (!p.hasBaseline)
             {
-                row.push_back(p.isBaseline ? "baseline" : "no baseline");
+                row.push_back("baseline");
                 row.resize(paired.front().size(), "");
                 paired.push_back(row);
                 continue;
@@ -848,6 +857,13 @@ VpnSweepResults::WriteTable(std::ostream& os, const std::vector<VpnSweepSummary>
             paired.push_back(row);
         }
         WriteAligned(os, paired, keys.size());
+        if (unmatched > 0)
+        {
+            WriteNote(os,
+                      std::to_string(unmatched) + " configuration" + (unmatched > 1 ? "s" : "") +
+                          " without a baseline (no configuration of the same key with " +
+                          summaries.front().paired.baseline + ") not shown.");
+        }
     }
 
     // What the cells mean.
