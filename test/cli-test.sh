@@ -374,7 +374,7 @@ cmp "$TMP/own/summary.csv" "$TMP/collected/summary.csv" ||
 # runs.csv too, but for wall_s (the last column).
 cmp <(cut -d, -f1-23 "$TMP/own/runs.csv") <(cut -d, -f1-23 "$TMP/collected/runs.csv") ||
     fail "--collect runs.csv differs"
-for figure in availability goodput survival; do
+for figure in availability data-availability goodput survival; do
     for ext in png svg; do
         [ -s "$TMP/collected/$figure.$ext" ] || fail "--collect: no $figure.$ext"
     done

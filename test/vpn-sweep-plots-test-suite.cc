@@ -143,9 +143,12 @@ class VpnSweepFiguresTestCase : public TestCase
 
         const std::string dir = TempDir("vpn-sweep-figures");
         const std::vector<std::string> scripts = VpnSweepPlots::WriteSweepScripts(dir, summaries);
-        NS_TEST_ASSERT_MSG_EQ(scripts.size(), 3, "availability, goodput, survival");
+        NS_TEST_ASSERT_MSG_EQ(scripts.size(),
+                              4,
+                              "availability, data-availability, goodput, survival");
         NS_TEST_ASSERT_MSG_EQ(scripts[0], "availability.plt", "first script");
-        NS_TEST_ASSERT_MSG_EQ(scripts[2], "survival.plt", "third script");
+        NS_TEST_ASSERT_MSG_EQ(scripts[1], "data-availability.plt", "second script");
+        NS_TEST_ASSERT_MSG_EQ(scripts[3], "survival.plt", "fourth script");
 
         const std::string plt = Slurp(dir + "/availability.plt");
         // Both formats, each from the same commands.

@@ -10,9 +10,9 @@
  *
  * Results: DIR/results/<config>/run-<r>.json (one JSON object each, written to a temp file and
  * renamed, so a killed sweep loses only the runs in flight; a rerun skips finished runs), then
- * DIR/runs.csv, DIR/summary.csv, a table on stdout, DIR/{availability,goodput,survival}.{png,svg}
- * (gnuplot; the scripts and data beside them),
- * and DIR/manifest.json (the command line, the grid, versions, start and end).
+ * DIR/runs.csv, DIR/summary.csv, a table on stdout,
+ * DIR/{availability,data-availability,goodput,survival}.{png,svg} (gnuplot; the scripts and data
+ * beside them), and DIR/manifest.json (the command line, the grid, versions, start and end).
  *
  * --baseline KEY=VALUE adds paired differences: each configuration against the one of the same
  * key but KEY=VALUE, run r with run r.
