@@ -46,6 +46,7 @@ class IkeUdpCarrier : public VpnCarrier
     struct UdpPeer : public Peer
     {
         uint16_t dataPort{0}; //!< UDP port to send data to (learned from what it sends)
+        uint16_t rxPort{0};   //!< source port of the message being handed up, until confirmed
     };
 
     /**

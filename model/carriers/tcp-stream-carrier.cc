@@ -455,4 +455,10 @@ TcpStreamCarrier::GetHeadendTcpPort() const
     return GetPort();
 }
 
+bool
+TcpStreamCarrier::KeepsPacketTags() const
+{
+    return false;
+}
+
 } // namespace ns3

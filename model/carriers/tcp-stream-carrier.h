@@ -64,6 +64,8 @@ class TcpStreamCarrier : public VpnCarrier
     void Close(uint32_t peer) override;
     void Shutdown() override;
     uint16_t GetHeadendTcpPort() const override;
+    /** \return false: messages are rebuilt from ns-3 TCP's byte stream, without packet tags */
+    bool KeepsPacketTags() const override;
 
     /** \return the TCP port the headend listens on */
     virtual uint16_t GetPort() const = 0;

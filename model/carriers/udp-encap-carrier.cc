@@ -223,35 +223,57 @@ UdpEncapCarrier::ReadData(Ptr<Socket> socket)
     {
         const InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
         const uint32_t peer = LearnPeer(source.GetIpv4());
-        // Reply to the port the peer sends from (a NAT may have changed it).
-        FindPeer<UdpPeer>(peer)->dataPort = source.GetPort();
-        const uint32_t size = packet->GetSize();
-        uint8_t head[NON_ESP_MARKER_SIZE] = {0, 0, 0, 0};
-        packet->CopyData(head, std::min(size, NON_ESP_MARKER_SIZE));
-        if (size == 1 && head[0] == KEEPALIVE_BYTE)
+        // Reply to the port the peer sends from (a NAT may have changed it), but only once the
+        // tunnel has found this message authentic (ConfirmPeer, RFC 3948 section 3.5).
+        UdpPeer* p = FindPeer<UdpPeer>(peer);
+        p->rxPort = source.GetPort();
+        Deliver(peer, packet);
+        if (UdpPeer* still = FindPeer<UdpPeer>(peer)) // the tunnel may have closed it
         {
-            ++m_keepalivesRecv; // consumed, unanswered (the ASA's ipsecudp-keepalive count)
-            continue;
+            still->rxPort = 0;
         }
-        if (size < NON_ESP_MARKER_SIZE)
-        {
-            NotifyDrop(packet, "runt");
-            continue;
-        }
-        const bool marker = head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 0;
-        if (marker)
-        {
-            if (m_mode != NATT)
-            {
-                NotifyDrop(packet, "zero-spi");
-                continue;
-            }
-            packet->RemoveAtStart(NON_ESP_MARKER_SIZE);
-            NotifyReceive(peer, packet, CONTROL);
-            continue;
-        }
-        NotifyReceive(peer, packet, DATA);
     }
+}
+
+void
+UdpEncapCarrier::ConfirmPeer(uint32_t peer)
+{
+    UdpPeer* p = FindPeer<UdpPeer>(peer);
+    if (p && p->rxPort != 0)
+    {
+        p->dataPort = p->rxPort;
+    }
+}
+
+void
+UdpEncapCarrier::Deliver(uint32_t peer, Ptr<Packet> packet)
+{
+    const uint32_t size = packet->GetSize();
+    uint8_t head[NON_ESP_MARKER_SIZE] = {0, 0, 0, 0};
+    packet->CopyData(head, std::min(size, NON_ESP_MARKER_SIZE));
+    if (size == 1 && head[0] == KEEPALIVE_BYTE)
+    {
+        ++m_keepalivesRecv; // consumed, unanswered (the ASA's ipsecudp-keepalive count)
+        return;
+    }
+    if (size < NON_ESP_MARKER_SIZE)
+    {
+        NotifyDrop(packet, "runt");
+        return;
+    }
+    const bool marker = head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 0;
+    if (marker)
+    {
+        if (m_mode != NATT)
+        {
+            NotifyDrop(packet, "zero-spi");
+            return;
+        }
+        packet->RemoveAtStart(NON_ESP_MARKER_SIZE);
+        NotifyReceive(peer, packet, CONTROL);
+        return;
+    }
+    NotifyReceive(peer, packet, DATA);
 }
 
 } // namespace ns3

@@ -55,6 +55,12 @@ class UdpEncapCarrier : public IkeUdpCarrier
     bool SendControl(uint32_t peer, Ptr<Packet> message, bool initial) override;
     bool SendData(uint32_t peer, Ptr<Packet> message) override;
     uint32_t GetDataOverhead() const override;
+    /**
+     * Move the peer's data port to the source port of the message being handed up (RFC 3948
+     * section 3.5: only after the tunnel found it authentic).
+     * \param peer the handle
+     */
+    void ConfirmPeer(uint32_t peer) override;
 
     /** \return the UDP port ESP rides on (DataPort, or the mode's default) */
     uint16_t GetDataPort() const;
@@ -76,6 +82,14 @@ class UdpEncapCarrier : public IkeUdpCarrier
      * \param socket the data socket
      */
     void ReadData(Ptr<Socket> socket);
+
+    /**
+     * Sort one datagram: keepalive (consumed), runt (dropped), marked IKE (CONTROL) or ESP
+     * (DATA), handed to the tunnel.
+     * \param peer the sender's handle
+     * \param packet the UDP payload
+     */
+    void Deliver(uint32_t peer, Ptr<Packet> packet);
 
     /**
      * Send on the data port and restart the keepalive timer.

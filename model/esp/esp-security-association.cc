@@ -64,6 +64,17 @@ EspSecurityAssociation::GetTypeId()
                 MakeBooleanAccessor(&EspSecurityAssociation::SetExtendedSequenceNumbersAttribute,
                                     &EspSecurityAssociation::IsExtendedSequenceNumbers),
                 MakeBooleanChecker())
+            .AddAttribute(
+                "IcvTagRequired",
+                "Whether an inbound packet without an EspSequenceTag (the emulated ICV) fails the "
+                "ICV check (icv-failed). A packet that carries the tag is always checked. False "
+                "(default) for an SA used alone, so that packets built from bytes in unit tests "
+                "are checked for their layout; the tunnel (EspDataPlane) sets it true on every "
+                "carrier that keeps packet tags (all but tcp-encap, whose byte stream loses "
+                "them).",
+                BooleanValue(false),
+                MakeBooleanAccessor(&EspSecurityAssociation::m_icvTagRequired),
+                MakeBooleanChecker())
             .AddAttribute("EncryptDelay",
                           "Modelled time to encrypt one packet; stored here, applied (in order) "
                           "by the tunnel.",
@@ -106,6 +117,8 @@ EspSecurityAssociation::GetTypeId()
 EspSecurityAssociation::EspSecurityAssociation()
     : m_spi(MIN_SPI),
       m_esn(true),
+      m_icvTagRequired(false),
+      m_icvKey(0),
       m_sequenceLimit(0),
       m_txSequence(0),
       m_txPackets(0),
@@ -116,6 +129,7 @@ EspSecurityAssociation::EspSecurityAssociation()
       m_drops{}
 {
     NS_LOG_FUNCTION(this);
+    DeriveIcvKey();
 }
 
 EspSecurityAssociation::~EspSecurityAssociation()
@@ -186,6 +200,7 @@ EspSecurityAssociation::Configure(uint32_t spi,
         return false;
     }
     m_spi = spi;
+    DeriveIcvKey();
     EspCipherSuite::Lookup(suite, m_suite, error);
     m_replay.SetSize(window, error);
     return true;
@@ -200,6 +215,7 @@ EspSecurityAssociation::SetSpiAttribute(uint32_t spi)
         NS_FATAL_ERROR(error);
     }
     m_spi = spi;
+    DeriveIcvKey();
 }
 
 void
@@ -233,6 +249,49 @@ EspSecurityAssociation::SetExtendedSequenceNumbersAttribute(bool enable)
 {
     m_esn = enable;
     m_replay.SetExtendedSequenceNumbers(enable);
+}
+
+namespace
+{
+/**
+ * The secret half of the emulated ICV key, private to this file (see the class comment): a
+ * fixed odd constant, so that runs repeat exactly.
+ */
+constexpr uint64_t ICV_KEY_SECRET = 0x6a09e667f3bcc909ULL;
+
+/**
+ * SplitMix64's finalizer (Steele, Lea and Flood, OOPSLA 2014): a cheap bijective 64-bit mix in
+ * which every input bit changes about half the output bits.
+ * \param x the input
+ * \return the mixed value
+ */
+uint64_t
+Mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+} // namespace
+
+void
+EspSecurityAssociation::DeriveIcvKey()
+{
+    m_icvKey = Mix64(ICV_KEY_SECRET ^ m_spi);
+}
+
+uint64_t
+EspSecurityAssociation::ComputeIcv(uint64_t seq, uint32_t size) const
+{
+    return Mix64(Mix64(m_icvKey ^ seq) + size);
+}
+
+bool
+EspSecurityAssociation::IsIcvTagRequired() const
+{
+    return m_icvTagRequired;
 }
 
 Ptr<Packet>
@@ -269,8 +328,8 @@ EspSecurityAssociation::Encapsulate(Ptr<const Packet> inner, uint8_t nextHeader)
     header.SetSpi(m_spi);
     header.SetSequenceNumber(static_cast<uint32_t>(seq));
     packet->AddHeader(header);
-    // What the ICV would authenticate of the high-order bits (see EspSequenceTag).
-    packet->AddPacketTag(EspSequenceTag(seq));
+    // The emulated ICV over SPI, full sequence number and length (see EspSequenceTag).
+    packet->AddPacketTag(EspSequenceTag(seq, ComputeIcv(seq, packet->GetSize())));
 
     ++m_txPackets;
     m_txBytes += packet->GetSize();
@@ -279,7 +338,7 @@ EspSecurityAssociation::Encapsulate(Ptr<const Packet> inner, uint8_t nextHeader)
 }
 
 bool
-EspSecurityAssociation::Decapsulate(Ptr<Packet> packet, uint8_t& nextHeader)
+EspSecurityAssociation::Decapsulate(Ptr<Packet> packet, uint8_t& nextHeader, DropReason* reason)
 {
     NS_LOG_FUNCTION(this << packet);
     const uint32_t size = packet->GetSize();
@@ -288,7 +347,7 @@ EspSecurityAssociation::Decapsulate(Ptr<Packet> packet, uint8_t& nextHeader)
     // bytes and is a multiple of the alignment (RFC 4303 section 2.4).
     if (size < fixed + 2 || (size - fixed) % m_suite.Alignment() != 0)
     {
-        return Drop(packet, TRUNCATED);
+        return Drop(packet, TRUNCATED, reason);
     }
     const uint32_t encrypted = size - fixed;
 
@@ -296,26 +355,28 @@ EspSecurityAssociation::Decapsulate(Ptr<Packet> packet, uint8_t& nextHeader)
     packet->PeekHeader(header);
     if (header.GetSpi() != m_spi)
     {
-        return Drop(packet, BAD_SPI);
+        return Drop(packet, BAD_SPI, reason);
     }
 
     uint64_t fullSeq = 0;
     switch (m_replay.Check(header.GetSequenceNumber(), fullSeq))
     {
     case EspReplayWindow::REPLAY:
-        return Drop(packet, REPLAY);
+        return Drop(packet, REPLAY, reason);
     case EspReplayWindow::TOO_OLD:
-        return Drop(packet, TOO_OLD);
+        return Drop(packet, TOO_OLD, reason);
     case EspReplayWindow::OK:
         break;
     }
 
-    // Section 3.4.4: the ICV is verified next. The model checks only what ESN folds into it:
-    // the inferred high-order bits must be the sender's (Appendix A2.2).
+    // Section 3.4.4: the ICV is verified next, before the window moves. The emulated ICV covers
+    // the SPI (through the key), the inferred full sequence number (so a wrong ESN guess fails,
+    // Appendix A2.2) and the length.
     EspSequenceTag sent;
-    if (packet->PeekPacketTag(sent) && sent.GetSequenceNumber() != fullSeq)
+    const bool tagged = packet->PeekPacketTag(sent);
+    if (tagged ? sent.GetIcv() != ComputeIcv(fullSeq, size) : m_icvTagRequired)
     {
-        return Drop(packet, ICV_FAILED);
+        return Drop(packet, ICV_FAILED, reason);
     }
 
     EspTrailer trailer;
@@ -323,13 +384,13 @@ EspSecurityAssociation::Decapsulate(Ptr<Packet> packet, uint8_t& nextHeader)
     packet->PeekTrailer(trailer);
     if (!trailer.IsPaddingValid() || trailer.GetPadLength() + 2U > encrypted)
     {
-        return Drop(packet, BAD_PADDING);
+        return Drop(packet, BAD_PADDING, reason);
     }
     const uint8_t next = trailer.GetNextHeader();
     if (next != EspTrailer::NEXT_HEADER_IPV4 && next != EspTrailer::NEXT_HEADER_IPV6 &&
         next != EspTrailer::NEXT_HEADER_NONE)
     {
-        return Drop(packet, BAD_NEXT_HEADER);
+        return Drop(packet, BAD_NEXT_HEADER, reason);
     }
 
     // Integrity is assumed: the packet is authentic, so it now moves the window (section 3.4.3).
@@ -337,7 +398,7 @@ EspSecurityAssociation::Decapsulate(Ptr<Packet> packet, uint8_t& nextHeader)
     if (next == EspTrailer::NEXT_HEADER_NONE)
     {
         // RFC 4303 section 2.6: "the receiver MUST silently discard" a dummy packet.
-        return Drop(packet, DUMMY);
+        return Drop(packet, DUMMY, reason);
     }
 
     ++m_rxPackets;
@@ -352,8 +413,12 @@ EspSecurityAssociation::Decapsulate(Ptr<Packet> packet, uint8_t& nextHeader)
 }
 
 bool
-EspSecurityAssociation::Drop(Ptr<const Packet> packet, DropReason reason)
+EspSecurityAssociation::Drop(Ptr<const Packet> packet, DropReason reason, DropReason* out)
 {
+    if (out)
+    {
+        *out = reason;
+    }
     NS_LOG_LOGIC("drop " << DropReasonName(reason) << " size " << packet->GetSize());
     ++m_drops[reason];
     m_dropTrace(packet, reason);

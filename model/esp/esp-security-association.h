@@ -34,9 +34,11 @@ namespace ns3
  *
  * Inbound, Decapsulate() follows section 3.4: length and alignment (TRUNCATED), SA lookup by SPI
  * (BAD_SPI, section 3.4.2), sequence number verification against the anti-replay window before
- * anything else is done with the packet (REPLAY, TOO_OLD, section 3.4.3), the one part of the
- * ICV check the model can do (ICV_FAILED: the inferred ESN high-order bits differ from the
- * sender's, which an EspSequenceTag carries; section 3.4.4, Appendix A2.2), then the trailer:
+ * anything else is done with the packet (REPLAY, TOO_OLD, section 3.4.3; the window is only
+ * checked here, not moved), the emulated ICV check (ICV_FAILED, section 3.4.4: the EspSequenceTag
+ * must hold the value this SA computes from its key, the SPI, the inferred 64-bit sequence number
+ * and the packet's length, so an edited copy, another SA's packet, a wrong ESN inference
+ * (Appendix A2.2) or, with IcvTagRequired, a packet without the tag fails), then the trailer:
  * padding contents and Pad Length (BAD_PADDING) and Next Header (BAD_NEXT_HEADER; 59 is a dummy
  * packet, discarded as DUMMY per section 2.6). No ICV is computed: the module models sizes, and a
  * packet whose trailer is damaged stands for one that would fail ICV verification, so, as
@@ -44,6 +46,13 @@ namespace ns3
  * is recorded in the window (EspReplayWindow::Update) and stripped to the inner packet. A
  * rejected packet is left unchanged, counted by reason (GetDropCount()) and passed to the Drop
  * trace.
+ *
+ * The emulated ICV key stands for the integrity key IKE derives (RFC 7296 section 2.17): both
+ * ends of an SA must hold it and nobody else. The model derives it from the SPI and a constant
+ * private to this class's source file: an attacker in the simulation (code that builds packets
+ * from bytes, or copies, edits and re-sends packets) cannot produce a valid ICV; code that
+ * creates its own EspSecurityAssociation with the victim's SPI holds the keys, by definition. The
+ * value costs two 64-bit mixing rounds per packet (no cryptography).
  *
  * Attributes are checked: a bad SPI, suite or window ends the program with one line saying what
  * was wrong and what is accepted. Helpers that want to report the error themselves call
@@ -62,7 +71,7 @@ class EspSecurityAssociation : public Object
         REPLAY,          //!< a duplicate inside the window ("replay")
         TOO_OLD,         //!< left of the window, or sequence number 0 ("too-old")
         DUMMY,           //!< a valid dummy packet, Next Header 59, discarded ("dummy")
-        ICV_FAILED //!< ESN high-order bits inferred wrongly, see EspSequenceTag ("icv-failed")
+        ICV_FAILED       //!< the emulated ICV does not verify, see EspSequenceTag ("icv-failed")
     };
 
     /** Number of DropReason values. */
@@ -136,9 +145,10 @@ class EspSecurityAssociation : public Object
      * Check and unwrap an ESP packet (RFC 4303 section 3.4).
      * \param packet the ESP packet; on success stripped to the inner packet, else unchanged
      * \param [out] nextHeader on success, the inner packet's protocol (4 or 41)
+     * \param [out] reason on failure, if not null, why it was rejected
      * \return true when the packet was accepted
      */
-    bool Decapsulate(Ptr<Packet> packet, uint8_t& nextHeader);
+    bool Decapsulate(Ptr<Packet> packet, uint8_t& nextHeader, DropReason* reason = nullptr);
 
     /**
      * \param innerLength the inner packet, in bytes
@@ -152,6 +162,11 @@ class EspSecurityAssociation : public Object
     const EspCipherSuite& GetCipherSuite() const;
     /** \return the replay window size (0: check disabled) */
     uint32_t GetReplayWindowSize() const;
+    /**
+     * \return true when a packet without an EspSequenceTag fails the ICV check (the
+     * IcvTagRequired attribute)
+     */
+    bool IsIcvTagRequired() const;
     /** \return true with 64-bit (extended) sequence numbers */
     bool IsExtendedSequenceNumbers() const;
     /** \return the modelled per-packet encryption time (the owner applies it) */
@@ -218,14 +233,29 @@ class EspSecurityAssociation : public Object
      * Count and trace a rejected inbound packet.
      * \param packet the ESP packet
      * \param reason why
+     * \param [out] out if not null, set to reason
      * \return false, for the caller to return
      */
-    bool Drop(Ptr<const Packet> packet, DropReason reason);
+    bool Drop(Ptr<const Packet> packet, DropReason reason, DropReason* out);
+
+    /**
+     * The emulated ICV (see EspSequenceTag): a 64-bit value of the key, the SPI, the full
+     * sequence number and the ESP packet's length.
+     * \param seq the full 64-bit sequence number
+     * \param size the ESP packet, ESP header to ICV, in bytes
+     * \return the value
+     */
+    uint64_t ComputeIcv(uint64_t seq, uint32_t size) const;
+
+    /** Derive m_icvKey from the SPI (called whenever the SPI changes). */
+    void DeriveIcvKey();
 
     uint32_t m_spi;            //!< Security Parameters Index
     EspCipherSuite m_suite;    //!< IV, block and ICV sizes
     EspReplayWindow m_replay;  //!< inbound anti-replay window
     bool m_esn;                //!< extended (64-bit) sequence numbers
+    bool m_icvTagRequired;     //!< an untagged packet fails the ICV check
+    uint64_t m_icvKey;         //!< the emulated ICV key (stands for IKE's SK_a)
     Time m_encryptDelay;       //!< modelled encryption time per packet
     Time m_decryptDelay;       //!< modelled decryption time per packet
     uint64_t m_sequenceLimit;  //!< SequenceLimit attribute (0: the RFC maximum)

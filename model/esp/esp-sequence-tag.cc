@@ -20,12 +20,14 @@ EspSequenceTag::GetTypeId()
 }
 
 EspSequenceTag::EspSequenceTag()
-    : m_seq(0)
+    : m_seq(0),
+      m_icv(0)
 {
 }
 
-EspSequenceTag::EspSequenceTag(uint64_t seq)
-    : m_seq(seq)
+EspSequenceTag::EspSequenceTag(uint64_t seq, uint64_t icv)
+    : m_seq(seq),
+      m_icv(icv)
 {
 }
 
@@ -41,6 +43,18 @@ EspSequenceTag::GetSequenceNumber() const
     return m_seq;
 }
 
+void
+EspSequenceTag::SetIcv(uint64_t icv)
+{
+    m_icv = icv;
+}
+
+uint64_t
+EspSequenceTag::GetIcv() const
+{
+    return m_icv;
+}
+
 TypeId
 EspSequenceTag::GetInstanceTypeId() const
 {
@@ -50,25 +64,27 @@ EspSequenceTag::GetInstanceTypeId() const
 uint32_t
 EspSequenceTag::GetSerializedSize() const
 {
-    return 8;
+    return 16;
 }
 
 void
 EspSequenceTag::Serialize(TagBuffer i) const
 {
     i.WriteU64(m_seq);
+    i.WriteU64(m_icv);
 }
 
 void
 EspSequenceTag::Deserialize(TagBuffer i)
 {
     m_seq = i.ReadU64();
+    m_icv = i.ReadU64();
 }
 
 void
 EspSequenceTag::Print(std::ostream& os) const
 {
-    os << "esp-seq=" << m_seq;
+    os << "esp-seq=" << m_seq << " icv=" << m_icv;
 }
 
 } // namespace ns3

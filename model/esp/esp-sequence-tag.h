@@ -14,17 +14,19 @@ namespace ns3
 
 /**
  * \ingroup vpn
- * \brief The sender's full 64-bit ESP sequence number, riding beside an ESP packet as a packet
- * tag (never on the wire): the part of the ICV the model checks.
+ * \brief The emulated ICV of an ESP packet and the sender's full 64-bit sequence number, riding
+ * beside the packet as a packet tag (never on the wire, where the ICV's bytes stay zero).
  *
- * With Extended Sequence Numbers only the low 32 bits travel, and RFC 4303 section 2.2.1 folds
- * the high-order 32 bits into the ICV computation instead. A receiver that infers them wrongly
- * (Appendix A2.1; typically for a packet more than a window late, taken for one 2^32 ahead)
- * fails the ICV check, and Appendix A2.2 relies on that to keep its window. The module computes
- * no ICV, so EspSecurityAssociation::Encapsulate() attaches this tag and Decapsulate() compares
- * it with the inferred number: a mismatch is the ICV failure a real receiver would see. A packet
- * without the tag (built from raw bytes, or carried by a byte stream that drops packet tags) is
- * assumed authentic, as everything else is.
+ * RFC 4303 section 3.4.4: the receiver verifies the ICV before it moves the anti-replay window
+ * (section 3.4.3), so a packet that did not come from the SA's peer with the SA's keys changes
+ * nothing. The module computes no cryptographic ICV: EspSecurityAssociation::Encapsulate()
+ * attaches this tag with a 64-bit value computed from the SA's key, the SPI, the full sequence
+ * number (with ESN the high-order 32 bits are folded into the ICV, section 2.2.1) and the packet's
+ * length, and Decapsulate() recomputes it with the inferred sequence number. A copy whose
+ * sequence number was edited, a packet of another SA, or a packet built from bytes (no tag)
+ * fails, as would a wrong ESN inference (Appendix A2.2). The key is private to the
+ * EspSecurityAssociation class (see there), so code that only builds, copies or edits packets
+ * cannot produce a valid value.
  */
 class EspSequenceTag : public Tag
 {
@@ -37,13 +39,20 @@ class EspSequenceTag : public Tag
 
     EspSequenceTag();
 
-    /** \param seq the sender's full 64-bit sequence number */
-    explicit EspSequenceTag(uint64_t seq);
+    /**
+     * \param seq the sender's full 64-bit sequence number
+     * \param icv the emulated ICV
+     */
+    EspSequenceTag(uint64_t seq, uint64_t icv);
 
     /** \param seq the sender's full 64-bit sequence number */
     void SetSequenceNumber(uint64_t seq);
     /** \return the sender's full 64-bit sequence number */
     uint64_t GetSequenceNumber() const;
+    /** \param icv the emulated ICV */
+    void SetIcv(uint64_t icv);
+    /** \return the emulated ICV */
+    uint64_t GetIcv() const;
 
     TypeId GetInstanceTypeId() const override;
     uint32_t GetSerializedSize() const override;
@@ -53,6 +62,7 @@ class EspSequenceTag : public Tag
 
   private:
     uint64_t m_seq; //!< the sender's 64-bit sequence counter for this packet
+    uint64_t m_icv; //!< the emulated ICV (EspSecurityAssociation computes it)
 };
 
 } // namespace ns3

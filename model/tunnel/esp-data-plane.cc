@@ -136,6 +136,8 @@ EspDataPlane::NewInboundSa(VpnTunnelSession& s)
                     "VpnTunnelEndpoint: " << error);
     sa->SetAttribute("ExtendedSequenceNumbers", BooleanValue(endpoint.m_esn));
     sa->SetAttribute("DecryptDelay", TimeValue(endpoint.m_decryptDelay));
+    // Require the emulated ICV wherever it can arrive (RFC 4303 3.4.4; see EspSequenceTag).
+    sa->SetAttribute("IcvTagRequired", BooleanValue(endpoint.m_carrier->KeepsPacketTags()));
     m_byInboundSpi[spi] = s.id;
     return sa;
 }
@@ -205,14 +207,16 @@ EspDataPlane::ReceiveEsp(Ptr<Packet> message)
     }
     VpnTunnelSession& s = *endpoint.FindSession(found->second);
     uint8_t nextHeader = 0;
-    if (!Sas(s).in->Decapsulate(message, nextHeader))
+    EspSecurityAssociation::DropReason reason = EspSecurityAssociation::BAD_SPI;
+    if (!Sas(s).in->Decapsulate(message, nextHeader, &reason))
     {
-        // The SA counted and traced the reason and left the packet as it was; mirror the drop
-        // here for one place to look.
-        endpoint.Drop(message, "esp-rejected");
+        // The SA counted and traced the reason and left the packet as it was (window, lastRx
+        // and the carrier's view of the peer untouched); mirror the drop here, under the SA's
+        // reason, for one place to look.
+        endpoint.Drop(message, EspSecurityAssociation::DropReasonName(reason));
         return;
     }
-    s.lastRx = Simulator::Now();
+    HeardFrom(s);
     EspReceived(s);
     if (nextHeader != NEXT_HEADER_IPV4)
     {
@@ -228,6 +232,13 @@ EspDataPlane::ReceiveEsp(Ptr<Packet> message)
     {
         Simulator::Schedule(delay, &VpnTunnelEndpoint::DeliverInner, &endpoint, message);
     }
+}
+
+void
+EspDataPlane::HeardFrom(VpnTunnelSession& s)
+{
+    s.lastRx = Simulator::Now();
+    Endpoint().m_carrier->ConfirmPeer(s.peer);
 }
 
 void

@@ -54,6 +54,15 @@ class EspDataPlane : public VpnControlPlane
     void Clear() override;
 
   protected:
+    /**
+     * A message from the session's peer passed the checks the model makes of it (ESP: the
+     * emulated ICV; IKE: a known IKE SPI): update lastRx (dead-peer detection) and let the
+     * carrier follow the peer's port (RFC 3948 section 3.5, RFC 7296 section 2.23: only an
+     * authenticated packet may move it). Nothing else may do either.
+     * \param s the session
+     */
+    void HeardFrom(VpnTunnelSession& s);
+
     /** The ESP part of a session; a subclass extends it with its key management. */
     struct EspSas : public VpnControlPlane::SessionState
     {

@@ -244,7 +244,7 @@ Ikev1ControlPlane::ReceiveControl(uint32_t peer, Ptr<Packet> message)
         }
         s = &Open(peer, m);
     }
-    s->lastRx = Simulator::Now();
+    HeardFrom(*s);
     Ikev1Sa& sa = V1(*s);
     if (step < sa.next)
     {
@@ -400,7 +400,7 @@ Ikev1ControlPlane::ReceiveDpd(VpnTunnelSession* s, const Ikev1Message& m)
         Endpoint().Drop(Create<Packet>(m.GetMessageSize()), "ike-unknown-spi");
         return;
     }
-    s->lastRx = Simulator::Now();
+    HeardFrom(*s);
     switch (m.GetKind())
     {
     case Ikev1Message::R_U_THERE:

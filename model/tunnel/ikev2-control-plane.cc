@@ -131,7 +131,7 @@ Ikev2ControlPlane::ReceiveResponse(const IkeMessage& m)
         Endpoint().Drop(Create<Packet>(m.GetMessageSize()), "ike-unknown-spi");
         return;
     }
-    s->lastRx = Simulator::Now();
+    HeardFrom(*s);
     if (m.GetExchangeType() == IkeMessage::INFORMATIONAL)
     {
         PeerAlive(*s); // an answer to R-U-THERE
@@ -181,7 +181,7 @@ Ikev2ControlPlane::ReceiveRequest(uint32_t peer, const IkeMessage& m)
     VpnTunnelSession* s = FindByIkeSpi(m.GetInitiatorSpi());
     if (s)
     {
-        s->lastRx = Simulator::Now();
+        HeardFrom(*s);
         // A retransmitted request gets the same response again (RFC 7296 section 2.1).
         if (m.GetExchangeType() != IkeMessage::INFORMATIONAL &&
             ResendAnswer(*s, m.GetMessageId(), m.GetExchangeType() == IkeMessage::IKE_SA_INIT))
@@ -233,7 +233,7 @@ Ikev2ControlPlane::AnswerSaInit(uint32_t peer,
     IkeSa& sa = Sa(s);
     sa.ikeSpiI = m.GetInitiatorSpi();
     sa.ikeSpiR = NewIkeSpi();
-    s.lastRx = Simulator::Now();
+    HeardFrom(s);
     RegisterIkeSa(s);
     endpoint.SetState(s, VpnTunnelEndpoint::CONNECTING, "ike-sa-init");
     reply.SetResponderSpi(sa.ikeSpiR);

@@ -80,6 +80,17 @@ VpnCarrier::CarriesEsp() const
     return true;
 }
 
+bool
+VpnCarrier::KeepsPacketTags() const
+{
+    return true;
+}
+
+void
+VpnCarrier::ConfirmPeer(uint32_t /* peer */)
+{
+}
+
 VpnCarrier::IkeVersion
 VpnCarrier::GetIkeVersion() const
 {

@@ -154,6 +154,23 @@ class VpnCarrier : public Object
      */
     virtual bool CarriesEsp() const;
 
+    /**
+     * Whether a DATA message arrives as the very ns-3 Packet that was sent, its packet tags kept
+     * (datagram carriers, and cTCP, which moves one packet per segment through its own shim), or
+     * is rebuilt from a byte stream that loses them (ns-3 TCP under RFC 9329). EspDataPlane
+     * requires the emulated ICV tag (EspSequenceTag) only where it can arrive.
+     * \return true when packet tags survive (the default)
+     */
+    virtual bool KeepsPacketTags() const;
+
+    /**
+     * The tunnel found the message it is being handed now (from within the receive callback)
+     * authentic. A carrier that follows a peer's source port (NAT-T, RFC 3948 section 3.5)
+     * moves it here, never on mere arrival. The default does nothing.
+     * \param peer the handle the message came from
+     */
+    virtual void ConfirmPeer(uint32_t peer);
+
     /** The IKE version an IPsec-family carrier's tunnels speak. */
     enum IkeVersion
     {

@@ -1,0 +1,426 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * One crafted packet injected into a running tunnel (issue 16): a forged ESP packet, a NAT-T
+ * runt or forgery from another port, a cTCP segment with a malformed MSS option, a blind cTCP
+ * RST. Each case runs the same tunnel with and without the injection and asserts that the drop
+ * is counted under its reason and that nothing else changed.
+ */
+
+#include "vpn-tunnel-topology.h"
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/test.h"
+#include "ns3/vpn-module.h"
+
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/// The client's WAN address in the tunnel bed.
+const Ipv4Address CLIENT_WAN("172.16.0.1");
+/// The headend's WAN address in the tunnel bed.
+const Ipv4Address HEADEND_WAN("172.16.0.2");
+/// RFC 3948: NAT-T's UDP port.
+constexpr uint16_t NATT_PORT = 4500;
+/// The port a forger (or a rebinding NAT) sends from.
+constexpr uint16_t OTHER_PORT = 4501;
+
+/**
+ * Originate a crafted IPv4 datagram from a node with any source address: Ipv4::Send with no route
+ * lets the node route it (DESIGN.md, "Originating").
+ * \param node the sending node
+ * \param source the source address written into the IPv4 header
+ * \param destination the destination
+ * \param protocol the IPv4 protocol (17 UDP, 50 ESP, 6 TCP)
+ * \param payload what follows the IPv4 header
+ */
+void
+InjectIp(Ptr<Node> node,
+         Ipv4Address source,
+         Ipv4Address destination,
+         uint8_t protocol,
+         Ptr<Packet> payload)
+{
+    node->GetObject<Ipv4>()->Send(payload, source, destination, protocol, nullptr);
+}
+
+/**
+ * Originate a crafted UDP datagram (checksum 0, as NAT-T sends on IPv4: RFC 3948 section 2.1).
+ * \param node the sending node
+ * \param source the source address
+ * \param sourcePort the source port
+ * \param destination the destination
+ * \param destinationPort the destination port
+ * \param payload the UDP payload
+ */
+void
+InjectUdp(Ptr<Node> node,
+          Ipv4Address source,
+          uint16_t sourcePort,
+          Ipv4Address destination,
+          uint16_t destinationPort,
+          Ptr<Packet> payload)
+{
+    UdpHeader udp;
+    udp.SetSourcePort(sourcePort);
+    udp.SetDestinationPort(destinationPort);
+    payload->AddHeader(udp);
+    InjectIp(node, source, destination, 17, payload);
+}
+
+/**
+ * A genuine ESP packet whose sequence number was raised: either an edited copy (its packet tags,
+ * the emulated ICV among them, copied too) or the same bytes in a new packet (no tags: what an
+ * attacker who builds packets from bytes sends).
+ * \param esp the genuine ESP packet
+ * \param by how much to raise it
+ * \param fromBytes true for a new packet from the edited bytes
+ * \return the forgery
+ */
+Ptr<Packet>
+RaiseEspSequence(Ptr<const Packet> esp, uint32_t by, bool fromBytes)
+{
+    Ptr<Packet> forged = esp->Copy();
+    EspHeader header;
+    forged->RemoveHeader(header);
+    header.SetSequenceNumber(header.GetSequenceNumber() + by);
+    forged->AddHeader(header);
+    if (!fromBytes)
+    {
+        return forged;
+    }
+    std::vector<uint8_t> bytes(forged->GetSize());
+    forged->CopyData(bytes.data(), bytes.size());
+    return Create<Packet>(bytes.data(), bytes.size());
+}
+
+/**
+ * Keep a copy of every DATA message (ESP) a carrier sends, the last one in \p last.
+ * \param carrier the carrier
+ * \param last where the copy goes
+ */
+void
+RecordLastEsp(Ptr<VpnCarrier> carrier, Ptr<Packet>* last)
+{
+    carrier->TraceConnectWithoutContext(
+        "Tx",
+        MakeBoundCallback(
+            +[](Ptr<Packet>* out, Ptr<const Packet> message, VpnCarrier::MessageKind kind) {
+                if (kind == VpnCarrier::DATA)
+                {
+                    *out = message->Copy();
+                }
+            },
+            last));
+}
+
+/// 2^20: the forged sequence number's lead over the genuine one (issue 16).
+constexpr uint32_t FORGED_LEAD = 1U << 20;
+
+} // namespace
+
+/**
+ * \ingroup vpn
+ * ESP integrity (RFC 4303 sections 3.4.3-3.4.4): at t = 1 s the headend's last genuine ESP
+ * packet, its sequence number raised by 2^20, is sent again from the headend's address to the
+ * client. The client must reject it at the ICV check (icv-failed) before the replay window moves,
+ * so every later genuine packet is delivered exactly as in the run without the injection, and
+ * the tunnel stays Up.
+ */
+class EspForgedSequenceTestCase : public TestCase
+{
+  public:
+    /**
+     * \param carrier esp (IP 50) or natt (UDP 4500)
+     * \param fromBytes forge from bytes (no tag) rather than edit a copy (tag kept)
+     */
+    EspForgedSequenceTestCase(const std::string& carrier, bool fromBytes)
+        : TestCase(carrier + ": a forged ESP packet (" +
+                   (fromBytes ? "built from bytes" : "an edited copy") +
+                   ") with sequence + 2^20 fails the ICV check and changes nothing"),
+          m_carrier(carrier),
+          m_fromBytes(fromBytes)
+    {
+    }
+
+  private:
+    /** What one run saw. */
+    struct Outcome
+    {
+        uint64_t delivered{0}; //!< inner datagrams the client received
+        uint64_t icvFailed{0}; //!< the client's icv-failed drops
+        uint64_t drops{0};     //!< the client's drops, all reasons
+        bool up{false};        //!< the client is Up at the end
+        bool injected{false};  //!< a genuine packet was there to copy
+        uint64_t failures{0};  //!< the client's failures
+    };
+
+    /**
+     * \param inject whether to inject the forgery
+     * \return the outcome
+     */
+    Outcome Run(bool inject)
+    {
+        Outcome o;
+        {
+            TunnelTopology t(m_carrier);
+            // 300 datagrams of 1024 bytes, server to client, 10 ms apart from 0.5 s (to 3.49 s).
+            Ptr<UdpServer> sink = t.UdpToClient(300, MilliSeconds(10), Seconds(0.5));
+            Ptr<Packet> last;
+            RecordLastEsp(t.headend->GetCarrier(), &last);
+            if (inject)
+            {
+                Ptr<Node> headend = t.nodes.Get(1);
+                const bool natt = m_carrier == "natt";
+                const bool fromBytes = m_fromBytes;
+                Simulator::Schedule(Seconds(1), [headend, natt, fromBytes, &last, &o]() {
+                    if (!last)
+                    {
+                        return;
+                    }
+                    o.injected = true;
+                    Ptr<Packet> forged = RaiseEspSequence(last, FORGED_LEAD, fromBytes);
+                    if (natt)
+                    {
+                        InjectUdp(headend, HEADEND_WAN, NATT_PORT, CLIENT_WAN, NATT_PORT, forged);
+                    }
+                    else
+                    {
+                        InjectIp(headend, HEADEND_WAN, CLIENT_WAN, 50, forged);
+                    }
+                });
+            }
+            Simulator::Stop(Seconds(5));
+            Simulator::Run();
+            o.delivered = sink->GetReceived();
+            o.icvFailed = t.client->GetDropCount("icv-failed");
+            o.drops = t.client->GetDropCount();
+            o.up = t.client->GetState() == VpnTunnelEndpoint::UP;
+            o.failures = t.client->GetFailureCount();
+        }
+        Simulator::Destroy();
+        return o;
+    }
+
+    void DoRun() override
+    {
+        const Outcome clean = Run(false);
+        const Outcome attacked = Run(true);
+        // The tunnel is Up well before the first datagram at 0.5 s and the WAN loses nothing:
+        // all 300 arrive.
+        NS_TEST_EXPECT_MSG_EQ(clean.delivered, 300, "baseline: every datagram delivered");
+        NS_TEST_EXPECT_MSG_EQ(clean.drops, 0, "baseline: no drop");
+        NS_TEST_ASSERT_MSG_EQ(attacked.injected, true, "a genuine ESP packet was there to copy");
+        // The one forgery, and nothing else, is an ICV failure.
+        NS_TEST_EXPECT_MSG_EQ(attacked.icvFailed, 1, "the forgery is counted as icv-failed");
+        NS_TEST_EXPECT_MSG_EQ(attacked.drops, 1, "and is the only drop");
+        // The window did not move: every later genuine packet is delivered as without it.
+        NS_TEST_EXPECT_MSG_EQ(attacked.delivered, clean.delivered, "same inner datagrams");
+        NS_TEST_EXPECT_MSG_EQ(attacked.up, true, "the client is still Up");
+        NS_TEST_EXPECT_MSG_EQ(attacked.failures, 0, "and never failed");
+    }
+
+    std::string m_carrier; //!< carrier under test
+    bool m_fromBytes;      //!< forge from bytes, not an edited copy
+};
+
+/**
+ * \ingroup vpn
+ * NAT-T port learning (RFC 3948 section 3.5, RFC 7296 section 2.23): the headend follows the
+ * client's source port only on an authenticated packet. From the client's address on port 4501 at
+ * t = 1 s: a 1-byte runt (not the 0xFF keepalive), a 7-byte datagram (shorter than an ESP header),
+ * or the client's last ESP with its sequence raised by 2^20, rebuilt from bytes; none may move the
+ * port (nothing reaches port 4501 and the client gets every datagram). A NAT rebinding, every
+ * genuine client ESP packet from 0.9 s on also sent from 4501 (ahead of the original, which then is
+ * a replay), still moves it. The client's own datagrams stop at 0.99 s, so no genuine packet from
+ * 4500 puts the port back after an injection; the rebinding starts at 0.9 s.
+ */
+class NattPortUpdateTestCase : public TestCase
+{
+  public:
+    /** What arrives from port 4501. */
+    enum Injection
+    {
+        NONE,     //!< nothing: the baseline
+        RUNT_1,   //!< one byte, 0x00
+        RUNT_7,   //!< seven bytes, a non-zero "SPI"
+        FORGED,   //!< the client's last ESP with sequence + 2^20
+        REBINDING //!< every genuine client ESP from 0.9 s on, also from 4501
+    };
+
+    /** \param injection what to inject */
+    explicit NattPortUpdateTestCase(Injection injection)
+        : TestCase(std::string("natt: the headend's view of the client's port after ") +
+                   Name(injection)),
+          m_injection(injection)
+    {
+    }
+
+  private:
+    /**
+     * \param i an injection
+     * \return its name in the test's title
+     */
+    static std::string Name(Injection i)
+    {
+        switch (i)
+        {
+        case NONE:
+            return "nothing";
+        case RUNT_1:
+            return "a 1-byte runt from another port (stays)";
+        case RUNT_7:
+            return "a 7-byte runt from another port (stays)";
+        case FORGED:
+            return "a forged ESP from another port (stays)";
+        case REBINDING:
+            return "genuine ESP from another port (moves)";
+        }
+        return "";
+    }
+
+    void DoRun() override
+    {
+        TunnelTopology t("natt");
+        Ptr<UdpServer> sink = t.UdpToClient(300, MilliSeconds(10), Seconds(0.5));
+        // The client sends too, so that genuine client ESP exists to copy, and stops at 0.99 s:
+        // no genuine packet from port 4500 after the injection puts the port back.
+        t.UdpToServer(50, MilliSeconds(10), Seconds(0.5));
+        Ptr<Node> client = t.nodes.Get(0);
+
+        // Port 4501 on the client: where a headend that moved the port sends.
+        Ptr<Socket> other = Socket::CreateSocket(client, UdpSocketFactory::GetTypeId());
+        other->Bind(InetSocketAddress(Ipv4Address::GetAny(), OTHER_PORT));
+        uint64_t atOtherPort = 0;
+        other->SetRecvCallback(MakeBoundCallback(
+            +[](uint64_t* n, Ptr<Socket> s) {
+                while (s->Recv())
+                {
+                    ++*n;
+                }
+            },
+            &atOtherPort));
+
+        Ptr<Packet> last;
+        RecordLastEsp(t.client->GetCarrier(), &last);
+        const Injection injection = m_injection;
+        if (injection == REBINDING)
+        {
+            t.client->GetCarrier()->TraceConnectWithoutContext(
+                "Tx",
+                MakeBoundCallback(
+                    +[](Ptr<Node> node, Ptr<const Packet> message, VpnCarrier::MessageKind kind) {
+                        if (kind == VpnCarrier::DATA && Simulator::Now() >= Seconds(0.9))
+                        {
+                            InjectUdp(node,
+                                      CLIENT_WAN,
+                                      OTHER_PORT,
+                                      HEADEND_WAN,
+                                      NATT_PORT,
+                                      message->Copy());
+                        }
+                    },
+                    client));
+        }
+        else if (injection != NONE)
+        {
+            Simulator::Schedule(Seconds(1), [client, injection, &last]() {
+                Ptr<Packet> payload;
+                if (injection == RUNT_1)
+                {
+                    const uint8_t zero = 0;
+                    payload = Create<Packet>(&zero, 1);
+                }
+                else if (injection == RUNT_7)
+                {
+                    const uint8_t bytes[7] = {0, 0, 1, 0, 0, 0, 1};
+                    payload = Create<Packet>(bytes, sizeof(bytes));
+                }
+                else if (last)
+                {
+                    payload = RaiseEspSequence(last, FORGED_LEAD, true);
+                }
+                if (payload)
+                {
+                    InjectUdp(client, CLIENT_WAN, OTHER_PORT, HEADEND_WAN, NATT_PORT, payload);
+                }
+            });
+        }
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        Ptr<VpnCarrier> headendCarrier = t.headend->GetCarrier();
+        if (injection == REBINDING)
+        {
+            // The first rebound packet (the client's datagram of 0.90 s) reaches the headend at
+            // about 0.921 s (20 ms WAN plus serialisation); from then on the headend answers on
+            // 4501. The client's carrier on 4500 got the server's first 42 datagrams (sent from
+            // 0.5 s, 10 ms apart, through 0.91 s); the other 258 go to 4501, and so do the 10
+            // ICMP port-unreachables the server returns for the client's datagrams of 0.90 to
+            // 0.99 s (the server has no socket on 6001): 258 + 10 = 268.
+            NS_TEST_EXPECT_MSG_EQ(atOtherPort, 268, "a genuine packet moved the port");
+            NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), 42, "the old port heard the first 42");
+            // Each of those 10 originals from 4500 arrives after its rebound copy: a replay,
+            // which moves nothing back.
+            NS_TEST_EXPECT_MSG_EQ(t.headend->GetDropCount("replay"), 10, "10 originals");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(atOtherPort, 0, "nothing was sent to the forger's port");
+            // As in the baseline: all 300 datagrams.
+            NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), 300, "every datagram reached the client");
+        }
+        if (injection == RUNT_1)
+        {
+            NS_TEST_EXPECT_MSG_EQ(
+                DynamicCast<UdpEncapCarrier>(headendCarrier)->GetKeepalivesReceived(),
+                0,
+                "0x00 is no keepalive");
+        }
+        if (injection == RUNT_7)
+        {
+            NS_TEST_EXPECT_MSG_EQ(t.headend->GetDropCount("truncated"), 1, "shorter than ESP's 8");
+        }
+        if (injection == FORGED)
+        {
+            NS_TEST_EXPECT_MSG_EQ(t.headend->GetDropCount("icv-failed"), 1, "the ICV refused it");
+        }
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "the client is Up");
+        Simulator::Destroy();
+    }
+
+    Injection m_injection; //!< what this case injects
+};
+
+/**
+ * \ingroup vpn
+ * The injection suite.
+ */
+class VpnInjectionTestSuite : public TestSuite
+{
+  public:
+    VpnInjectionTestSuite()
+        : TestSuite("vpn-injection", TestSuite::Type::SYSTEM)
+    {
+        for (const char* carrier : {"natt", "esp"})
+        {
+            AddTestCase(new EspForgedSequenceTestCase(carrier, false));
+            AddTestCase(new EspForgedSequenceTestCase(carrier, true));
+        }
+        AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::NONE));
+        AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::RUNT_1));
+        AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::RUNT_7));
+        AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::FORGED));
+        AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::REBINDING));
+    }
+};
+
+/// The suite's one instance.
+static VpnInjectionTestSuite g_vpnInjectionTestSuite;
