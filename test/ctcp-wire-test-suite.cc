@@ -227,13 +227,14 @@ class CtcpMalformedTestCase : public TestCase
  * A forged segment to the cTCP port whose options are malformed, with the global
  * ChecksumEnabled on, is a counted drop, never an abort: ns-3.37's TcpHeader, which the shim
  * used to check checksums with, aborts the whole simulation in TcpOptionMSS::Deserialize on an
- * MSS option of length 3. Three segments from the client's WAN address to the headend's port
+ * MSS option of length 3 (or 5). Four segments from the client's WAN address to the headend's port
  * 10000: an MSS option of length 3 with a valid checksum ("bad-option"), the same with a wrong
- * checksum ("checksum": the checksum is checked first), and an option whose length byte is 0
- * ("bad-option"). The checksums are computed here, by RFC 1071, not by the code under test.
- * The client's WAN device sends them without a queue disc: ns-3.37's FqCoDelQueueDisc (the
- * default root queue disc) hashes each IPv4 packet through TcpHeader and so aborts in the
- * client's own stack on the first of them, before it reaches the wire.
+ * checksum ("checksum": the checksum is checked first), an option whose length byte is 0
+ * ("bad-option") and an MSS option of length 5 ("bad-option"), while 100 inner datagrams cross. The
+ * checksums are computed here, by RFC 1071, not by the code under test. The client's WAN device
+ * sends them without a queue disc: ns-3.37's FqCoDelQueueDisc (the default root queue disc) hashes
+ * each IPv4 packet through TcpHeader and so aborts in the client's own stack on the first of them,
+ * before it reaches the wire.
  */
 class CtcpBadOptionTestCase : public TestCase
 {
@@ -245,20 +246,22 @@ class CtcpBadOptionTestCase : public TestCase
 
   private:
     /**
-     * A 24-byte TCP header with 4 option bytes, its checksum over the IPv4 pseudo-header.
-     * \param from source \param to destination \param options the 4 option bytes
+     * A TCP header with options (a multiple of 4 bytes), its checksum over the IPv4
+     * pseudo-header.
+     * \param from source \param to destination \param options the option bytes
      * \param goodChecksum false to spoil the checksum
      * \return the segment
      */
     static Ptr<Packet> Forge(Ipv4Address from,
                              Ipv4Address to,
-                             std::array<uint8_t, 4> options,
+                             const std::vector<uint8_t>& options,
                              bool goodChecksum)
     {
-        // Ports 49152 > 10000, seq 1, ack 0, data offset 6 words, ACK, window 65535.
-        std::array<uint8_t, 24> b = {0xc0, 0x00, 0x27, 0x10, 0,    0,    0, 1, 0, 0,
-                                     0,    0,    0x60, 0x10, 0xff, 0xff, 0, 0, 0, 0};
-        std::copy(options.begin(), options.end(), b.begin() + 20);
+        // Ports 49152 > 10000, seq 1, ack 0, data offset 5 + options/4 words, ACK, window 65535.
+        std::vector<uint8_t> b = {0xc0, 0x00, 0x27, 0x10, 0,    0,    0, 1, 0, 0,
+                                  0,    0,    0x50, 0x10, 0xff, 0xff, 0, 0, 0, 0};
+        b[12] = static_cast<uint8_t>((5 + options.size() / 4) << 4);
+        b.insert(b.end(), options.begin(), options.end());
         // RFC 1071 over source, destination, zero, protocol 6, TCP length, then the segment.
         uint32_t sum = (from.Get() >> 16) + (from.Get() & 0xffff) + (to.Get() >> 16) +
                        (to.Get() & 0xffff) + 6 + b.size();
@@ -294,24 +297,33 @@ class CtcpBadOptionTestCase : public TestCase
             Ptr<Ipv4> ipv4 = t.nodes.Get(0)->GetObject<Ipv4>();
             const Ipv4Address from("172.16.0.1");
             const Ipv4Address to("172.16.0.2");
-            const std::array<uint8_t, 4> mssOfThree = {2, 3, 0x05, 0};
-            const std::array<uint8_t, 4> lengthZero = {30, 0, 0, 0};
+            const std::vector<uint8_t> mssOfThree = {2, 3, 0x05, 0};
+            const std::vector<uint8_t> lengthZero = {30, 0, 0, 0};
+            // MSS of length 5 (kind 2, length 5, three value bytes), then three NOPs: it fits
+            // the 8 option bytes, so only its length is wrong.
+            const std::vector<uint8_t> mssOfFive = {2, 5, 0x05, 0xb4, 0, 1, 1, 1};
             Simulator::Schedule(Seconds(1), [=]() {
                 ipv4->Send(Forge(from, to, mssOfThree, true), from, to, 6, nullptr);
                 ipv4->Send(Forge(from, to, mssOfThree, false), from, to, 6, nullptr);
                 ipv4->Send(Forge(from, to, lengthZero, true), from, to, 6, nullptr);
+                ipv4->Send(Forge(from, to, mssOfFive, true), from, to, 6, nullptr);
             });
+            // Inner traffic across the forgeries: the tunnel carries it all.
+            Ptr<UdpServer> sink = t.UdpToClient(100, MilliSeconds(10), Seconds(0.5));
             Simulator::Stop(Seconds(2));
             Simulator::Run();
 
-            NS_TEST_EXPECT_MSG_EQ(shim->GetDropCount(), 3, "all three forged segments dropped");
-            NS_TEST_EXPECT_MSG_EQ(reasons.size(), 3, "each drop traced");
-            if (reasons.size() == 3)
+            NS_TEST_EXPECT_MSG_EQ(shim->GetDropCount(), 4, "all four forged segments dropped");
+            NS_TEST_EXPECT_MSG_EQ(reasons.size(), 4, "each drop traced");
+            if (reasons.size() == 4)
             {
                 NS_TEST_EXPECT_MSG_EQ(reasons[0], "bad-option", "MSS of length 3");
                 NS_TEST_EXPECT_MSG_EQ(reasons[1], "checksum", "the checksum comes first");
                 NS_TEST_EXPECT_MSG_EQ(reasons[2], "bad-option", "a length byte of 0");
+                NS_TEST_EXPECT_MSG_EQ(reasons[3], "bad-option", "MSS of length 5");
             }
+            // 100 datagrams from 0.5 s, 10 ms apart, the last at 1.49 s: all delivered.
+            NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), 100, "the tunnel is unaffected");
             NS_TEST_EXPECT_MSG_EQ(t.client->GetState(),
                                   VpnTunnelEndpoint::UP,
                                   "the tunnel lives on");
