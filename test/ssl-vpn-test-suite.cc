@@ -195,6 +195,55 @@ class SslVpnHandshakeTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * ServerFlightSize at its edges (issue 16): with TLS 1.3 the server's encrypted flight was sized
+ * as ServerFlightSize - 5 - 17, which wrapped to about 4 GB for 16 to 21. The checker now refuses
+ * 21 and 16385 with a message naming the attribute and the range, and a tunnel with 22 (one
+ * record of 5 + 17 bytes and an empty body) or 16384 comes Up over TLS 1.3 and TLS 1.2.
+ */
+class SslVpnServerFlightSizeTestCase : public TestCase
+{
+  public:
+    SslVpnServerFlightSizeTestCase()
+        : TestCase("anyconnect ServerFlightSize: 21 and 16385 refused, 22 and 16384 work")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        VpnHelper vpn;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(vpn.SetCarrier("anyconnect", error), true, "a carrier");
+        for (uint32_t refused : {21U, 16385U})
+        {
+            NS_TEST_EXPECT_MSG_EQ(
+                vpn.SetCarrierAttributeFailSafe("ServerFlightSize", UintegerValue(refused), error),
+                false,
+                refused << " refused");
+            NS_TEST_EXPECT_MSG_NE(error.find("ServerFlightSize"), std::string::npos, error);
+            NS_TEST_EXPECT_MSG_NE(error.find("22:16384"), std::string::npos, error);
+        }
+        for (const std::string version : {"tls1.3", "tls1.2"})
+        {
+            for (uint32_t size : {22U, 16384U})
+            {
+                SimulatorGuard guard;
+                TunnelTopology t("anyconnect", [version, size](VpnHelper& v) {
+                    v.SetCarrierAttribute("TlsVersion", StringValue(version));
+                    v.SetCarrierAttribute("ServerFlightSize", UintegerValue(size));
+                });
+                Simulator::Stop(Seconds(2));
+                Simulator::Run();
+                NS_TEST_EXPECT_MSG_EQ(t.client->GetState(),
+                                      VpnTunnelEndpoint::UP,
+                                      version << " with a flight of " << size);
+            }
+        }
+    }
+};
+
+/**
+ * \ingroup vpn
  * UDP 443 blocked from 20 s to 100 s by a StatefulFirewall on a router between client and
  * headend (a `deny` class, enabled and disabled with SetClassEnabled), CBR both ways through the
  * tunnel: data moves to TLS by the DPD deadline and keeps flowing; the client starts a new DTLS
@@ -519,6 +568,7 @@ class SslVpnTestSuite : public TestSuite
         AddTestCase(new SslVpnHandshakeTestCase("tls1.2", 0.266));
         // TLS 1.3 saves one round trip.
         AddTestCase(new SslVpnHandshakeTestCase("tls1.3", 0.226));
+        AddTestCase(new SslVpnServerFlightSizeTestCase);
         AddTestCase(new SslVpnDtlsFallbackTestCase);
         AddTestCase(new SslVpnTlsDpdTestCase);
         AddTestCase(new SslVpnPcapTestCase("anyconnect"));

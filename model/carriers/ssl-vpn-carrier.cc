@@ -54,10 +54,12 @@ SslVpnCarrier::GetTypeId()
             .AddAttribute("ServerFlightSize",
                           "Bytes of the server's certificate flight (Certificate, key exchange "
                           "and done; encrypted in TLS 1.3): about 3000 for a two-certificate RSA "
-                          "chain.",
+                          "chain. 22 to 16384: the least is one TLS 1.3 record with an empty "
+                          "body (5-byte header, RFC 8446 section 5.1, plus content type and "
+                          "16-byte AEAD tag, section 5.2), which TlsVersion tls1.3 needs.",
                           UintegerValue(3000),
                           MakeUintegerAccessor(&SslVpnCarrier::m_serverFlightSize),
-                          MakeUintegerChecker<uint32_t>(16, 16384))
+                          MakeUintegerChecker<uint32_t>(MIN_SERVER_FLIGHT_SIZE, 16384))
             .AddAttribute("ConnectRequestSize",
                           "Bytes of the HTTP CONNECT /CSCOSSLC/tunnel request (with X-CSTP and "
                           "X-DTLS headers).",

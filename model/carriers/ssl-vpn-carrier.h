@@ -56,6 +56,12 @@ namespace ns3
 class SslVpnCarrier : public TcpStreamCarrier
 {
   public:
+    /**
+     * The least ServerFlightSize: one TLS 1.3 record with an empty body, TlsRecordHeader::SIZE
+     * (5) plus TlsRecordLayer::AeadOverhead(true) (17). A smaller flight cannot be sized.
+     */
+    static constexpr uint32_t MIN_SERVER_FLIGHT_SIZE = 22;
+
     /** TLS version of the TLS channel. */
     enum TlsVersion
     {

@@ -6,6 +6,8 @@
 
 #include "tls-record-header.h"
 
+#include "ns3/abort.h"
+
 #include <vector>
 
 namespace ns3
@@ -187,6 +189,13 @@ TlsHandshake::Receive(uint8_t type, Ptr<const Packet> body)
             m_phase = m_phase == EARLY_CCS ? PEER_CCS : HELLO_ANSWERED;
             const uint8_t sid[SESSION_ID_SIZE] = {};
             const Record serverHello{HANDSHAKE, Hello(false, m_tls13, false, sid, 0), false};
+            // The flight is sized by subtraction: it must hold its own framing, or the size
+            // wraps to about 4 GB (SslVpnCarrier's ServerFlightSize checker refuses such values;
+            // this guards other callers).
+            NS_ABORT_MSG_IF(m_serverFlightSize <
+                                TlsRecordHeader::SIZE + (m_tls13 ? m_aeadOverhead : 4),
+                            "TlsHandshake: a server flight of "
+                                << m_serverFlightSize << " bytes cannot hold its record framing");
             if (m_tls13)
             {
                 const uint32_t plain = m_serverFlightSize - TlsRecordHeader::SIZE - m_aeadOverhead;
