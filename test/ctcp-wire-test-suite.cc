@@ -175,13 +175,7 @@ class CtcpMalformedTestCase : public TestCase
         std::vector<SentSegment> client;
         RecordSegments(CarrierOf(t, true), &client);
         std::vector<std::string> reasons;
-        CarrierOf(t, false)->TraceConnectWithoutContext(
-            "Drop",
-            MakeBoundCallback(
-                +[](std::vector<std::string>* v, Ptr<const Packet>, const std::string& why) {
-                    v->push_back(why);
-                },
-                &reasons));
+        RecordDropReasons(CarrierOf(t, false), &reasons);
         Ptr<Node> node = t.nodes.Get(0);
         const Ipv4Address from("172.16.0.1");
         const Ipv4Address to("172.16.0.2");
@@ -287,13 +281,7 @@ class CtcpBadOptionTestCase : public TestCase
             TrafficControlHelper().Uninstall(t.wan.Get(0));
             Ptr<CtcpL4Protocol> shim = t.nodes.Get(1)->GetObject<CtcpL4Protocol>();
             std::vector<std::string> reasons;
-            shim->TraceConnectWithoutContext(
-                "Drop",
-                MakeBoundCallback(
-                    +[](std::vector<std::string>* v, Ptr<const Packet>, const std::string& why) {
-                        v->push_back(why);
-                    },
-                    &reasons));
+            RecordDropReasons(shim, &reasons);
             Ptr<Ipv4> ipv4 = t.nodes.Get(0)->GetObject<Ipv4>();
             const Ipv4Address from("172.16.0.1");
             const Ipv4Address to("172.16.0.2");

@@ -2,11 +2,12 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * One crafted packet injected into a running tunnel (issue 16): a forged ESP packet, a NAT-T
- * runt or forgery from another port, a cTCP segment with a malformed MSS option, a blind cTCP
- * RST. Each case runs the same tunnel with and without the injection and asserts that the drop
- * is counted under its reason and that nothing else changed.
+ * runt or forgery from another port, a blind cTCP RST. Each case runs the same tunnel with and
+ * without the injection and asserts that the drop is counted under its reason and that nothing else
+ * changed.
  */
 
+#include "ctcp-test-helpers.h"
 #include "vpn-tunnel-topology.h"
 
 #include "ns3/core-module.h"
@@ -401,6 +402,102 @@ class NattPortUpdateTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * A RST into a running cTCP tunnel (issue 16) at 1 s, from the headend's address and port 10000
+ * to the client's connection, through the headend's own shim (queued behind every segment the
+ * headend sent before, so the client has received them all when it arrives). Its sequence number
+ * is the headend's SND.NXT (exact), SND.NXT + 1000 (in the window) or SND.NXT + 2^30 (blind).
+ * RstPolicy any (the default) lets each end the tunnel; rfc5961 accepts only the exact one,
+ * answers the in-window one with a challenge ACK and drops the blind one.
+ */
+class CtcpBlindRstTestCase : public TestCase
+{
+  public:
+    /**
+     * \param policy any or rfc5961
+     * \param offset the RST's sequence number minus the headend's SND.NXT
+     */
+    CtcpBlindRstTestCase(const std::string& policy, uint32_t offset)
+        : TestCase("ctcp, RstPolicy " + policy + ": a RST at SND.NXT + " + std::to_string(offset)),
+          m_policy(policy),
+          m_offset(offset)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string policy = m_policy;
+        TunnelTopology t("ctcp", [policy](VpnHelper& vpn) {
+            vpn.SetCarrierAttribute("RstPolicy", StringValue(policy));
+        });
+        Ptr<UdpServer> sink = t.UdpToClient(300, MilliSeconds(10), Seconds(0.5));
+        std::vector<SentSegment> client;
+        std::vector<SentSegment> headend;
+        RecordSegments(CarrierOf(t, true), &client);
+        RecordSegments(CarrierOf(t, false), &headend);
+        std::vector<std::string> reasons;
+        RecordDropReasons(t.client->GetCarrier(), &reasons);
+        Ptr<CtcpL4Protocol> shim = t.nodes.Get(1)->GetObject<CtcpL4Protocol>();
+        const uint32_t offset = m_offset;
+        bool injected = false;
+        Simulator::Schedule(Seconds(1), [&]() {
+            if (client.empty() || headend.empty())
+            {
+                return;
+            }
+            const SentSegment& last = headend.back();
+            CtcpL4Protocol::Segment rst;
+            rst.sourcePort = last.sourcePort;
+            rst.destinationPort = client.back().sourcePort;
+            rst.sequence = last.seq + last.size + offset;
+            rst.flags = TcpHeader::RST;
+            shim->Send(Create<Packet>(), rst, HEADEND_WAN, CLIENT_WAN);
+            injected = true;
+        });
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(injected, true, "the RST was sent");
+        const bool kills = m_policy == "any" || m_offset == 0;
+        Ptr<CtcpCarrier> carrier = CarrierOf(t, true);
+        if (kills)
+        {
+            // The tunnel fails when the RST arrives (about 1.02 s, carrier-closed) and is not
+            // back by 4 s (ReconnectDelay 5 s): only the 50 datagrams the server sent before
+            // 1.00 s (from 0.5 s, 10 ms apart), which the headend forwarded ahead of the RST,
+            // arrive.
+            NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 1, "the RST ended the tunnel");
+            NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), 50, "the datagrams before it only");
+            NS_TEST_EXPECT_MSG_EQ(reasons.size(), 0, "the RST was not dropped");
+        }
+        else
+        {
+            // 300 datagrams from 0.5 s, 10 ms apart: all delivered, the tunnel never failed.
+            NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 0, "the tunnel lives on");
+            NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "Up");
+            NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), 300, "every datagram delivered");
+            NS_TEST_ASSERT_MSG_EQ(reasons.size(), 1, "the RST dropped");
+            if (reasons.size() != 1)
+            {
+                return;
+            }
+            const bool inWindow = m_offset < 65535;
+            NS_TEST_EXPECT_MSG_EQ(reasons[0],
+                                  (inWindow ? "rst-challenged" : "rst-outside-window"),
+                                  "by name");
+            NS_TEST_EXPECT_MSG_EQ(carrier->GetChallengeAcksSent(),
+                                  (inWindow ? 1 : 0),
+                                  "one challenge ACK for the in-window RST");
+        }
+        Simulator::Destroy();
+    }
+
+    std::string m_policy; //!< RstPolicy
+    uint32_t m_offset;    //!< SEG.SEQ - the headend's SND.NXT
+};
+
+/**
+ * \ingroup vpn
  * The injection suite.
  */
 class VpnInjectionTestSuite : public TestSuite
@@ -419,6 +516,13 @@ class VpnInjectionTestSuite : public TestSuite
         AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::RUNT_7));
         AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::FORGED));
         AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::REBINDING));
+        for (const char* policy : {"any", "rfc5961"})
+        {
+            for (uint32_t offset : {0U, 1000U, 1U << 30})
+            {
+                AddTestCase(new CtcpBlindRstTestCase(policy, offset));
+            }
+        }
     }
 };
 

@@ -568,13 +568,7 @@ class VpnTunnelTcpEncapShortMessagesTestCase : public TestCase
     {
         TunnelTopology t("tcp-encap");
         std::vector<std::string> reasons;
-        t.headend->GetCarrier()->TraceConnectWithoutContext(
-            "Drop",
-            MakeBoundCallback(
-                +[](std::vector<std::string>* v, Ptr<const Packet>, const std::string& why) {
-                    v->push_back(why);
-                },
-                &reasons));
+        RecordDropReasons(t.headend->GetCarrier(), &reasons);
         UdpServerHelper sinkHelper(6001);
         Ptr<UdpServer> sink = DynamicCast<UdpServer>(sinkHelper.Install(t.nodes.Get(2)).Get(0));
         t.UdpToServer(40, MilliSeconds(50), Seconds(1));

@@ -17,6 +17,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -121,6 +122,25 @@ struct TunnelTopology
         }
     }
 };
+
+/**
+ * \ingroup vpn
+ * Record the reason of every drop an object's "Drop" trace (packet, reason) reports: a carrier,
+ * the cTCP shim.
+ * \param object the object
+ * \param reasons where to record
+ */
+inline void
+RecordDropReasons(Ptr<Object> object, std::vector<std::string>* reasons)
+{
+    object->TraceConnectWithoutContext(
+        "Drop",
+        MakeBoundCallback(
+            +[](std::vector<std::string>* v, Ptr<const Packet>, const std::string& why) {
+                v->push_back(why);
+            },
+            reasons));
+}
 
 /**
  * \ingroup vpn

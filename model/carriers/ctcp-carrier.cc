@@ -69,6 +69,19 @@ CtcpCarrier::GetTypeId()
                                 "highest-received",
                                 CtcpConnection::ACK_IN_ORDER,
                                 "in-order"))
+            .AddAttribute(
+                "RstPolicy",
+                "Which RSTs end an established connection (undocumented for real cTCP): any "
+                "(the default: any RST with the connection's ports, whatever its sequence "
+                "number) or rfc5961 (RFC 5961 section 3.2, RFC 9293 section 3.10.7.4: only a "
+                "RST whose sequence number is exactly the next expected; one elsewhere in the "
+                "window draws a challenge ACK, one outside it is dropped).",
+                EnumValue(CtcpConnection::RST_ANY),
+                compat::MakeEnumAccessor<CtcpConnection::RstPolicy>(&CtcpCarrier::m_rstPolicy),
+                MakeEnumChecker(CtcpConnection::RST_ANY,
+                                "any",
+                                CtcpConnection::RST_RFC5961,
+                                "rfc5961"))
             .AddAttribute("KeepaliveInterval",
                           "Send a keepalive after this long without sending (IOS `crypto ctcp "
                           "keepalive`, default 5 s). 0 disables.",
@@ -122,6 +135,7 @@ CtcpCarrier::CtcpCarrier()
       m_window(65535),
       m_resetOnClose(true),
       m_ackPolicy(CtcpConnection::ACK_HIGHEST_RECEIVED),
+      m_rstPolicy(CtcpConnection::RST_ANY),
       m_keepalive(Seconds(5)),
       m_synTimeout(Seconds(3)),
       m_synRetries(2),
@@ -135,6 +149,7 @@ CtcpCarrier::CtcpCarrier()
       m_dupAcks(0),
       m_keepalivesSent(0),
       m_keepalivesRecv(0),
+      m_challengeAcks(0),
       m_synRetransmits(0),
       m_established(0)
 {
@@ -380,6 +395,24 @@ CtcpCarrier::ReceiveOnConnection(Connection& c,
     const uint32_t handle = c.handle;
     if (segment.flags & TcpHeader::RST)
     {
+        const CtcpConnection::RstVerdict verdict =
+            c.tcb.GetState() == CtcpConnection::SYN_SENT
+                ? CtcpConnection::RST_ACCEPT
+                : c.tcb.CheckReset(segment.sequence, m_window, m_rstPolicy);
+        if (verdict == CtcpConnection::RST_CHALLENGE)
+        {
+            // RFC 5961 section 3.2: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>; a peer that really
+            // reset answers it with an exact RST. No rate limit (section 7) is modelled.
+            ++m_challengeAcks;
+            NotifyDrop(payload, "rst-challenged");
+            SendSegment(c, Create<Packet>(), TcpHeader::ACK, c.tcb.GetSndNxt());
+            return;
+        }
+        if (verdict == CtcpConnection::RST_IGNORE)
+        {
+            NotifyDrop(payload, "rst-outside-window");
+            return;
+        }
         NS_LOG_INFO("RST from " << c.remote << ":" << c.tcb.GetRemotePort());
         Remove(handle);
         NotifyPeerDown(handle);
@@ -603,6 +636,12 @@ uint64_t
 CtcpCarrier::GetKeepalivesReceived() const
 {
     return m_keepalivesRecv;
+}
+
+uint64_t
+CtcpCarrier::GetChallengeAcksSent() const
+{
+    return m_challengeAcks;
 }
 
 uint64_t

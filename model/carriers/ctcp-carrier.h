@@ -113,6 +113,9 @@ class CtcpCarrier : public VpnCarrier
     /** \return keepalives received */
     uint64_t GetKeepalivesReceived() const;
 
+    /** \return challenge ACKs sent for a RST in the window but not exact (RstPolicy rfc5961) */
+    uint64_t GetChallengeAcksSent() const;
+
     /** \return SYNs sent again after SynTimeout */
     uint64_t GetSynRetransmissions() const;
 
@@ -236,14 +239,15 @@ class CtcpCarrier : public VpnCarrier
     Connection* Find(uint32_t handle) const;
 
     // Attributes
-    uint16_t m_port;       //!< headend's TCP port
-    uint16_t m_window;     //!< advertised window
-    bool m_resetOnClose;   //!< send a RST when giving a connection up
-    AckPolicy m_ackPolicy; //!< what the ACK field acknowledges
-    Time m_keepalive;      //!< keepalive interval, 0 disables
-    Time m_synTimeout;     //!< first SYN timeout
-    uint32_t m_synRetries; //!< SYN retransmissions before giving up
-    uint32_t m_maxRanges;  //!< out-of-order ranges remembered per connection
+    uint16_t m_port;                       //!< headend's TCP port
+    uint16_t m_window;                     //!< advertised window
+    bool m_resetOnClose;                   //!< send a RST when giving a connection up
+    AckPolicy m_ackPolicy;                 //!< what the ACK field acknowledges
+    CtcpConnection::RstPolicy m_rstPolicy; //!< which RSTs end a connection
+    Time m_keepalive;                      //!< keepalive interval, 0 disables
+    Time m_synTimeout;                     //!< first SYN timeout
+    uint32_t m_synRetries;                 //!< SYN retransmissions before giving up
+    uint32_t m_maxRanges;                  //!< out-of-order ranges remembered per connection
 
     Ptr<CtcpL4Protocol> m_ctcp;       //!< the node's protocol-6 shim
     Ptr<UniformRandomVariable> m_rng; //!< ISS and client ports
@@ -258,6 +262,7 @@ class CtcpCarrier : public VpnCarrier
     uint64_t m_dupAcks;          //!< duplicate ACKs received
     uint64_t m_keepalivesSent;   //!< keepalives sent
     uint64_t m_keepalivesRecv;   //!< keepalives received
+    uint64_t m_challengeAcks;    //!< challenge ACKs sent (RFC 5961 section 3.2)
     uint64_t m_synRetransmits;   //!< SYNs sent again
     uint64_t m_established;      //!< connections established
 

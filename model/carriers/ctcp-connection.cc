@@ -180,6 +180,22 @@ CtcpConnection::Receive(SequenceNumber32 start, uint32_t size, uint32_t maxRange
     return outOfOrder;
 }
 
+CtcpConnection::RstVerdict
+CtcpConnection::CheckReset(SequenceNumber32 seq, uint16_t window, RstPolicy policy) const
+{
+    if (policy == RST_ANY || seq == m_rcvNxt || seq == m_rcvHigh)
+    {
+        return RST_ACCEPT;
+    }
+    // RFC 5961 section 3.2: RCV.NXT <= SEG.SEQ < RCV.NXT + RCV.WND, the window reaching past
+    // the highest byte received (cTCP leaves holes unfilled).
+    if (seq > m_rcvNxt && seq < m_rcvHigh + window)
+    {
+        return RST_CHALLENGE;
+    }
+    return RST_IGNORE;
+}
+
 SequenceNumber32
 CtcpConnection::GetAck(AckPolicy policy) const
 {

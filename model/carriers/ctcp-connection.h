@@ -48,6 +48,21 @@ class CtcpConnection
         ACK_IN_ORDER = 1          //!< the in-order edge, RCV.NXT
     };
 
+    /** Which RSTs end a synchronized connection (the RstPolicy attribute of CtcpCarrier). */
+    enum RstPolicy
+    {
+        RST_ANY = 0,    //!< any RST with the connection's ports (no sequence check)
+        RST_RFC5961 = 1 //!< RFC 5961 section 3.2: exact RCV.NXT only; challenge ACK in window
+    };
+
+    /** What to do with a RST received on a synchronized connection. */
+    enum RstVerdict
+    {
+        RST_ACCEPT = 0,    //!< end the connection
+        RST_CHALLENGE = 1, //!< send a challenge ACK, keep the connection
+        RST_IGNORE = 2     //!< outside the window: drop it silently
+    };
+
     /** Connection states (RFC 9293 section 3.3.2 names; cTCP needs only these). */
     enum State
     {
@@ -123,6 +138,21 @@ class CtcpConnection
      * \return true for a duplicate ACK (RFC 5681 section 2)
      */
     bool IsDuplicateAck(const CtcpL4Protocol::Segment& segment, uint32_t size) const;
+
+    /**
+     * Judge a RST on a synchronized connection (RFC 5961 section 3.2, RFC 9293 section
+     * 3.10.7.4). Under RST_RFC5961 it is accepted only if SEG.SEQ is exactly the next byte
+     * expected: RCV.NXT, or, since cTCP never fills holes and AckPolicy highest-received
+     * advertises it, one past the highest byte received (the peer's SND.NXT when its last segment
+     * arrived, and what a RST answering our challenge ACK carries); a SEG.SEQ from RCV.NXT to one
+     * past the highest byte received plus the window draws a challenge ACK; anything else is
+     * ignored. RST_ANY accepts every RST.
+     * \param seq SEG.SEQ of the RST
+     * \param window RCV.WND (the window this end advertises)
+     * \param policy the RstPolicy
+     * \return the verdict
+     */
+    RstVerdict CheckReset(SequenceNumber32 seq, uint16_t window, RstPolicy policy) const;
 
     /**
      * SND.UNA moves to an ACK that acknowledges new data we sent.
