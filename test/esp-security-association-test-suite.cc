@@ -8,6 +8,7 @@
 #include "esp-test-profiles.h"
 
 #include "ns3/boolean.h"
+#include "ns3/esp-header.h"
 #include "ns3/esp-security-association.h"
 #include "ns3/esp-sequence-tag.h"
 #include "ns3/esp-trailer.h"
@@ -374,6 +375,71 @@ class EspSaLatePacketTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * The emulated ICV (RFC 4303 section 3.4.4) with IcvTagRequired: the genuine packet passes and
+ * its retransmitted copy is a replay; the same bytes without the tag, a copy whose sequence
+ * number was edited, and another SA's packet relabelled with this SPI all fail with icv-failed
+ * and leave the window where it was; without IcvTagRequired the untagged bytes pass.
+ */
+class EspSaIcvTestCase : public TestCase
+{
+  public:
+    EspSaIcvTestCase()
+        : TestCase("The emulated ICV refuses untagged, edited and foreign packets")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<EspSecurityAssociation> tx = MakeSa(500, "aes-gcm-16");
+        Ptr<EspSecurityAssociation> other = MakeSa(600, "aes-gcm-16");
+        Ptr<EspSecurityAssociation> rx = MakeSa(500, "aes-gcm-16");
+        rx->SetAttribute("IcvTagRequired", BooleanValue(true));
+        uint8_t next = 0;
+        Ptr<Packet> first = tx->Encapsulate(Inner(40), 4);
+        Ptr<Packet> second = tx->Encapsulate(Inner(40), 4);
+        NS_TEST_ASSERT_MSG_EQ(rx->Decapsulate(first->Copy(), next), true, "genuine 1 passes");
+        NS_TEST_EXPECT_MSG_EQ(rx->Decapsulate(first->Copy(), next), false, "its copy: refused");
+        NS_TEST_EXPECT_MSG_EQ(rx->GetDropCount(EspSecurityAssociation::REPLAY), 1, "a replay");
+
+        // 1. The bytes of 2 without the tag.
+        const std::vector<uint8_t> bytes = BytesOf(second);
+        EspSecurityAssociation::DropReason reason = EspSecurityAssociation::BAD_SPI;
+        NS_TEST_EXPECT_MSG_EQ(
+            rx->Decapsulate(Create<Packet>(bytes.data(), bytes.size()), next, &reason),
+            false,
+            "untagged");
+        NS_TEST_EXPECT_MSG_EQ(reason, EspSecurityAssociation::ICV_FAILED, "reported");
+        // 2. A copy of 2 (tag kept) with its sequence number raised by 2^20.
+        Ptr<Packet> edited = second->Copy();
+        EspHeader header;
+        edited->RemoveHeader(header);
+        header.SetSequenceNumber(header.GetSequenceNumber() + (1U << 20));
+        edited->AddHeader(header);
+        NS_TEST_EXPECT_MSG_EQ(rx->Decapsulate(edited, next), false, "edited sequence");
+        // 3. SA 600's second packet (sequence 2, ahead of the window's top, 1), relabelled SPI
+        // 500: its tag matches its sequence number and length but was computed with SA 600's key.
+        other->Encapsulate(Inner(40), 4);
+        Ptr<Packet> foreign = other->Encapsulate(Inner(40), 4);
+        foreign->RemoveHeader(header);
+        header.SetSpi(500);
+        foreign->AddHeader(header);
+        NS_TEST_EXPECT_MSG_EQ(rx->Decapsulate(foreign, next), false, "another SA's packet");
+        // Three ICV failures; the window's top is still 1, so the genuine 2 is accepted.
+        NS_TEST_EXPECT_MSG_EQ(rx->GetDropCount(EspSecurityAssociation::ICV_FAILED), 3, "3 fail");
+        NS_TEST_EXPECT_MSG_EQ(rx->GetRxHighestSequenceNumber(), 1, "the window did not move");
+        NS_TEST_EXPECT_MSG_EQ(rx->Decapsulate(second->Copy(), next), true, "genuine 2 passes");
+
+        // An SA that does not require the tag takes the untagged bytes (unit tests on layouts).
+        Ptr<EspSecurityAssociation> lax = MakeSa(500, "aes-gcm-16");
+        NS_TEST_EXPECT_MSG_EQ(lax->Decapsulate(Create<Packet>(bytes.data(), bytes.size()), next),
+                              true,
+                              "IcvTagRequired false: no tag, no check");
+    }
+};
+
+/**
+ * \ingroup vpn
  * After SequenceLimit packets the SA refuses to send and fires SequenceExhausted.
  */
 class EspSaExhaustionTestCase : public TestCase
@@ -437,6 +503,7 @@ class EspSaTestSuite : public TestSuite
         AddTestCase(new EspSaDropTestCase);
         AddTestCase(new EspSaLatePacketTestCase(false));
         AddTestCase(new EspSaLatePacketTestCase(true));
+        AddTestCase(new EspSaIcvTestCase);
         AddTestCase(new EspSaExhaustionTestCase);
     }
 };
