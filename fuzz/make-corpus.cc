@@ -240,11 +240,8 @@ Ctcp()
     const Bytes addresses{192, 0, 2, 7};
     const Bytes both{192, 0, 2, 7, 10, 0, 0, 1};
     const Bytes syn = Segment(Create<Packet>(), 0x02, 1380, src, dst);
-    const Bytes data = Segment(CtcpFraming::Frame(esp, CtcpTrailer::PROTOCOL_ESP, 3, false),
-                               0x10,
-                               0,
-                               src,
-                               dst);
+    const Bytes data =
+        Segment(CtcpFraming::Frame(esp, CtcpTrailer::PROTOCOL_ESP, 3, false), 0x10, 0, src, dst);
     Write("ctcp-l4-protocol", "syn", Cat(Cat({1}, addresses), syn));
     Write("ctcp-l4-protocol", "data", Cat(Cat({1}, addresses), data));
     Write("ctcp-l4-protocol", "data-no-checksum", Cat(Cat({0}, addresses), data));
@@ -349,15 +346,10 @@ TlsConversation(bool tls13, bool initiator)
         fromClient = !fromClient;
     }
     const Ipv4Address inner("10.8.0.2");
-    const std::string text = initiator ? CstpConnect::Response(inner,
-                                                               Seconds(30),
-                                                               Seconds(20),
-                                                               false,
-                                                               0,
-                                                               443,
-                                                               Seconds(30),
-                                                               0)
-                                       : CstpConnect::Request(inner, false, 0);
+    const std::string text =
+        initiator
+            ? CstpConnect::Response(inner, Seconds(30), Seconds(20), false, 0, 443, Seconds(30), 0)
+            : CstpConnect::Request(inner, false, 0);
     std::vector<Bytes>& out = initiator ? toClient : toServer;
     Ptr<Packet> connect =
         Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size());
@@ -384,8 +376,8 @@ Streams()
                 Prefixed(in, r);
                 joined.insert(joined.end(), r.begin(), r.end());
             }
-            const std::string name = std::string(tls13 ? "tls13" : "tls12") +
-                                     (initiator ? "-client" : "-headend");
+            const std::string name =
+                std::string(tls13 ? "tls13" : "tls12") + (initiator ? "-client" : "-headend");
             Write("ssl-record-layer", name, in);
             // The stream framer: the same records cut in two reads at an odd place.
             const size_t cut = joined.size() / 3;
