@@ -17,11 +17,15 @@
 
 using namespace ns3;
 
+/** Records per datagram whose header is also written back and compared. */
+static constexpr uint32_t ROUND_TRIPS = 4;
+
 extern "C" int
 LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     Ptr<Packet> datagram = fuzz::MakePacket(data, size);
     size_t at = 0;
+    uint32_t records = 0;
     bool overrun = false;
     const bool whole = DtlsChannel::ForEachRecord(datagram, [&](uint8_t type, Ptr<Packet> body) {
         FUZZ_CHECK(at + DtlsRecordHeader::SIZE + body->GetSize() <= size);
@@ -31,24 +35,29 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         const std::vector<uint8_t> bytes = fuzz::Bytes(body);
         FUZZ_CHECK(std::equal(bytes.begin(), bytes.end(), h + DtlsRecordHeader::SIZE));
 
-        Ptr<Packet> head = fuzz::MakePacket(h, DtlsRecordHeader::SIZE);
-        DtlsRecordHeader header;
-        FUZZ_CHECK(head->RemoveHeader(header) == DtlsRecordHeader::SIZE);
-        if (at == 0)
+        // The header's own round trip for the first records only: a datagram of hundreds of
+        // empty records would spend its time here rather than in ForEachRecord().
+        if (++records <= ROUND_TRIPS)
         {
-            fuzz::PrintTo(header); // once per datagram: an ostringstream costs more than a record
+            Ptr<Packet> head = fuzz::MakePacket(h, DtlsRecordHeader::SIZE);
+            DtlsRecordHeader header;
+            FUZZ_CHECK(head->RemoveHeader(header) == DtlsRecordHeader::SIZE);
+            if (at == 0)
+            {
+                // Once per datagram: an ostringstream costs more than a record.
+                fuzz::PrintTo(header);
+            }
+            FUZZ_CHECK(header.GetSequence() <= DtlsRecordHeader::MAX_SEQUENCE);
+            Ptr<Packet> again = Create<Packet>();
+            again->AddHeader(DtlsRecordHeader(header.GetType(),
+                                              header.GetEpoch(),
+                                              header.GetSequence(),
+                                              header.GetLength()));
+            std::vector<uint8_t> written = fuzz::Bytes(again);
+            written[1] = h[1]; // the model writes 0xfefd; the version read is kept as it came
+            written[2] = h[2];
+            FUZZ_CHECK(std::equal(written.begin(), written.end(), h));
         }
-        FUZZ_CHECK(header.GetSequence() <= DtlsRecordHeader::MAX_SEQUENCE);
-        Ptr<Packet> again = Create<Packet>();
-        again->AddHeader(DtlsRecordHeader(header.GetType(),
-                                          header.GetEpoch(),
-                                          header.GetSequence(),
-                                          header.GetLength()));
-        std::vector<uint8_t> written = fuzz::Bytes(again);
-        written[1] = h[1]; // the model writes 0xfefd; the version read is kept as it came
-        written[2] = h[2];
-        FUZZ_CHECK(std::equal(written.begin(), written.end(), h));
-
         uint32_t session = 0;
         if (DtlsChannel::ClientHelloSession(type, body, session))
         {
