@@ -216,19 +216,27 @@ Segment(Ptr<Packet> payload, uint8_t flags, uint16_t mss, Ipv4Address src, Ipv4A
     return Of(p);
 }
 
+/** \return the smallest IKEv2 message: an INFORMATIONAL request (a DPD probe) */
+Ptr<Packet>
+Informational()
+{
+    IkeMessage ike;
+    ike.SetInitiatorSpi(0x1122334455667788ULL);
+    ike.SetExchangeType(IkeMessage::INFORMATIONAL);
+    ike.SetMessageSize(IkeMessage::MIN_SIZE);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(ike);
+    return p;
+}
+
 void
 Ctcp()
 {
     Ptr<EspSecurityAssociation> sa = Sender("aes-gcm-16", true);
     Ptr<Packet> esp = sa->Encapsulate(Filler(40), EspTrailer::NEXT_HEADER_IPV4);
     const Bytes espFramed = Of(CtcpFraming::Frame(esp, CtcpTrailer::PROTOCOL_ESP, 3, false));
-    IkeMessage ike;
-    ike.SetInitiatorSpi(0x1122334455667788ULL);
-    ike.SetExchangeType(IkeMessage::INFORMATIONAL);
-    ike.SetMessageSize(IkeMessage::MIN_SIZE);
-    Ptr<Packet> ikePacket = Create<Packet>();
-    ikePacket->AddHeader(ike);
-    const Bytes ikeFramed = Of(CtcpFraming::Frame(ikePacket, CtcpTrailer::PROTOCOL_IKE, 4, true));
+    const Bytes ikeFramed =
+        Of(CtcpFraming::Frame(Informational(), CtcpTrailer::PROTOCOL_IKE, 4, true));
     for (const auto& target : {"ctcp-trailer", "ctcp-framing"})
     {
         Write(target, "esp", espFramed);
@@ -389,7 +397,7 @@ Streams()
     }
     // RFC 9329: "IKETCP", then a non-ESP marker and IKE, then ESP, each behind its length.
     Bytes stream{'I', 'K', 'E', 'T', 'C', 'P'};
-    Bytes ike(4 + IkeMessage::MIN_SIZE, 0);
+    Bytes ike = Cat({0, 0, 0, 0}, Of(Informational())); // the non-ESP marker, then IKE
     Bytes esp = Of(Sender("aes-gcm-16", true)->Encapsulate(Filler(40), 4));
     U16(stream, static_cast<uint16_t>(ike.size() + 2));
     stream.insert(stream.end(), ike.begin(), ike.end());
@@ -402,6 +410,16 @@ Streams()
     Bytes plain{0};
     Prefixed(plain, Bytes(stream.begin() + 6, stream.end()));
     Write("stream-framer", "rfc9329", plain);
+    // The RFC 9329 carrier: the responder reads the prefix, the initiator does not; a NAT
+    // keepalive (one 0xFF) and a message too short for a marker go on the initiator's stream.
+    Bytes responder{0};
+    Prefixed(responder, stream);
+    Write("tcp-encap-carrier", "responder", responder);
+    Bytes initiator{1};
+    Bytes odd{0, 3, 0xff, 0, 5, 0, 0, 0};
+    odd.insert(odd.end(), stream.begin() + 6, stream.end());
+    Prefixed(initiator, odd);
+    Write("tcp-encap-carrier", "initiator", initiator);
 
     // DTLS: a ClientHello naming session 0x00000001, then an application data record.
     uint8_t sid[TlsHandshake::SESSION_ID_SIZE] = {0, 0, 0, 1};
