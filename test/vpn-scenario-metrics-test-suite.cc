@@ -163,7 +163,15 @@ class VpnScenarioStallTestCase : public TestCase
         NS_TEST_EXPECT_MSG_GT(n.firstLoss, 0, "NAT-T meets loss too");
         NS_TEST_EXPECT_MSG_EQ(n.stall, -1, "no stall");
         NS_TEST_EXPECT_MSG_EQ(n.detection, -1, "nothing to detect");
-        NS_TEST_EXPECT_MSG_EQ(n.dataAvailability, 1, "progress in all 118 bins");
+        // ns-3.37's TCP delivers something in each of the 118 bins; ns-3.48's spends 2 of them in
+        // retransmission timeouts (a 1 s RTO costs a bin: doc, "The data plane").
+#if VPN_NS3_VERSION == 3037
+        NS_TEST_EXPECT_MSG_EQ_TOL(n.dataAvailability, 1.0, 1e-12, "progress in all 118 bins");
+#elif VPN_NS3_VERSION >= 3048
+        NS_TEST_EXPECT_MSG_EQ_TOL(n.dataAvailability, 116.0 / 118, 1e-9, "116 of 118 bins");
+#else
+        NS_TEST_EXPECT_MSG_GT(n.dataAvailability, 0.95, "all but a few bins");
+#endif
     }
 };
 
