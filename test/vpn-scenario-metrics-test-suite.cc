@@ -349,6 +349,13 @@ class VpnScenarioTimeseriesTestCase : public TestCase
             drops += count;
         }
         NS_TEST_EXPECT_MSG_EQ(rows[60][8], std::to_string(drops), "fw_dropped");
+        // The inspecting firewall holds the 3 segments after the hole (its queue for a fixed
+        // window, doc "Firewall") from the first loss at 2.31 s, and drops them 4 s later
+        // (tcp-buffer-timeout at 6.31 s): 3 held at 3 s to 6 s, none at 7 s, 3 more drops.
+        NS_TEST_EXPECT_MSG_EQ(rows[3][7], "3", "3 held at 3 s");
+        NS_TEST_EXPECT_MSG_EQ(rows[6][7], "3", "still 3 at 6 s");
+        NS_TEST_EXPECT_MSG_EQ(rows[7][7], "0", "none after the 4 s timeout");
+        NS_TEST_EXPECT_MSG_EQ(std::stoull(rows[7][8]) - std::stoull(rows[6][8]), 3, "dropped");
         // From 3 s on nothing arrives: the column stays at the bytes of the first second.
         NS_TEST_EXPECT_MSG_EQ(rows[3][3], rows[60][3], "no progress after the stall");
 
