@@ -58,11 +58,13 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             written[2] = h[2];
             FUZZ_CHECK(std::equal(written.begin(), written.end(), h));
         }
-        uint32_t session = 0;
+        DtlsChannel::SessionId session{};
         if (DtlsChannel::ClientHelloSession(type, body, session))
         {
-            FUZZ_CHECK(type == 22 && bytes.size() >= TlsHandshake::DTLS_SESSION_ID_OFFSET + 4);
+            constexpr uint32_t at = TlsHandshake::DTLS_SESSION_ID_OFFSET;
+            FUZZ_CHECK(type == 22 && bytes.size() >= at + TlsHandshake::SESSION_ID_SIZE);
             FUZZ_CHECK(bytes[0] == 1);
+            FUZZ_CHECK(std::equal(session.begin(), session.end(), bytes.begin() + at));
         }
         at += DtlsRecordHeader::SIZE + bytes.size();
         return true;

@@ -269,7 +269,8 @@ Cstp()
 
     auto text = [](const std::string& s) { return Bytes(s.begin(), s.end()); };
     const Ipv4Address inner("10.8.0.2");
-    Write("cstp-connect", "request", Cat({1}, text(CstpConnect::Request(inner, true, 0))));
+    const std::string cookie(64, 'c');
+    Write("cstp-connect", "request", Cat({1}, text(CstpConnect::Request(inner, cookie, true, 0))));
     Write("cstp-connect",
           "response",
           Cat({0},
@@ -277,7 +278,7 @@ Cstp()
                                          Seconds(30),
                                          Seconds(20),
                                          true,
-                                         0x1234abcd,
+                                         CstpConnect::SessionId{0x12, 0x34, 0xab, 0xcd},
                                          443,
                                          Seconds(30),
                                          0))));
@@ -354,10 +355,16 @@ TlsConversation(bool tls13, bool initiator)
         fromClient = !fromClient;
     }
     const Ipv4Address inner("10.8.0.2");
-    const std::string text =
-        initiator
-            ? CstpConnect::Response(inner, Seconds(30), Seconds(20), false, 0, 443, Seconds(30), 0)
-            : CstpConnect::Request(inner, false, 0);
+    const std::string text = initiator
+                                 ? CstpConnect::Response(inner,
+                                                         Seconds(30),
+                                                         Seconds(20),
+                                                         false,
+                                                         CstpConnect::SessionId{},
+                                                         443,
+                                                         Seconds(30),
+                                                         0)
+                                 : CstpConnect::Request(inner, std::string(64, 'c'), false, 0);
     std::vector<Bytes>& out = initiator ? toClient : toServer;
     Ptr<Packet> connect =
         Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size());

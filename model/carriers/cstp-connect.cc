@@ -4,7 +4,6 @@
 
 #include "cstp-connect.h"
 
-#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -27,12 +26,30 @@ Dotted(Ipv4Address address)
 } // namespace
 
 std::string
-CstpConnect::Request(Ipv4Address address, bool dtls, uint32_t size)
+CstpConnect::Hex(const SessionId& bytes)
 {
+    static const char digits[] = "0123456789abcdef";
+    std::string text;
+    for (uint8_t b : bytes)
+    {
+        text += digits[b >> 4];
+        text += digits[b & 0x0f];
+    }
+    return text;
+}
+
+std::string
+CstpConnect::Request(Ipv4Address address, const std::string& cookie, bool dtls, uint32_t size)
+{
+    // Header order as OpenConnect's start_cstp_connection writes it: Host, User-Agent, Cookie,
+    // X-CSTP-Version.
     std::string head = "CONNECT /CSCOSSLC/tunnel HTTP/1.1\r\nHost: vpn\r\n"
-                       "User-Agent: Cisco AnyConnect VPN Agent\r\nX-CSTP-Version: 1\r\n"
-                       "X-CSTP-Address: " +
-                       Dotted(address) + "\r\n";
+                       "User-Agent: Cisco AnyConnect VPN Agent\r\n";
+    if (!cookie.empty())
+    {
+        head += "Cookie: webvpn=" + cookie + "\r\n";
+    }
+    head += "X-CSTP-Version: 1\r\nX-CSTP-Address: " + Dotted(address) + "\r\n";
     if (dtls)
     {
         head += "X-DTLS-Master-Secret: " + std::string(96, '0') +
@@ -46,7 +63,7 @@ CstpConnect::Response(Ipv4Address address,
                       Time dpd,
                       Time keepalive,
                       bool dtls,
-                      uint32_t session,
+                      const SessionId& session,
                       uint16_t dtlsPort,
                       Time dtlsDpd,
                       uint32_t size)
@@ -57,9 +74,7 @@ CstpConnect::Response(Ipv4Address address,
         "\r\nX-CSTP-Keepalive: " + std::to_string(uint64_t(keepalive.GetSeconds())) + "\r\n";
     if (dtls)
     {
-        char sid[9];
-        std::snprintf(sid, sizeof(sid), "%08x", session);
-        head += "X-DTLS-Session-ID: " + std::string(sid) + std::string(56, '0') +
+        head += "X-DTLS-Session-ID: " + Hex(session) +
                 "\r\nX-DTLS-Port: " + std::to_string(dtlsPort) +
                 "\r\nX-DTLS-DPD: " + std::to_string(uint64_t(dtlsDpd.GetSeconds())) + "\r\n";
     }
@@ -76,15 +91,31 @@ CstpConnect::Parse(const std::string& text, bool request, Fields& fields)
         return false;
     }
     fields.address.Set(value.c_str());
+    fields.session.fill(0);
+    fields.cookie.clear();
     if (request)
     {
         fields.dtls = !HeaderValue(text, "X-DTLS-Master-Secret").empty();
-        fields.session = 0;
+        const std::string cookie = HeaderValue(text, "Cookie");
+        const std::string name = "webvpn=";
+        if (cookie.rfind(name, 0) == 0)
+        {
+            fields.cookie = cookie.substr(name.size());
+        }
         return true;
     }
+    // OpenConnect's cstp.c takes X-DTLS-Session-ID only as exactly 64 hex digits.
     const std::string session = HeaderValue(text, "X-DTLS-Session-ID");
-    fields.dtls = session.size() >= 8;
-    fields.session = fields.dtls ? std::strtoul(session.substr(0, 8).c_str(), nullptr, 16) : 0;
+    fields.dtls = session.size() == 2 * SESSION_ID_SIZE &&
+                  session.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+    if (fields.dtls)
+    {
+        for (uint32_t i = 0; i < SESSION_ID_SIZE; ++i)
+        {
+            fields.session[i] =
+                uint8_t(std::strtoul(session.substr(2 * i, 2).c_str(), nullptr, 16));
+        }
+    }
     return true;
 }
 

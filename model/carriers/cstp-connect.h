@@ -8,6 +8,8 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 
+#include <array>
+#include <cstdint>
 #include <string>
 
 namespace ns3
@@ -19,28 +21,47 @@ namespace ns3
  * "CONNECT /CSCOSSLC/tunnel" request and the headend's "200 CONNECTED" answer, sized with an
  * X-CSTP-Pad header.
  *
- * Each side names its inner address in X-CSTP-Address. A client that wants DTLS sends
- * X-DTLS-Master-Secret; a headend that agrees answers with X-DTLS-Session-ID (its first eight hex
- * digits name the session), X-DTLS-Port and X-DTLS-DPD.
+ * Each side names its inner address in X-CSTP-Address. The client proves its session with the
+ * cookie it got at authentication, "Cookie: webvpn=..." (OpenConnect's cstp.c,
+ * start_cstp_connection). A client that wants DTLS sends X-DTLS-Master-Secret; a headend that
+ * agrees answers with X-DTLS-Session-ID (32 bytes as 64 hex digits: cstp.c refuses any other
+ * length), X-DTLS-Port and X-DTLS-DPD.
  */
 class CstpConnect
 {
   public:
+    /** Bytes of a DTLS session id (X-DTLS-Session-ID carries them as 64 hex digits). */
+    static constexpr uint32_t SESSION_ID_SIZE = 32;
+
+    /** A DTLS session id. */
+    typedef std::array<uint8_t, SESSION_ID_SIZE> SessionId;
+
     /** What a request or answer says. */
     struct Fields
     {
         Ipv4Address address; //!< X-CSTP-Address
+        std::string cookie;  //!< request: the webvpn cookie (empty if none)
         bool dtls{false};    //!< DTLS asked for (request) or granted (answer)
-        uint32_t session{0}; //!< answer: the DTLS session id
+        SessionId session{}; //!< answer: the DTLS session id (X-DTLS-Session-ID)
     };
 
     /**
      * \param address the client's inner address
+     * \param cookie the session cookie (Cookie: webvpn=...; empty: no Cookie header)
      * \param dtls ask for DTLS
      * \param size bytes wanted
      * \return the request
      */
-    static std::string Request(Ipv4Address address, bool dtls, uint32_t size);
+    static std::string Request(Ipv4Address address,
+                               const std::string& cookie,
+                               bool dtls,
+                               uint32_t size);
+
+    /**
+     * \param bytes bytes
+     * \return them as lower-case hex digits, two a byte
+     */
+    static std::string Hex(const SessionId& bytes);
 
     /**
      * \param address the headend's inner address
@@ -57,7 +78,7 @@ class CstpConnect
                                 Time dpd,
                                 Time keepalive,
                                 bool dtls,
-                                uint32_t session,
+                                const SessionId& session,
                                 uint16_t dtlsPort,
                                 Time dtlsDpd,
                                 uint32_t size);

@@ -21,6 +21,9 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("DtlsChannel");
 
+static_assert(CstpConnect::SESSION_ID_SIZE == TlsHandshake::SESSION_ID_SIZE,
+              "X-DTLS-Session-ID is the DTLS hello's session id");
+
 namespace
 {
 /// The one byte of a ChangeCipherSpec message.
@@ -50,7 +53,7 @@ DtlsChannel::DtlsChannel(bool initiator, const Config& config, Hooks hooks)
       m_hooks(std::move(hooks)),
       m_state(OFF),
       m_tries(0),
-      m_session(0),
+      m_session{},
       m_peerPort(0),
       m_sequence(0),
       m_closed(false)
@@ -59,7 +62,10 @@ DtlsChannel::DtlsChannel(bool initiator, const Config& config, Hooks hooks)
 }
 
 void
-DtlsChannel::SetClient(Ptr<Node> node, Ipv4Address local, Ipv4Address headend, uint32_t session)
+DtlsChannel::SetClient(Ptr<Node> node,
+                       Ipv4Address local,
+                       Ipv4Address headend,
+                       const SessionId& session)
 {
     m_node = node;
     m_local = local;
@@ -204,12 +210,7 @@ void
 DtlsChannel::Hello()
 {
     // The session id the headend gave in X-DTLS-Session-ID (it names the TLS connection).
-    uint8_t sid[TlsHandshake::SESSION_ID_SIZE] = {};
-    sid[0] = uint8_t(m_session >> 24);
-    sid[1] = uint8_t(m_session >> 16);
-    sid[2] = uint8_t(m_session >> 8);
-    sid[3] = uint8_t(m_session);
-    Ptr<Packet> hello = TlsHandshake::Hello(true, false, true, sid, 0);
+    Ptr<Packet> hello = TlsHandshake::Hello(true, false, true, m_session.data(), 0);
     Send(Record(TlsRecordHeader::HANDSHAKE, hello, false));
     const Time timeout = m_config.handshakeTimeout * double(1u << std::min(m_tries, 16u));
     const Time deadline = m_attemptStart + m_config.handshakeLimit - Simulator::Now();
@@ -315,10 +316,10 @@ DtlsChannel::ForEachRecord(Ptr<const Packet> datagram,
 }
 
 bool
-DtlsChannel::ClientHelloSession(uint8_t type, Ptr<const Packet> body, uint32_t& session)
+DtlsChannel::ClientHelloSession(uint8_t type, Ptr<const Packet> body, SessionId& session)
 {
     constexpr uint32_t at = TlsHandshake::DTLS_SESSION_ID_OFFSET;
-    uint8_t head[at + 4] = {};
+    uint8_t head[at + TlsHandshake::SESSION_ID_SIZE] = {};
     if (type != TlsRecordHeader::HANDSHAKE || body->GetSize() < sizeof(head))
     {
         return false;
@@ -328,8 +329,7 @@ DtlsChannel::ClientHelloSession(uint8_t type, Ptr<const Packet> body, uint32_t& 
     {
         return false;
     }
-    const uint8_t* sid = &head[at];
-    session = (uint32_t(sid[0]) << 24) | (uint32_t(sid[1]) << 16) | (sid[2] << 8) | sid[3];
+    std::copy(&head[at], &head[at] + session.size(), session.begin());
     return true;
 }
 

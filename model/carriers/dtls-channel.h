@@ -5,6 +5,7 @@
 #ifndef DTLS_CHANNEL_H
 #define DTLS_CHANNEL_H
 
+#include "cstp-connect.h"
 #include "dpd-keepalive.h"
 
 #include "ns3/event-id.h"
@@ -48,6 +49,9 @@ namespace ns3
 class DtlsChannel : public SimpleRefCount<DtlsChannel>
 {
   public:
+    /** A DTLS session id: 32 bytes, the headend's X-DTLS-Session-ID. */
+    typedef CstpConnect::SessionId SessionId;
+
     /** State of the channel. */
     enum State
     {
@@ -102,7 +106,10 @@ class DtlsChannel : public SimpleRefCount<DtlsChannel>
      * \param headend the headend's outer address
      * \param session the headend's session id (X-DTLS-Session-ID), sent in the ClientHello
      */
-    void SetClient(Ptr<Node> node, Ipv4Address local, Ipv4Address headend, uint32_t session);
+    void SetClient(Ptr<Node> node,
+                   Ipv4Address local,
+                   Ipv4Address headend,
+                   const SessionId& session);
 
     /**
      * Headend: send through the carrier's UDP listener.
@@ -166,14 +173,14 @@ class DtlsChannel : public SimpleRefCount<DtlsChannel>
                               const std::function<bool(uint8_t, Ptr<Packet>)>& record);
 
     /**
-     * The session id a DTLS ClientHello asks to resume (its first four bytes, as the headend
-     * wrote them in X-DTLS-Session-ID).
+     * The session id a DTLS ClientHello asks to resume (all 32 bytes, as the headend wrote them
+     * in X-DTLS-Session-ID).
      * \param type the record's content type
      * \param body the record's fragment
      * \param [out] session the session id, if it is a ClientHello
      * \return true if the record is a ClientHello long enough to carry one
      */
-    static bool ClientHelloSession(uint8_t type, Ptr<const Packet> body, uint32_t& session);
+    static bool ClientHelloSession(uint8_t type, Ptr<const Packet> body, SessionId& session);
 
   private:
     /** Client: send (or resend) the ClientHello and arm its retransmission. */
@@ -237,7 +244,7 @@ class DtlsChannel : public SimpleRefCount<DtlsChannel>
     Ptr<Node> m_node;       //!< client: the node
     Ipv4Address m_local;    //!< client: the node's outer address
     Ipv4Address m_headend;  //!< client: the headend's outer address
-    uint32_t m_session;     //!< client: the headend's session id
+    SessionId m_session;    //!< client: the headend's session id
     Ptr<Socket> m_socket;   //!< client: its UDP socket
     Ptr<Socket> m_listener; //!< headend: the carrier's UDP listener
     Ipv4Address m_peer;     //!< headend: the client's UDP address

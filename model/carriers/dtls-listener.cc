@@ -70,10 +70,10 @@ DtlsListener::Read(Ptr<Socket> socket)
         Ptr<DtlsChannel> channel = known == m_bySource.end() ? nullptr : known->second;
         auto record = [&](uint8_t type, Ptr<Packet> body) {
             // A new UDP source is learned from its ClientHello's session id.
-            uint32_t session = 0;
+            DtlsChannel::SessionId session{};
             if (DtlsChannel::ClientHelloSession(type, body, session))
             {
-                Ptr<DtlsChannel> named = m_resolver(session, source.GetIpv4());
+                Ptr<DtlsChannel> named = m_resolver(session);
                 if (!named)
                 {
                     m_drop(datagram, "dtls-unknown-session");

@@ -27,18 +27,22 @@ namespace ns3
  * hands each record to the channel of the client that sent it.
  *
  * A new UDP source is known by its ClientHello: the session id names the TLS session
- * (X-DTLS-Session-ID), and the carrier's Resolver says whether that session may use DTLS from
- * that address. Records from an unknown source, or for a channel closed meanwhile, are dropped
- * ("dtls-unknown-session"); a record running past its datagram ends it ("dtls-malformed").
+ * (X-DTLS-Session-ID, 32 random bytes the headend sent over TLS), and the carrier's Resolver says
+ * whether that session may use DTLS now. As ocserv's main.c (forward_udp_to_owner) does, the id
+ * alone finds the session, whatever the source address and port: a known id from a new source
+ * (the client's NAT rebound, or its new socket after a DTLS reconnect) moves the channel there.
+ * A ClientHello with an unknown id, records from an unknown source, or for a channel closed
+ * meanwhile, are dropped ("dtls-unknown-session") and change nothing; a record running past its
+ * datagram ends it ("dtls-malformed").
  */
 class DtlsListener : public SimpleRefCount<DtlsListener>
 {
   public:
     /**
-     * The channel a ClientHello's session id names, if its TLS session is up, wants DTLS and
-     * runs from that address; else nullptr.
+     * The channel a ClientHello's session id names, if its TLS session is up and wants DTLS;
+     * else nullptr.
      */
-    typedef std::function<Ptr<DtlsChannel>(uint32_t session, Ipv4Address source)> Resolver;
+    typedef std::function<Ptr<DtlsChannel>(const DtlsChannel::SessionId& session)> Resolver;
 
     /** A datagram dropped, with the reason. */
     typedef std::function<void(Ptr<const Packet>, const std::string&)> DropHook;

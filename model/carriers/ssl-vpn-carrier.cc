@@ -14,6 +14,7 @@
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 #include "ns3/vpn-ns3-compat.h"
@@ -24,6 +25,36 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("SslVpnCarrier");
 
 NS_OBJECT_ENSURE_REGISTERED(SslVpnCarrier);
+
+namespace
+{
+/**
+ * SplitMix64 (Steele, Lea and Flood, OOPSLA 2014): a 64-bit mixing function whose outputs pass
+ * BigCrush; it stands for a headend's random source.
+ * \param x the input
+ * \return the mixed value
+ */
+uint64_t
+Mix(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+/**
+ * The headends listening, by outer address: where a client's authentication (not on the wire)
+ * goes.
+ * \return the table
+ */
+std::map<uint32_t, SslVpnCarrier*>&
+Headends()
+{
+    static std::map<uint32_t, SslVpnCarrier*> headends;
+    return headends;
+}
+} // namespace
 
 TypeId
 SslVpnCarrier::GetTypeId()
@@ -163,7 +194,9 @@ SslVpnCarrier::SslVpnCarrier()
       m_dtlsHandshakeRetries(4),
       m_dtlsHandshakeLimit(Seconds(12)),
       m_tlsData(0),
-      m_dtlsData(0)
+      m_dtlsData(0),
+      m_secret(0),
+      m_draws(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -171,6 +204,11 @@ SslVpnCarrier::SslVpnCarrier()
 SslVpnCarrier::~SslVpnCarrier()
 {
     NS_LOG_FUNCTION(this);
+    auto entry = Headends().find(m_local.Get());
+    if (entry != Headends().end() && entry->second == this)
+    {
+        Headends().erase(entry);
+    }
 }
 
 void
@@ -178,6 +216,49 @@ SslVpnCarrier::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     TcpStreamCarrier::DoDispose(); // calls Shutdown(), which forgets every session
+    m_cookies.clear();
+}
+
+DtlsChannel::SessionId
+SslVpnCarrier::NewSecretBytes()
+{
+    DtlsChannel::SessionId bytes{};
+    for (uint32_t i = 0; i < bytes.size(); i += 8)
+    {
+        const uint64_t v = Mix(m_secret ^ Mix(++m_draws));
+        for (uint32_t j = 0; j < 8; ++j)
+        {
+            bytes[i + j] = uint8_t(v >> (8 * j));
+        }
+    }
+    return bytes;
+}
+
+std::string
+SslVpnCarrier::Authenticate(Ipv4Address inner)
+{
+    NS_LOG_FUNCTION(this << inner);
+    auto entry = Headends().find(m_local.Get());
+    if (entry == Headends().end() || entry->second != this)
+    {
+        return "";
+    }
+    const std::string cookie = CstpConnect::Hex(NewSecretBytes());
+    m_cookies[cookie] = inner;
+    return cookie;
+}
+
+uint64_t
+SslVpnCarrier::GetCookiesIssued() const
+{
+    return m_cookies.size();
+}
+
+bool
+SslVpnCarrier::IsCookieValid(const CstpConnect::Fields& fields) const
+{
+    auto cookie = m_cookies.find(fields.cookie);
+    return cookie != m_cookies.end() && cookie->second == fields.address;
 }
 
 std::string
@@ -270,12 +351,18 @@ SslVpnCarrier::Listen()
 {
     NS_LOG_FUNCTION(this);
     TcpStreamCarrier::Listen();
+    // The headend's secret keys its cookies and DTLS session ids; it never leaves the carrier.
+    m_secret = Mix(Mix(Mix(RngSeedManager::GetSeed()) ^ RngSeedManager::GetRun()) ^
+                   ((uint64_t(m_node->GetId()) << 32) | m_local.Get()));
+    Headends()[m_local.Get()] = this;
     if (m_enableDtls && !m_dtlsListener)
     {
-        // The channel a ClientHello names: its session's CSTP is up, wants DTLS, same address.
-        auto resolver = [this](uint32_t handle, Ipv4Address source) -> Ptr<DtlsChannel> {
-            Session* s = Find(handle);
-            if (!s || s->state != CSTP_UP || !s->dtls || GetPeerAddress(handle) != source)
+        // The channel a ClientHello's session id names: its session's CSTP is up and wants DTLS
+        // (ocserv finds it by the id alone, whatever the source: forward_udp_to_owner).
+        auto resolver = [this](const DtlsChannel::SessionId& id) -> Ptr<DtlsChannel> {
+            auto named = m_dtlsIds.find(id);
+            Session* s = named == m_dtlsIds.end() ? nullptr : Find(named->second);
+            if (!s || s->state != CSTP_UP || !s->dtls)
             {
                 return nullptr;
             }
@@ -290,9 +377,20 @@ SslVpnCarrier::Listen()
 }
 
 void
+SslVpnCarrier::ForgetDtlsId(Session& s)
+{
+    if (s.hasDtlsId)
+    {
+        m_dtlsIds.erase(s.dtlsId);
+        s.hasDtlsId = false;
+    }
+}
+
+void
 SslVpnCarrier::Forget(Session& s)
 {
     s.tlsTimer.Cancel();
+    ForgetDtlsId(s);
     if (s.dtls)
     {
         if (m_dtlsListener)
@@ -327,6 +425,11 @@ SslVpnCarrier::Shutdown()
     {
         m_dtlsListener->Close();
         m_dtlsListener = nullptr;
+    }
+    auto entry = Headends().find(m_local.Get());
+    if (entry != Headends().end() && entry->second == this)
+    {
+        Headends().erase(entry);
     }
     TcpStreamCarrier::Shutdown();
 }
@@ -443,16 +546,26 @@ SslVpnCarrier::SendControl(uint32_t peer, Ptr<Packet> message, bool /* initial *
     uint8_t bytes[4];
     message->CopyData(bytes, 4);
     const Ipv4Address address = Ipv4Address::Deserialize(bytes);
-    const std::string text = s->initiator
-                                 ? CstpConnect::Request(address, m_enableDtls, m_connectRequestSize)
-                                 : CstpConnect::Response(address,
-                                                         m_dpd,
-                                                         m_keepalive,
-                                                         bool(s->dtls),
-                                                         peer,
-                                                         m_dtlsPort,
-                                                         m_dtlsDpd,
-                                                         m_connectResponseSize);
+    if (s->initiator && m_cookie.empty())
+    {
+        // Authenticate once (not on the wire); every reconnect re-uses the cookie, as
+        // OpenConnect's cstp_reconnect does.
+        auto headend = Headends().find(GetPeerAddress(peer).Get());
+        if (headend != Headends().end())
+        {
+            m_cookie = headend->second->Authenticate(address);
+        }
+    }
+    const std::string text =
+        s->initiator ? CstpConnect::Request(address, m_cookie, m_enableDtls, m_connectRequestSize)
+                     : CstpConnect::Response(address,
+                                             m_dpd,
+                                             m_keepalive,
+                                             bool(s->dtls),
+                                             s->dtlsId,
+                                             m_dtlsPort,
+                                             m_dtlsDpd,
+                                             m_connectResponseSize);
     NotifySend(message, CONTROL);
     Ptr<Packet> p = Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size());
     const bool sent = SendRecord(peer, TlsRecordHeader::APPLICATION_DATA, p, true, false);
@@ -476,10 +589,18 @@ SslVpnCarrier::ApplicationData(uint32_t peer, Session& s, Ptr<Packet> plain)
             NotifyDrop(plain, "http-unexpected");
             return;
         }
+        if (!s.initiator && !IsCookieValid(fields))
+        {
+            // No session of this client's: drop the CONNECT and close its connection; every
+            // session, the one at that inner address too, stays as it is.
+            NotifyDrop(plain, "bad-cookie");
+            StreamAbort(peer, "bad-cookie");
+            return;
+        }
         uint8_t bytes[4];
         fields.address.Serialize(bytes);
         const bool offered = m_enableDtls && fields.dtls;
-        SetDtls(peer, s, offered, offered ? fields.session : 0);
+        SetDtls(peer, s, offered, fields.session);
         if (s.initiator)
         {
             CstpUp(peer, s);
@@ -584,16 +705,27 @@ SslVpnCarrier::TlsTimer(uint32_t peer)
 // ---- DTLS ----
 
 void
-SslVpnCarrier::SetDtls(uint32_t peer, Session& s, bool offered, uint32_t session)
+SslVpnCarrier::SetDtls(uint32_t peer,
+                       Session& s,
+                       bool offered,
+                       const DtlsChannel::SessionId& session)
 {
     if (s.dtls)
     {
         s.dtls->Close();
         s.dtls = nullptr;
     }
+    ForgetDtlsId(s);
     if (!offered)
     {
         return;
+    }
+    if (!s.initiator)
+    {
+        // A fresh X-DTLS-Session-ID, bound to this TLS session only.
+        s.dtlsId = NewSecretBytes();
+        s.hasDtlsId = true;
+        m_dtlsIds[s.dtlsId] = peer;
     }
     DtlsChannel::Config config;
     config.port = m_dtlsPort;

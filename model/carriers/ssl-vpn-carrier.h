@@ -5,6 +5,7 @@
 #ifndef SSL_VPN_CARRIER_H
 #define SSL_VPN_CARRIER_H
 
+#include "cstp-connect.h"
 #include "dpd-keepalive.h"
 #include "dtls-channel.h"
 #include "dtls-listener.h"
@@ -15,6 +16,8 @@
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -49,6 +52,20 @@ namespace ns3
  * its own DTLS DPD fails. A dead TLS channel, or a closed or reset connection, reports PeerDown:
  * the tunnel is Failed and its reconnect policy applies (OpenConnect keeps reconnecting for
  * reconnect_timeout, 300 s; model it with the tunnel's ReconnectDelay and MaxReconnectAttempts).
+ *
+ * Authentication (issue 16). The headend takes a CONNECT only with the session cookie it gave
+ * the client at authentication ("Cookie: webvpn=...", OpenConnect's cstp.c), for the inner
+ * address the CONNECT claims; any other CONNECT is dropped ("bad-cookie") and its connection
+ * closed, leaving every session as it was. The authentication exchange itself (OpenConnect's
+ * XML POST) is not on the wire: a client asks the headend listening at the address it connects
+ * to (Authenticate()) once, and re-uses the cookie on every reconnect, as cstp_reconnect does.
+ * The DTLS session id (X-DTLS-Session-ID) is 32 bytes drawn like a cookie, sent only over TLS:
+ * a ClientHello naming any other id is dropped ("dtls-unknown-session"), one naming a live
+ * session's id moves that session's DTLS to where it came from (DtlsListener). Cookies and ids
+ * come from a mixing function (SplitMix64) keyed by a secret of the headend's own, derived from
+ * the run's seed and run number, its node and address: nothing an attacker in the simulation
+ * sees on the wire of another session predicts them, and no ns-3 random stream is used, so no
+ * other stream assignment moves.
  *
  * Handshake and record contents are real-looking but carry no cryptography: Wireshark dissects the
  * TLS records on 443 (ClientHello, ServerHello, application data) and the DTLS records on UDP 443.
@@ -143,6 +160,18 @@ class SslVpnCarrier : public TcpStreamCarrier
     /** \return data packets sent in DTLS records */
     uint64_t GetDtlsDataSent() const;
 
+    /**
+     * Headend: authenticate a client (the XML POST exchange, not put on the wire) and give it a
+     * session cookie for an inner address: 64 hex digits, valid for that address while the
+     * carrier lives (ocserv's cookie-timeout is not modelled).
+     * \param inner the client's inner address
+     * \return the cookie (empty if this carrier is no listening headend)
+     */
+    std::string Authenticate(Ipv4Address inner);
+
+    /** \return headend: cookies given out by Authenticate() */
+    uint64_t GetCookiesIssued() const;
+
   protected:
     void DoDispose() override;
     StreamFramer::Format GetFrameFormat(bool initiator) const override;
@@ -171,6 +200,8 @@ class SslVpnCarrier : public TcpStreamCarrier
         DpdKeepalive tls;                  //!< TLS channel liveness
         EventId tlsTimer;                  //!< TLS liveness timer
         Ptr<DtlsChannel> dtls;             //!< the DTLS channel, when both ends want DTLS
+        DtlsChannel::SessionId dtlsId{};   //!< headend: its X-DTLS-Session-ID
+        bool hasDtlsId{false};             //!< headend: dtlsId is given out
     };
 
     /**
@@ -239,7 +270,7 @@ class SslVpnCarrier : public TcpStreamCarrier
      * \param offered both ends want DTLS
      * \param session client: the headend's session id (X-DTLS-Session-ID)
      */
-    void SetDtls(uint32_t peer, Session& s, bool offered, uint32_t session);
+    void SetDtls(uint32_t peer, Session& s, bool offered, const DtlsChannel::SessionId& session);
 
     /**
      * \param s a session
@@ -262,6 +293,25 @@ class SslVpnCarrier : public TcpStreamCarrier
     /** \return AEAD bytes a TLS record adds (24 for 1.2, 17 for 1.3) */
     uint32_t TlsAeadOverhead() const;
 
+    /**
+     * Headend: 32 bytes no one else in the simulation can predict (a cookie, a DTLS session id).
+     * \return them
+     */
+    DtlsChannel::SessionId NewSecretBytes();
+
+    /**
+     * Headend: a CONNECT's cookie is one Authenticate() gave for the address it claims.
+     * \param fields the CONNECT
+     * \return true if so
+     */
+    bool IsCookieValid(const CstpConnect::Fields& fields) const;
+
+    /**
+     * Headend: forget a session's DTLS session id.
+     * \param s the session
+     */
+    void ForgetDtlsId(Session& s);
+
     // Attributes
     uint16_t m_port;                 //!< TLS port
     TlsVersion m_version;            //!< TLS version
@@ -282,6 +332,12 @@ class SslVpnCarrier : public TcpStreamCarrier
     Ptr<DtlsListener> m_dtlsListener; //!< headend: UDP 443
     uint64_t m_tlsData;               //!< data in TLS records
     uint64_t m_dtlsData;              //!< data in DTLS records
+
+    std::string m_cookie;                                   //!< client: its session cookie
+    uint64_t m_secret;                                      //!< headend: key of its draws
+    uint64_t m_draws;                                       //!< headend: draws so far
+    std::unordered_map<std::string, Ipv4Address> m_cookies; //!< headend: cookie -> inner address
+    std::map<DtlsChannel::SessionId, uint32_t> m_dtlsIds;   //!< headend: DTLS id -> handle
 
     TracedCallback<uint32_t, DtlsState, DtlsState, const std::string&> m_dtlsTrace; //!< DTLS
     TracedCallback<uint32_t, bool, uint8_t> m_livenessTrace; //!< DPD and keepalives
