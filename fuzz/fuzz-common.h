@@ -5,7 +5,13 @@
 #ifndef VPN_FUZZ_COMMON_H
 #define VPN_FUZZ_COMMON_H
 
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -134,6 +140,117 @@ class Reader
     const uint8_t* m_data; //!< the input
     size_t m_size;         //!< its length
     size_t m_offset{0};    //!< bytes read
+};
+
+/**
+ * One node with the internet stack and only its loopback interface (127.0.0.1), and a few UDP
+ * sockets on it that send to the node itself: the harnesses of receive paths that read from a
+ * UDP socket (udp-encap-carrier, dtls-channel) hand their datagrams in through these, so that
+ * the code under test reads them from a real ns-3 socket, source address and port included,
+ * with no seam in the model. Each source socket counts what it receives (a receive path's
+ * answers). Build one per harness, once (a static): ns-3's stack costs more than an input.
+ */
+class LoopbackNode
+{
+  public:
+    /** The first source socket's port; source k sends from FIRST_SOURCE_PORT + k. */
+    static constexpr uint16_t FIRST_SOURCE_PORT = 40000;
+
+    /**
+     * \param sources how many source sockets
+     */
+    explicit LoopbackNode(uint32_t sources)
+        : m_node(CreateObject<Node>()),
+          m_received(sources, 0)
+    {
+        InternetStackHelper().Install(m_node);
+        for (uint32_t k = 0; k < sources; ++k)
+        {
+            Ptr<Socket> s = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+            s->Bind(InetSocketAddress(Address(), SourcePort(k)));
+            s->SetRecvCallback(Callback<void, Ptr<Socket>>([this, k](Ptr<Socket> socket) {
+                while (socket->Recv())
+                {
+                    ++m_received[k];
+                }
+            }));
+            m_sources.push_back(s);
+        }
+    }
+
+    /** Dispose of the node: its stack frees the sockets it keeps (all it ever made). */
+    ~LoopbackNode()
+    {
+        m_sources.clear();
+        m_node->Dispose();
+    }
+
+    LoopbackNode(const LoopbackNode&) = delete;
+    LoopbackNode& operator=(const LoopbackNode&) = delete;
+
+    /** \return the node */
+    Ptr<Node> GetNode() const
+    {
+        return m_node;
+    }
+
+    /** \return its address, 127.0.0.1 */
+    static Ipv4Address Address()
+    {
+        return Ipv4Address::GetLoopback();
+    }
+
+    /**
+     * \param source a source socket's index
+     * \return its port
+     */
+    static uint16_t SourcePort(uint32_t source)
+    {
+        return static_cast<uint16_t>(FIRST_SOURCE_PORT + source);
+    }
+
+    /** \return how many source sockets */
+    uint32_t GetSources() const
+    {
+        return static_cast<uint32_t>(m_sources.size());
+    }
+
+    /**
+     * \param source a source socket's index
+     * \return the datagrams it has received
+     */
+    uint64_t Received(uint32_t source) const
+    {
+        return m_received[source];
+    }
+
+    /**
+     * Send a datagram from a source socket to a port of the node, then run the simulation
+     * until it has been read (the loopback device delivers at once).
+     * \param source the source socket's index
+     * \param port the destination port
+     * \param datagram the payload
+     */
+    void Send(uint32_t source, uint16_t port, Ptr<Packet> datagram)
+    {
+        m_sources[source]->SendTo(datagram, 0, InetSocketAddress(Address(), port));
+        Run(NanoSeconds(1));
+    }
+
+    /**
+     * Run the simulation for a while (the events due in it happen).
+     * \param duration how long
+     */
+    static void Run(Time duration)
+    {
+        Simulator::Stop(duration);
+        Simulator::Run();
+    }
+
+  private:
+    Ptr<Node> m_node;                   //!< the node
+    std::vector<Ptr<Socket>> m_sources; //!< the source sockets
+    std::vector<uint64_t> m_received;   //!< datagrams each source socket received
 };
 
 } // namespace fuzz

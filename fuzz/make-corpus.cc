@@ -440,6 +440,109 @@ Streams()
     Write("dtls-record-header", "two-records", Of(two));
 }
 
+/**
+ * \param out bytes to append to \param flags a datagram's flag byte \param b its payload
+ */
+void
+Datagram(Bytes& out, uint8_t flags, const Bytes& b)
+{
+    out.push_back(flags);
+    Prefixed(out, b);
+}
+
+void
+UdpEncap()
+{
+    // Flags: bits 0-1 the source socket, bit 2 to the IKE port, bit 3 confirm, bit 4 answer.
+    const Bytes ike = Of(Informational());
+    const Bytes esp = Of(Sender("aes-gcm-16", true)->Encapsulate(Filler(40), 4));
+    Bytes natt{0};
+    Datagram(natt, 0x04, ike);                    // IKE on port 500
+    Datagram(natt, 0x00, Cat({0, 0, 0, 0}, ike)); // the non-ESP marker, then IKE
+    Datagram(natt, 0x09 | 0x10, esp);             // ESP from port 40001, confirmed, answered
+    Datagram(natt, 0x02, {0xff});                 // a NAT-keepalive from another port
+    Datagram(natt, 0x12, esp);                    // unconfirmed: the answer keeps port 40001
+    Write("udp-encap-carrier", "natt", natt);
+    Bytes cisco{1};
+    Datagram(cisco, 0x04, ike);
+    Datagram(cisco, 0x08 | 0x10, esp);
+    Datagram(cisco, 0x00, {0xff});
+    Datagram(cisco, 0x00, Cat({0, 0, 0, 0}, ike)); // a zero SPI on Cisco UDP
+    Write("udp-encap-carrier", "cisco-udp", cisco);
+}
+
+/**
+ * \param type a DTLS record's content type \param epoch its epoch \param seq its sequence
+ * number \param body its fragment \return the record
+ */
+Bytes
+DtlsRecord(uint8_t type, uint16_t epoch, uint64_t seq, Ptr<Packet> body)
+{
+    Ptr<Packet> p = body->Copy();
+    p->AddHeader(DtlsRecordHeader(type, epoch, seq, p->GetSize()));
+    return Of(p);
+}
+
+/**
+ * \param type a CSTP type \param size its payload's size \return a protected DTLS record
+ * carrying them, as DtlsChannel::SendCstp() makes it
+ */
+Bytes
+DtlsCstp(uint8_t type, uint32_t size, uint64_t seq)
+{
+    Ptr<Packet> plain = Create<Packet>(&type, 1);
+    plain->AddAtEnd(Filler(size));
+    return DtlsRecord(TlsRecordHeader::APPLICATION_DATA, 1, seq, TlsRecordLayer::SealGcm(plain));
+}
+
+void
+Dtls()
+{
+    // Flags: bits 0-1 the source socket, bit 2 to the client, bits 3-7 seconds to wait first.
+    uint8_t a[TlsHandshake::SESSION_ID_SIZE];
+    uint8_t unknown[TlsHandshake::SESSION_ID_SIZE];
+    std::fill(a, a + sizeof(a), 0xa5); // the harness's session A
+    std::fill(unknown, unknown + sizeof(unknown), 0x01);
+    const uint8_t ccs = 1;
+    const Bytes helloA =
+        DtlsRecord(TlsRecordHeader::HANDSHAKE, 0, 0, TlsHandshake::Hello(true, false, true, a, 0));
+    const Bytes helloUnknown = DtlsRecord(TlsRecordHeader::HANDSHAKE,
+                                          0,
+                                          0,
+                                          TlsHandshake::Hello(true, false, true, unknown, 0));
+    const Bytes finish =
+        Cat(DtlsRecord(TlsRecordHeader::CHANGE_CIPHER_SPEC, 0, 1, Create<Packet>(&ccs, 1)),
+            DtlsRecord(TlsRecordHeader::HANDSHAKE,
+                       1,
+                       2,
+                       TlsRecordLayer::SealGcm(TlsHandshake::Message(TlsHandshake::FINISHED, 24))));
+    const uint8_t none[TlsHandshake::SESSION_ID_SIZE] = {};
+    const Bytes serverFlight = Cat(DtlsRecord(TlsRecordHeader::HANDSHAKE,
+                                              0,
+                                              0,
+                                              TlsHandshake::Hello(false, false, true, none, 0)),
+                                   finish);
+
+    // A new client from port 40000: ClientHello for session A, its Finished, CSTP data and a
+    // DPD request; a ClientHello naming no session; the client's own port gets CSTP and DPD.
+    Bytes headend{0};
+    Datagram(headend, 0x00, helloA);
+    Datagram(headend, 0x00, finish);
+    Datagram(headend, 0x00, DtlsCstp(CstpHeader::DATA, 40, 3));
+    Datagram(headend, 0x00, Cat(DtlsCstp(CstpHeader::DPD_REQUEST, 0, 4), DtlsCstp(0, 20, 5)));
+    Datagram(headend, 0x01, helloUnknown);
+    Datagram(headend, 0x01, DtlsCstp(CstpHeader::DATA, 40, 6)); // a source nobody named
+    Write("dtls-channel", "headend", headend);
+
+    Bytes withClient{1 | 2}; // a client, and session B closed
+    Datagram(withClient, 0x04, DtlsCstp(CstpHeader::DATA, 60, 3));
+    Datagram(withClient, 0x04, serverFlight); // a late resumption flight
+    Datagram(withClient, 0x00 | (31 << 3), DtlsCstp(CstpHeader::DPD_RESPONSE, 0, 7));
+    Datagram(withClient, 0x02, helloA); // session A moves to port 40002
+    Datagram(withClient, 0x04 | (31 << 3), DtlsCstp(CstpHeader::DATA, 10, 8));
+    Write("dtls-channel", "client", withClient);
+}
+
 } // namespace
 
 int
@@ -458,5 +561,7 @@ main(int argc, char** argv)
     Cstp();
     Ike();
     Streams();
+    UdpEncap();
+    Dtls();
     return 0;
 }
