@@ -471,6 +471,25 @@ UdpEncap()
     Write("udp-encap-carrier", "cisco-udp", cisco);
 }
 
+void
+EspInbound()
+{
+    // Steps: flag bit 0 an edited genuine packet (a size byte, an edit count, per edit a 2-byte
+    // offset and an XOR byte), else bytes (bit 1: with the SA's SPI); bit 2 a genuine one after.
+    const Bytes esp = Of(Sender("aes-cbc-hmac-sha1", false)->Encapsulate(Filler(40), 4));
+    for (uint8_t natt = 0; natt < 2; ++natt)
+    {
+        Bytes steps{natt};
+        steps.insert(steps.end(), {0x01, 16, 0});                   // unedited: delivered
+        steps.insert(steps.end(), {0x05, 16, 1, 0, 4, 0x01});       // sequence edited: dropped
+        steps.insert(steps.end(), {0x01, 16, 1, 0xff, 0xfe, 0x01}); // Pad Length or Next Header
+        steps.insert(steps.end(), {0x01, 4, 1, 0, 60, 0x80});       // the inner payload
+        Datagram(steps, 0x06, esp);                                 // bytes with the SPI
+        Datagram(steps, 0x00, {0, 0, 0, 0, 1});                     // esp: a zero SPI
+        Write("esp-data-plane", natt ? "natt" : "esp", steps);
+    }
+}
+
 /**
  * \param type a DTLS record's content type \param epoch its epoch \param seq its sequence
  * number \param body its fragment \return the record
@@ -562,6 +581,7 @@ main(int argc, char** argv)
     Ike();
     Streams();
     UdpEncap();
+    EspInbound();
     Dtls();
     return 0;
 }
