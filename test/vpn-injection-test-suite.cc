@@ -34,8 +34,24 @@ constexpr uint16_t NATT_PORT = 4500;
 constexpr uint16_t OTHER_PORT = 4501;
 
 /**
- * Originate a crafted IPv4 datagram from a node with any source address: Ipv4::Send with no route
- * lets the node route it (DESIGN.md, "Originating").
+ * The node's attacker (VpnAttacker), installed on first use.
+ * \param node the node
+ * \return its attacker
+ */
+Ptr<VpnAttacker>
+AttackerOn(Ptr<Node> node)
+{
+    Ptr<VpnAttacker> attacker = node->GetObject<VpnAttacker>();
+    if (!attacker)
+    {
+        attacker = CreateObject<VpnAttacker>();
+        attacker->Install(node);
+    }
+    return attacker;
+}
+
+/**
+ * Originate a crafted IPv4 datagram from a node with any source address (VpnAttacker::InjectIp).
  * \param node the sending node
  * \param source the source address written into the IPv4 header
  * \param destination the destination
@@ -49,11 +65,11 @@ InjectIp(Ptr<Node> node,
          uint8_t protocol,
          Ptr<Packet> payload)
 {
-    node->GetObject<Ipv4>()->Send(payload, source, destination, protocol, nullptr);
+    AttackerOn(node)->InjectIp(source, destination, protocol, payload);
 }
 
 /**
- * Originate a crafted UDP datagram (checksum 0, as NAT-T sends on IPv4: RFC 3948 section 2.1).
+ * Originate a crafted UDP datagram (VpnAttacker::InjectUdp).
  * \param node the sending node
  * \param source the source address
  * \param sourcePort the source port
@@ -69,11 +85,7 @@ InjectUdp(Ptr<Node> node,
           uint16_t destinationPort,
           Ptr<Packet> payload)
 {
-    UdpHeader udp;
-    udp.SetSourcePort(sourcePort);
-    udp.SetDestinationPort(destinationPort);
-    payload->AddHeader(udp);
-    InjectIp(node, source, destination, 17, payload);
+    AttackerOn(node)->InjectUdp(source, sourcePort, destination, destinationPort, payload);
 }
 
 /**
@@ -88,18 +100,10 @@ InjectUdp(Ptr<Node> node,
 Ptr<Packet>
 RaiseEspSequence(Ptr<const Packet> esp, uint32_t by, bool fromBytes)
 {
-    Ptr<Packet> forged = esp->Copy();
     EspHeader header;
-    forged->RemoveHeader(header);
-    header.SetSequenceNumber(header.GetSequenceNumber() + by);
-    forged->AddHeader(header);
-    if (!fromBytes)
-    {
-        return forged;
-    }
-    std::vector<uint8_t> bytes(forged->GetSize());
-    forged->CopyData(bytes.data(), bytes.size());
-    return Create<Packet>(bytes.data(), bytes.size());
+    esp->PeekHeader(header);
+    Ptr<Packet> forged = VpnAttacker::EditEspSequence(esp, header.GetSequenceNumber() + by);
+    return fromBytes ? VpnAttacker::FromBytes(forged) : forged;
 }
 
 /**
@@ -498,6 +502,175 @@ class CtcpBlindRstTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * The VpnAttacker against the ESP carriers (issue 16): esp (IP 50), natt (UDP 4500) and cisco-udp
+ * (UDP 10000). The attacker sits on the headend's node and taps the client's WAN device
+ * (VpnAttacker::Capture); at t = 1 s it takes the last ESP packet the client received and
+ * replays it from bytes (RFC 4303 section 3.4.3: a duplicate inside the window is "replay"), sends
+ * it cut by one byte (no longer a whole number of 4-byte blocks, section 2.4: "truncated") or cut
+ * to 7 bytes (shorter than the 8-byte ESP header: "truncated"), or floods 1000 forgeries from bytes
+ * with its SPI, its sequence number + 2^20 and its size (the ICV check comes before the window
+ * moves, section 3.4.4: 1000 "icv-failed"). The tunnel must carry every one of the 300 inner
+ * datagrams and stay Up, the one drop reason counting exactly the injected packets.
+ */
+class AttackerEspTestCase : public TestCase
+{
+  public:
+    /** The attack. */
+    enum Attack
+    {
+        REPLAY,          //!< the captured packet again
+        TRUNCATE_BODY,   //!< the captured packet less its last byte
+        TRUNCATE_HEADER, //!< the captured packet's first 7 bytes
+        FLOOD            //!< 1000 forgeries at FloodRate (1000/s)
+    };
+
+    /**
+     * \param carrier esp, natt or cisco-udp
+     * \param attack the attack
+     */
+    AttackerEspTestCase(const std::string& carrier, Attack attack)
+        : TestCase(carrier + ": VpnAttacker " + Name(attack)),
+          m_carrier(carrier),
+          m_attack(attack)
+    {
+    }
+
+  private:
+    /**
+     * \param a an attack
+     * \return its name in the test's title
+     */
+    static std::string Name(Attack a)
+    {
+        switch (a)
+        {
+        case REPLAY:
+            return "replays a captured ESP packet (replay)";
+        case TRUNCATE_BODY:
+            return "sends a captured ESP packet less one byte (truncated)";
+        case TRUNCATE_HEADER:
+            return "sends 7 bytes of a captured ESP packet (truncated)";
+        case FLOOD:
+            return "floods 1000 forged ESP packets (icv-failed)";
+        }
+        return "";
+    }
+
+    /**
+     * \param a an attack
+     * \return the drop reason it must be counted under
+     */
+    static std::string Reason(Attack a)
+    {
+        switch (a)
+        {
+        case REPLAY:
+            return "replay";
+        case TRUNCATE_BODY:
+        case TRUNCATE_HEADER:
+            return "truncated";
+        case FLOOD:
+            return "icv-failed";
+        }
+        return "";
+    }
+
+    void DoRun() override
+    {
+        TunnelTopology t(m_carrier);
+        // 300 datagrams of 1024 bytes, server to client, 10 ms apart from 0.5 s (to 3.49 s).
+        Ptr<UdpServer> sink = t.UdpToClient(300, MilliSeconds(10), Seconds(0.5));
+        Ptr<VpnAttacker> attacker = AttackerOn(t.nodes.Get(1));
+        attacker->Capture(t.wan.Get(0));
+        uint64_t injected = 0;
+        attacker->TraceConnectWithoutContext(
+            "Inject",
+            MakeBoundCallback(
+                +[](uint64_t* n, Ptr<const Packet>, Ipv4Address, Ipv4Address, uint8_t) { ++*n; },
+                &injected));
+        const Attack attack = m_attack;
+        bool found = false;
+        Simulator::Schedule(Seconds(1), [attacker, attack, &found]() {
+            const std::vector<Ptr<const Packet>>& seen = attacker->GetCaptured();
+            for (uint32_t i = seen.size(); i-- > 0;)
+            {
+                // The last ESP packet: IP 50, or UDP whose payload is longer than a NAT-T
+                // keepalive and starts with a non-zero SPI (no non-ESP marker, RFC 3948 2.2).
+                Ptr<Packet> p = seen[i]->Copy();
+                Ipv4Header ip;
+                p->RemoveHeader(ip);
+                UdpHeader udp;
+                if (ip.GetProtocol() == 17)
+                {
+                    p->RemoveHeader(udp);
+                }
+                else if (ip.GetProtocol() != 50)
+                {
+                    continue;
+                }
+                EspHeader esp;
+                if (p->GetSize() <= EspHeader::SIZE || (p->PeekHeader(esp), esp.GetSpi() == 0))
+                {
+                    continue;
+                }
+                found = true;
+                switch (attack)
+                {
+                case REPLAY:
+                    attacker->Resend(i);
+                    break;
+                case TRUNCATE_BODY:
+                    attacker->Resend(i, p->GetSize() - 1);
+                    break;
+                case TRUNCATE_HEADER:
+                    attacker->Resend(i, 7);
+                    break;
+                case FLOOD: {
+                    Ptr<Packet> forged =
+                        VpnAttacker::ForgeEsp(esp.GetSpi(),
+                                              esp.GetSequenceNumber() + FORGED_LEAD,
+                                              p->GetSize() - EspHeader::SIZE);
+                    if (ip.GetProtocol() == 17)
+                    {
+                        forged = VpnAttacker::UdpDatagram(udp.GetSourcePort(),
+                                                          udp.GetDestinationPort(),
+                                                          forged);
+                    }
+                    attacker->Flood(ip.GetSource(),
+                                    ip.GetDestination(),
+                                    ip.GetProtocol(),
+                                    forged,
+                                    1000);
+                    break;
+                }
+                }
+                return;
+            }
+        });
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        const uint64_t count = attack == FLOOD ? 1000 : 1;
+        NS_TEST_EXPECT_MSG_EQ(found, true, "a genuine ESP packet was captured by 1 s");
+        NS_TEST_EXPECT_MSG_EQ(injected, (found ? count : 0), "the Inject trace saw each one");
+        // Every injected packet, and nothing else, is dropped under the attack's reason.
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetDropCount(Reason(attack)), count, "by its reason");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetDropCount(), count, "and is the only drop");
+        // The WAN loses nothing and the tunnel is Up from before 0.5 s: all 300 arrive (the flood,
+        // 1000 packets/s of about 1.1 kB, 8.8 Mbit/s, and the tunnel's 100/s share the 10 Mbit/s
+        // WAN without a queue drop).
+        NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), 300, "every inner datagram delivered");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "the client is Up");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 0, "and never failed");
+        Simulator::Destroy();
+    }
+
+    std::string m_carrier; //!< carrier under test
+    Attack m_attack;       //!< what the attacker does
+};
+
+/**
+ * \ingroup vpn
  * The injection suite.
  */
 class VpnInjectionTestSuite : public TestSuite
@@ -510,6 +683,16 @@ class VpnInjectionTestSuite : public TestSuite
         {
             AddTestCase(new EspForgedSequenceTestCase(carrier, false));
             AddTestCase(new EspForgedSequenceTestCase(carrier, true));
+        }
+        for (const char* carrier : {"esp", "natt", "cisco-udp"})
+        {
+            for (auto attack : {AttackerEspTestCase::REPLAY,
+                                AttackerEspTestCase::TRUNCATE_BODY,
+                                AttackerEspTestCase::TRUNCATE_HEADER,
+                                AttackerEspTestCase::FLOOD})
+            {
+                AddTestCase(new AttackerEspTestCase(carrier, attack));
+            }
         }
         AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::NONE));
         AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::RUNT_1));
