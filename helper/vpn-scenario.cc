@@ -192,6 +192,12 @@ VpnScenario::GetHeadendTunnel() const
     return m_state->headendTunnel;
 }
 
+Ptr<StatefulFirewall>
+VpnScenario::GetFirewall() const
+{
+    return m_state->asa;
+}
+
 NetDeviceContainer
 VpnScenario::GetInternetDevices(uint32_t i) const
 {

@@ -214,6 +214,9 @@ class VpnScenario : public Object
     /** \return the headend's tunnel endpoint (null for transport none) */
     Ptr<VpnTunnelEndpoint> GetHeadendTunnel() const;
 
+    /** \return the firewall (null for firewall none: a plain router) */
+    Ptr<StatefulFirewall> GetFirewall() const;
+
     /**
      * \param i the client's index
      * \return client i's Internet link: the client's device, then its access router's (the

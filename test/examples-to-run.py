@@ -19,6 +19,7 @@ cpp_examples = [
     ("vpn-sweep --transports=natt --losses=0,0.01 --runs=2 --duration=5 --jobs=2", "True", "False"),
     ("vpn-tcp-over-tcp --losses=0.01 --runs=1 --duration=3", "True", "True"),
     ("vpn-tunnel --carrier=ctcp --bytes=100000 --duration=3", "True", "True"),
+    ("vpn-soak --clients=3 --duration=20 --interval=5 --early=10", "True", "True"),
 ]
 
 # A list of Python examples to run: (example_name, do_run).

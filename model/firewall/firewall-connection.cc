@@ -4,6 +4,8 @@
 
 #include "firewall-connection.h"
 
+#include "ns3/simulator.h"
+
 namespace ns3
 {
 
@@ -27,10 +29,12 @@ FirewallConnection::GetHeldSegments() const
 void
 FirewallConnection::CancelEvents()
 {
-    // Events hold no reference to the entry, only its key: cancelling is enough.
-    expiry.Cancel();
-    normalizerTimer[0].Cancel();
-    normalizerTimer[1].Cancel();
+    // Events hold no reference to the entry, only its key. Removed, not cancelled: a cancelled
+    // event stays in the scheduler until its time, so a table that churns through short-lived
+    // entries would leave one dead idle check behind per entry for up to its idle timeout.
+    Simulator::Remove(expiry);
+    Simulator::Remove(normalizerTimer[0]);
+    Simulator::Remove(normalizerTimer[1]);
 }
 
 std::string

@@ -742,7 +742,7 @@ StatefulFirewall::Touch(FirewallConnection& conn)
     {
         return;
     }
-    conn.expiry.Cancel();
+    Simulator::Remove(conn.expiry); // not Cancel(): that would leave it queued until its time
     conn.expiry =
         Simulator::Schedule(deadline - Simulator::Now(), &StatefulFirewall::Expire, this, conn.key);
 }

@@ -268,6 +268,12 @@ VpnTunnelEndpoint::GetUpSessionCount() const
 }
 
 uint32_t
+VpnTunnelEndpoint::GetSessionCount() const
+{
+    return m_sessions.size();
+}
+
+uint32_t
 VpnTunnelEndpoint::GetFailureCount() const
 {
     return m_failures;

@@ -165,6 +165,9 @@ class VpnTunnelEndpoint : public Application
     /** \return sessions Up (a client: 0 or 1) */
     uint32_t GetUpSessionCount() const;
 
+    /** \return sessions held in any state (a headend: one per client it has heard from) */
+    uint32_t GetSessionCount() const;
+
     /** \return times the tunnel (any session) entered Failed */
     uint32_t GetFailureCount() const;
 
