@@ -105,20 +105,28 @@ class VpnSoakShortTestCase : public TestCase
         // run is the same each time. At 1 % loss up a cTCP client behind the inspecting firewall
         // fails about every 2.4 minutes (the normalizer holds what follows a lost segment and
         // drops the rest, dead-peer detection ends it) and reconnects at once.
-        NS_TEST_EXPECT_MSG_EQ(mid->failures, 20, "failures by 300 s");
-        NS_TEST_EXPECT_MSG_EQ(end->failures, 41, "failures by 600 s");
-        NS_TEST_EXPECT_MSG_EQ(end->reconnects, 41, "a reconnect per failure");
+        NS_TEST_EXPECT_MSG_GT(mid->failures, 0, "clients fail by 300 s");
+        NS_TEST_EXPECT_MSG_GT(end->failures, mid->failures, "and go on failing");
+        NS_TEST_EXPECT_MSG_EQ(end->reconnects, end->failures, "a reconnect per failure");
         // One entry per client (its cTCP connection; a dead one expires or is replaced), one
         // headend session per client.
         NS_TEST_EXPECT_MSG_EQ(mid->tableSize, 10, "firewall table at 300 s");
         NS_TEST_EXPECT_MSG_EQ(end->tableSize, 10, "firewall table at 600 s");
         NS_TEST_EXPECT_MSG_EQ(end->sessions, 10, "headend sessions at 600 s");
-        // About 9 events per client (the CBR, TCP timers, DPD, the firewall's idle check), the
-        // same after twice the failures. With EventId::Cancel in the firewall (the bug
-        // Simulator::Remove fixed) each failed connection left a dead idle check queued:
-        // 106 at 300 s and 129 at 600 s instead of 86 and 88.
+#if VPN_NS3_VERSION == 3037
+        // The figures measured on Debian's ns-3.37 (other releases schedule their own events
+        // differently and are held to the bounds alone): 20 and 41 failures; about 9 events per
+        // client (the CBR, TCP timers, DPD, the firewall's idle check), the same after twice the
+        // failures. With EventId::Cancel in the firewall (the bug Simulator::Remove fixed) each
+        // failed connection left a dead idle check queued: 106 at 300 s and 129 at 600 s
+        // instead of 86 and 88.
+        NS_TEST_EXPECT_MSG_EQ(mid->failures, 20, "failures by 300 s");
+        NS_TEST_EXPECT_MSG_EQ(end->failures, 41, "failures by 600 s");
         NS_TEST_EXPECT_MSG_EQ(mid->pendingEvents, 86, "pending events at 300 s");
         NS_TEST_EXPECT_MSG_EQ(end->pendingEvents, 88, "pending events at 600 s");
+#endif
+        // On every release: no growth with the failures (the Cancel bug added 23 from 300 to
+        // 600 s on ns-3.37).
         NS_TEST_EXPECT_MSG_LT_OR_EQ(end->pendingEvents,
                                     mid->pendingEvents + 10,
                                     "pending events flat while the failures double");
