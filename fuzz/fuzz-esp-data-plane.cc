@@ -29,8 +29,9 @@
  * (the datagram's payload, 8 bytes per unit, modulo 129), an edit count (low 3 bits) and per edit a
  * 2-byte offset and an XOR byte; for bytes a 2-byte big-endian length (at most 2048) and the bytes.
  * Checks: each packet is delivered to the client's inner stack or dropped, exactly once; an
- * unedited copy is delivered; a copy whose SPI or sequence number was changed, and every packet
- * built from bytes, is dropped (without the tag it cannot pass the ICV check; esp: under one of
+ * unedited copy is delivered; a copy edited in any byte (the emulated ICV covers the bytes,
+ * IcvCoversContent), and every packet built from bytes, is dropped (without the tag it cannot
+ * pass the ICV check; esp: under one of
  * the data plane's reasons; natt: bytes may also be a keepalive or, behind the non-ESP marker,
  * IKE, never an inner packet); a genuine datagram after a step still arrives (no injection moved
  * the replay window); the client stays Up.
@@ -257,7 +258,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
                 bytes[offset] ^= in.U8();
             }
             mustArrive = bytes == original;
-            mustDrop = !std::equal(bytes.begin(), bytes.begin() + 8, original.begin());
+            mustDrop = !mustArrive;
             // The copy keeps the genuine packet's emulated ICV (its EspSequenceTag).
             Ptr<Packet> copy = Create<Packet>(bytes.data(), bytes.size());
             EspSequenceTag icv;

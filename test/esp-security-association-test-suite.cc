@@ -440,6 +440,84 @@ class EspSaIcvTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * The emulated ICV covers the bytes (IcvCoversContent, RFC 4303 section 2.8: the ICV is computed
+ * over the ESP header, payload and trailer): a copy of a genuine packet with its tag kept and
+ * one byte of its inner payload flipped fails with icv-failed and leaves the window; so does one
+ * with a byte of its ICV field flipped. With IcvCoversContent false at both ends, the same edited
+ * copy passes (the ICV then covers SPI, sequence number and length only).
+ */
+class EspSaIcvContentTestCase : public TestCase
+{
+  public:
+    /** \param covers the IcvCoversContent attribute at both ends */
+    explicit EspSaIcvContentTestCase(bool covers)
+        : TestCase(std::string("IcvCoversContent ") + (covers ? "true" : "false") +
+                   ": a copy edited in its payload " + (covers ? "fails" : "passes")),
+          m_covers(covers)
+    {
+    }
+
+  private:
+    /**
+     * A copy of a packet, tags kept, with one byte XORed with 0x01.
+     * \param packet the packet
+     * \param offset the byte
+     * \return the copy
+     */
+    static Ptr<Packet> Flip(Ptr<const Packet> packet, uint32_t offset)
+    {
+        std::vector<uint8_t> bytes = BytesOf(packet);
+        bytes[offset] ^= 0x01;
+        Ptr<Packet> copy = Create<Packet>(bytes.data(), bytes.size());
+        for (PacketTagIterator tags = packet->GetPacketTagIterator(); tags.HasNext();)
+        {
+            EspSequenceTag tag;
+            PacketTagIterator::Item item = tags.Next();
+            if (item.GetTypeId() == EspSequenceTag::GetTypeId())
+            {
+                item.GetTag(tag);
+                copy->AddPacketTag(tag);
+            }
+        }
+        return copy;
+    }
+
+    void DoRun() override
+    {
+        Ptr<EspSecurityAssociation> tx = MakeSa(500, "aes-gcm-16");
+        Ptr<EspSecurityAssociation> rx = MakeSa(500, "aes-gcm-16");
+        rx->SetAttribute("IcvTagRequired", BooleanValue(true));
+        tx->SetAttribute("IcvCoversContent", BooleanValue(m_covers));
+        rx->SetAttribute("IcvCoversContent", BooleanValue(m_covers));
+        uint8_t next = 0;
+        Ptr<Packet> first = tx->Encapsulate(Inner(40), 4);
+        Ptr<Packet> second = tx->Encapsulate(Inner(40), 4);
+        // Byte 30: inside the 40-byte inner packet (ESP header 8 and IV 8 come first); the last
+        // byte: the ICV field's.
+        const uint64_t fails = m_covers ? 2 : 0;
+        NS_TEST_EXPECT_MSG_EQ(rx->Decapsulate(Flip(first, 30), next), !m_covers, "payload edit");
+        NS_TEST_EXPECT_MSG_EQ(rx->Decapsulate(Flip(second, second->GetSize() - 1), next),
+                              !m_covers,
+                              "ICV field edit");
+        NS_TEST_EXPECT_MSG_EQ(rx->GetDropCount(EspSecurityAssociation::ICV_FAILED),
+                              fails,
+                              "counted as icv-failed");
+        NS_TEST_EXPECT_MSG_EQ(rx->GetRxHighestSequenceNumber(),
+                              (m_covers ? 0 : 2),
+                              "the window moved only for accepted packets");
+        if (m_covers)
+        {
+            // The genuine packets, after both failures, still pass.
+            NS_TEST_EXPECT_MSG_EQ(rx->Decapsulate(first->Copy(), next), true, "genuine 1");
+            NS_TEST_EXPECT_MSG_EQ(rx->Decapsulate(second->Copy(), next), true, "genuine 2");
+        }
+    }
+
+    bool m_covers; //!< IcvCoversContent
+};
+
+/**
+ * \ingroup vpn
  * After SequenceLimit packets the SA refuses to send and fires SequenceExhausted.
  */
 class EspSaExhaustionTestCase : public TestCase
@@ -504,6 +582,8 @@ class EspSaTestSuite : public TestSuite
         AddTestCase(new EspSaLatePacketTestCase(false));
         AddTestCase(new EspSaLatePacketTestCase(true));
         AddTestCase(new EspSaIcvTestCase);
+        AddTestCase(new EspSaIcvContentTestCase(true));
+        AddTestCase(new EspSaIcvContentTestCase(false));
         AddTestCase(new EspSaExhaustionTestCase);
     }
 };

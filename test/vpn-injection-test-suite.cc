@@ -13,6 +13,7 @@
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
 #include "ns3/test.h"
 #include "ns3/vpn-module.h"
 
@@ -671,6 +672,111 @@ class AttackerEspTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * ESP written into a running RFC 9329 stream (tcp-encap, on ns-3's TcpSocketBase): an attacker
+ * on the path sees the headend's segment that carries one whole ESP frame (2-byte Length and the
+ * ESP packet of a 1024-byte datagram) after 1 s, and at once sends the next frame of the stream
+ * itself: a segment with the same TCP header (its timestamps included) at the sequence number
+ * right after it (SND.NXT), holding the frame with its ESP sequence number raised by 2^20 and
+ * built from bytes. The client's TCP takes those bytes as the stream's next ones (they arrive
+ * about 1 ms later, 10 ms before the headend's genuine next frame, which TCP then discards as
+ * data already received: RFC 9293 section 3.10.7.4), and the frame lines up with the stream, so
+ * RFC 9329's framing holds. The emulated ICV crosses the stream as a byte tag on the genuine ESP
+ * bytes; the attacker's bytes carry none, so the forgery is icv-failed and the replay window
+ * does not move. TCP cannot refuse such bytes (RFC 5961 section 5: data injection with an
+ * acceptable sequence number); ESP's ICV keeps the tunnel's state. Negative control, the
+ * stream's ESP taken as authentic as before issue 16 (no byte tag, IcvTagRequired false): the
+ * forgery, a copy of the datagram before, is delivered and counted nowhere (300 arrive, 0
+ * drops); with ESN the later genuine packets, 2^20 below the window's top, are inferred into the
+ * next 2^32 epoch (RFC 4303 Appendix A2.2) and pass too, as nothing checks them.
+ */
+class TcpEncapStreamForgeryTestCase : public TestCase
+{
+  public:
+    TcpEncapStreamForgeryTestCase()
+        : TestCase("tcp-encap: forged ESP written into the TCP stream at SND.NXT fails the ICV "
+                   "check and changes nothing but the genuine frame it displaced")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TunnelTopology t("tcp-encap");
+        // 300 datagrams of 1024 bytes, server to client, 10 ms apart from 0.5 s (to 3.49 s).
+        Ptr<UdpServer> sink = t.UdpToClient(300, MilliSeconds(10), Seconds(0.5));
+        std::vector<std::string> carrierDrops;
+        RecordDropReasons(t.client->GetCarrier(), &carrierDrops);
+        Ptr<Node> headend = t.nodes.Get(1);
+        uint32_t frameSize = 0;
+        bool injected = false;
+        t.wan.Get(1)->TraceConnectWithoutContext(
+            "MacTx",
+            MakeBoundCallback(
+                +[](Ptr<Node> node, uint32_t* size, bool* done, Ptr<const Packet> sent) {
+                    if (*done || Simulator::Now() < Seconds(1))
+                    {
+                        return;
+                    }
+                    Ptr<Packet> p = sent->Copy();
+                    PppHeader ppp;
+                    Ipv4Header ip;
+                    TcpHeader tcp;
+                    p->RemoveHeader(ppp);
+                    p->RemoveHeader(ip);
+                    if (ip.GetProtocol() != 6 || ip.GetDestination() != CLIENT_WAN)
+                    {
+                        return;
+                    }
+                    p->RemoveHeader(tcp);
+                    std::vector<uint8_t> frame(p->GetSize());
+                    p->CopyData(frame.data(), frame.size());
+                    // One whole ESP frame: its Length (counting itself) is the payload's size.
+                    if (frame.size() < 10 || ((frame[0] << 8) | frame[1]) != int(frame.size()))
+                    {
+                        return;
+                    }
+                    *done = true;
+                    *size = frame.size();
+                    // The ESP sequence number, bytes 4 to 7 of the ESP header, after the Length.
+                    uint32_t seq = (uint32_t(frame[6]) << 24) | (uint32_t(frame[7]) << 16) |
+                                   (uint32_t(frame[8]) << 8) | frame[9];
+                    seq += FORGED_LEAD;
+                    for (uint32_t k = 0; k < 4; ++k)
+                    {
+                        frame[6 + k] = static_cast<uint8_t>(seq >> (24 - 8 * k));
+                    }
+                    Ptr<Packet> forged = Create<Packet>(frame.data(), frame.size());
+                    tcp.SetSequenceNumber(tcp.GetSequenceNumber() + frame.size());
+                    tcp.EnableChecksums();
+                    tcp.InitializeChecksum(HEADEND_WAN, CLIENT_WAN, 6);
+                    forged->AddHeader(tcp);
+                    // After the genuine segment has left the device (not from inside its Send).
+                    Simulator::ScheduleNow(&InjectIp, node, HEADEND_WAN, CLIENT_WAN, 6, forged);
+                },
+                headend,
+                &frameSize,
+                &injected));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(injected, true, "a headend segment held one whole ESP frame");
+        // A 1024-byte datagram in ESP with the tunnel's default suite, aes-cbc-hmac-sha1 (RFC 3602,
+        // RFC 2404): 2 (Length) + 8 (ESP header) + 16 (IV) + 20 (inner IPv4) + 8 (UDP) + 1024 +
+        // 2 of padding and 2 (Pad Length, Next Header) to a 16-byte block + 12 (ICV): 1094.
+        NS_TEST_EXPECT_MSG_EQ(frameSize, 1094, "the frame the forgery replaced");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetDropCount("icv-failed"), 1, "the forgery: icv-failed");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetDropCount(), 1, "and the only drop");
+        NS_TEST_EXPECT_MSG_EQ(carrierDrops.size(), 0, "the framing held");
+        // TCP discarded the genuine frame the forgery displaced: 299 of 300 arrive.
+        NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), 299, "every other datagram delivered");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "the client is Up");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 0, "and never failed");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup vpn
  * The injection suite.
  */
 class VpnInjectionTestSuite : public TestSuite
@@ -699,6 +805,7 @@ class VpnInjectionTestSuite : public TestSuite
         AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::RUNT_7));
         AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::FORGED));
         AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::REBINDING));
+        AddTestCase(new TcpEncapStreamForgeryTestCase());
         for (const char* policy : {"any", "rfc5961"})
         {
             for (uint32_t offset : {0U, 1000U, 1U << 30})

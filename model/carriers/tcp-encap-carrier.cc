@@ -4,6 +4,7 @@
 
 #include "tcp-encap-carrier.h"
 
+#include "ns3/esp-sequence-tag.h"
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
 
@@ -125,6 +126,17 @@ TcpEncapCarrier::SendData(uint32_t peer, Ptr<Packet> message)
         return false;
     }
     NotifySend(message, DATA);
+    // The emulated ICV (a packet tag, which the stream drops) rides as a byte tag on the ESP
+    // packet's bytes: ns-3's TCP keeps byte tags through segmentation, retransmission and
+    // reassembly (and the firewall's TCP proxy, which moves packets), as a real stream keeps the
+    // ICV's bytes. StreamFrame() turns it back into the packet tag the SA checks.
+    EspSequenceTag icv;
+    if (message->PeekPacketTag(icv))
+    {
+        Ptr<Packet> tagged = message->Copy();
+        tagged->AddByteTag(icv);
+        return SendFramed(peer, tagged, true);
+    }
     return SendFramed(peer, message, true);
 }
 
@@ -159,7 +171,27 @@ TcpEncapCarrier::StreamFrame(uint32_t peer, Ptr<Packet> frame)
         NotifyReceive(peer, frame, CONTROL);
         return;
     }
+    // The ICV's byte tag must cover the ESP header's first byte: bytes an attacker wrote into the
+    // stream there carry none, and a tag further in (an inner packet's, from an earlier tunnel)
+    // is not this packet's.
+    for (ByteTagIterator tags = frame->GetByteTagIterator(); tags.HasNext();)
+    {
+        ByteTagIterator::Item item = tags.Next();
+        if (item.GetStart() == 0 && item.GetTypeId() == EspSequenceTag::GetTypeId())
+        {
+            EspSequenceTag icv;
+            item.GetTag(icv);
+            frame->AddPacketTag(icv);
+            break;
+        }
+    }
     NotifyReceive(peer, frame, DATA);
+}
+
+bool
+TcpEncapCarrier::KeepsPacketTags() const
+{
+    return true; // the emulated ICV, as a byte tag (SendData)
 }
 
 } // namespace ns3

@@ -44,6 +44,8 @@ class TcpEncapCarrier : public TcpStreamCarrier
     bool SendControl(uint32_t peer, Ptr<Packet> message, bool initial) override;
     bool SendData(uint32_t peer, Ptr<Packet> message) override;
     uint32_t GetDataOverhead() const override;
+    /** \return true: the emulated ICV crosses the stream as a byte tag (see SendData()) */
+    bool KeepsPacketTags() const override;
 
   protected:
     StreamFramer::Format GetFrameFormat(bool initiator) const override;

@@ -36,8 +36,9 @@ namespace ns3
  * (BAD_SPI, section 3.4.2), sequence number verification against the anti-replay window before
  * anything else is done with the packet (REPLAY, TOO_OLD, section 3.4.3; the window is only
  * checked here, not moved), the emulated ICV check (ICV_FAILED, section 3.4.4: the EspSequenceTag
- * must hold the value this SA computes from its key, the SPI, the inferred 64-bit sequence number
- * and the packet's length, so an edited copy, another SA's packet, a wrong ESN inference
+ * must hold the value this SA computes from its key, the SPI, the inferred 64-bit sequence number,
+ * the packet's length and (IcvCoversContent, the default) a digest of its bytes, so a copy edited
+ * anywhere, another SA's packet, a wrong ESN inference
  * (Appendix A2.2) or, with IcvTagRequired, a packet without the tag fails), then the trailer:
  * padding contents and Pad Length (BAD_PADDING) and Next Header (BAD_NEXT_HEADER; 59 is a dummy
  * packet, discarded as DUMMY per section 2.6). No ICV is computed: the module models sizes, and a
@@ -52,7 +53,8 @@ namespace ns3
  * private to this class's source file: an attacker in the simulation (code that builds packets
  * from bytes, or copies, edits and re-sends packets) cannot produce a valid ICV; code that
  * creates its own EspSecurityAssociation with the victim's SPI holds the keys, by definition. The
- * value costs two 64-bit mixing rounds per packet (no cryptography).
+ * value costs three 64-bit mixing rounds per packet plus, with IcvCoversContent, a copy of the
+ * packet's bytes and one multiply-xorshift round per 8 bytes (no cryptography).
  *
  * Attributes are checked: a bad SPI, suite or window ends the program with one line saying what
  * was wrong and what is accepted. Helpers that want to report the error themselves call
@@ -240,12 +242,12 @@ class EspSecurityAssociation : public Object
 
     /**
      * The emulated ICV (see EspSequenceTag): a 64-bit value of the key, the SPI, the full
-     * sequence number and the ESP packet's length.
+     * sequence number, the ESP packet's length and, with IcvCoversContent, its bytes.
      * \param seq the full 64-bit sequence number
-     * \param size the ESP packet, ESP header to ICV, in bytes
+     * \param packet the ESP packet, ESP header to ICV
      * \return the value
      */
-    uint64_t ComputeIcv(uint64_t seq, uint32_t size) const;
+    uint64_t ComputeIcv(uint64_t seq, Ptr<const Packet> packet) const;
 
     /** Derive m_icvKey from the SPI (called whenever the SPI changes). */
     void DeriveIcvKey();
@@ -255,6 +257,7 @@ class EspSecurityAssociation : public Object
     EspReplayWindow m_replay;  //!< inbound anti-replay window
     bool m_esn;                //!< extended (64-bit) sequence numbers
     bool m_icvTagRequired;     //!< an untagged packet fails the ICV check
+    bool m_icvCoversContent;   //!< the emulated ICV covers the packet's bytes
     uint64_t m_icvKey;         //!< the emulated ICV key (stands for IKE's SK_a)
     Time m_encryptDelay;       //!< modelled encryption time per packet
     Time m_decryptDelay;       //!< modelled decryption time per packet

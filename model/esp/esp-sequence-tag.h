@@ -21,12 +21,14 @@ namespace ns3
  * (section 3.4.3), so a packet that did not come from the SA's peer with the SA's keys changes
  * nothing. The module computes no cryptographic ICV: EspSecurityAssociation::Encapsulate()
  * attaches this tag with a 64-bit value computed from the SA's key, the SPI, the full sequence
- * number (with ESN the high-order 32 bits are folded into the ICV, section 2.2.1) and the packet's
- * length, and Decapsulate() recomputes it with the inferred sequence number. A copy whose
- * sequence number was edited, a packet of another SA, or a packet built from bytes (no tag)
- * fails, as would a wrong ESN inference (Appendix A2.2). The key is private to the
- * EspSecurityAssociation class (see there), so code that only builds, copies or edits packets
- * cannot produce a valid value.
+ * number (with ESN the high-order 32 bits are folded into the ICV, section 2.2.1), the packet's
+ * length and a digest of its bytes (the real ICV covers the ESP header, payload and trailer,
+ * section 2.8; the SA's IcvCoversContent attribute), and Decapsulate() recomputes it with the
+ * inferred sequence number. A copy edited in any byte, a packet of another SA, or a packet built
+ * from bytes (no tag) fails, as would a wrong ESN inference (Appendix A2.2). Over a byte stream
+ * (RFC 9329, TcpEncapCarrier) the tag rides as a byte tag on the ESP packet's bytes. The key is
+ * private to the EspSecurityAssociation class (see there), so code that only builds, copies or
+ * edits packets cannot produce a valid value.
  */
 class EspSequenceTag : public Tag
 {
