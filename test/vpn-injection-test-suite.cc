@@ -504,7 +504,8 @@ class CtcpBlindRstTestCase : public TestCase
 /**
  * \ingroup vpn
  * The VpnAttacker against the ESP carriers (issue 16): esp (IP 50), natt (UDP 4500) and cisco-udp
- * (UDP 10000). The attacker sits on the headend's node and taps the client's WAN device
+ * (UDP 10000), and the replay and the flood against ctcp (ESP and its CtcpTrailer in the shim's
+ * TCP segment). The attacker sits on the headend's node and taps the client's WAN device
  * (VpnAttacker::Capture); at t = 1 s it takes the last ESP packet the client received and
  * replays it from bytes (RFC 4303 section 3.4.3: a duplicate inside the window is "replay"), sends
  * it cut by one byte (no longer a whole number of 4-byte blocks, section 2.4: "truncated") or cut
@@ -601,9 +602,19 @@ class AttackerEspTestCase : public TestCase
                 Ipv4Header ip;
                 p->RemoveHeader(ip);
                 UdpHeader udp;
+                TcpHeader tcp;
                 if (ip.GetProtocol() == 17)
                 {
                     p->RemoveHeader(udp);
+                }
+                else if (ip.GetProtocol() == 6)
+                {
+                    // cTCP: ESP, then the 16-byte CtcpTrailer, in the shim's segment.
+                    p->RemoveHeader(tcp);
+                    if (p->GetSize() <= CtcpTrailer::SIZE)
+                    {
+                        continue;
+                    }
                 }
                 else if (ip.GetProtocol() != 50)
                 {
@@ -627,15 +638,24 @@ class AttackerEspTestCase : public TestCase
                     attacker->Resend(i, 7);
                     break;
                 case FLOOD: {
+                    const bool ctcp = ip.GetProtocol() == 6;
+                    const uint32_t trailer = ctcp ? CtcpTrailer::SIZE : 0;
                     Ptr<Packet> forged =
                         VpnAttacker::ForgeEsp(esp.GetSpi(),
                                               esp.GetSequenceNumber() + FORGED_LEAD,
-                                              p->GetSize() - EspHeader::SIZE);
+                                              p->GetSize() - EspHeader::SIZE - trailer);
                     if (ip.GetProtocol() == 17)
                     {
                         forged = VpnAttacker::UdpDatagram(udp.GetSourcePort(),
                                                           udp.GetDestinationPort(),
                                                           forged);
+                    }
+                    else if (ctcp)
+                    {
+                        // The forgery framed as cTCP frames ESP, under the captured segment's
+                        // TCP header (its ports and sequence number).
+                        forged = CtcpFraming::Frame(forged, CtcpTrailer::PROTOCOL_ESP, 0, true);
+                        forged->AddHeader(tcp);
                     }
                     attacker->Flood(ip.GetSource(),
                                     ip.GetDestination(),
@@ -790,6 +810,11 @@ class VpnInjectionTestSuite : public TestSuite
             AddTestCase(new EspForgedSequenceTestCase(carrier, false));
             AddTestCase(new EspForgedSequenceTestCase(carrier, true));
         }
+        // cTCP hands a data segment to ESP whatever its TCP sequence number (its shim keeps no
+        // receive window), so the replayed segment and the forgeries reach the SA. Cut segments
+        // would be the cTCP carrier's or shim's drops, not ESP's (not asserted here).
+        AddTestCase(new AttackerEspTestCase("ctcp", AttackerEspTestCase::REPLAY));
+        AddTestCase(new AttackerEspTestCase("ctcp", AttackerEspTestCase::FLOOD));
         for (const char* carrier : {"esp", "natt", "cisco-udp"})
         {
             for (auto attack : {AttackerEspTestCase::REPLAY,
