@@ -757,15 +757,11 @@ class TcpEncapStreamForgeryTestCase : public TestCase
                     }
                     *done = true;
                     *size = frame.size();
-                    // The ESP sequence number, bytes 4 to 7 of the ESP header, after the Length.
-                    uint32_t seq = (uint32_t(frame[6]) << 24) | (uint32_t(frame[7]) << 16) |
-                                   (uint32_t(frame[8]) << 8) | frame[9];
-                    seq += FORGED_LEAD;
-                    for (uint32_t k = 0; k < 4; ++k)
-                    {
-                        frame[6 + k] = static_cast<uint8_t>(seq >> (24 - 8 * k));
-                    }
-                    Ptr<Packet> forged = Create<Packet>(frame.data(), frame.size());
+                    // The frame's Length, then its ESP with the sequence raised, from bytes.
+                    Ptr<Packet> forged = Create<Packet>(frame.data(), 2);
+                    forged->AddAtEnd(RaiseEspSequence(p->CreateFragment(2, p->GetSize() - 2),
+                                                      FORGED_LEAD,
+                                                      true));
                     tcp.SetSequenceNumber(tcp.GetSequenceNumber() + frame.size());
                     tcp.EnableChecksums();
                     tcp.InitializeChecksum(HEADEND_WAN, CLIENT_WAN, 6);
