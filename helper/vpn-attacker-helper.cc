@@ -15,6 +15,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <sstream>
 
 namespace ns3
 {
@@ -53,7 +54,12 @@ VpnAttacker::GetTypeId()
             .AddTraceSource("Inject",
                             "A crafted datagram leaves the attacker's node.",
                             MakeTraceSourceAccessor(&VpnAttacker::m_injectTrace),
-                            "ns3::VpnAttacker::InjectTracedCallback");
+                            "ns3::VpnAttacker::InjectTracedCallback")
+            .AddTraceSource("Refused",
+                            "A request was refused (misuse of the API): nothing was sent or "
+                            "recorded; the argument says why, in one line.",
+                            MakeTraceSourceAccessor(&VpnAttacker::m_refusedTrace),
+                            "ns3::VpnAttacker::RefusedTracedCallback");
     return tid;
 }
 
@@ -63,38 +69,84 @@ VpnAttacker::VpnAttacker()
 {
 }
 
-void
-VpnAttacker::Install(Ptr<Node> node)
+bool
+VpnAttacker::Install(Ptr<Node> node, std::string& error)
 {
     NS_LOG_FUNCTION(this << node);
-    NS_ABORT_MSG_UNLESS(node->GetObject<Ipv4>(), "VpnAttacker: the node has no Ipv4 stack");
+    std::ostringstream why;
+    if (m_node)
+    {
+        why << "VpnAttacker: installed on node " << m_node->GetId()
+            << " already; one node per attacker (create another)";
+    }
+    else if (!node)
+    {
+        why << "VpnAttacker: Install needs a node, got none";
+    }
+    else if (!node->GetObject<Ipv4>())
+    {
+        why << "VpnAttacker: node " << node->GetId()
+            << " has no Ipv4 stack; install one (InternetStackHelper) before the attacker";
+    }
+    else if (node->GetObject<VpnAttacker>())
+    {
+        why << "VpnAttacker: node " << node->GetId()
+            << " has an attacker already (node->GetObject<VpnAttacker>()); one per node";
+    }
+    if (!why.str().empty())
+    {
+        error = why.str();
+        NS_LOG_WARN(error);
+        return false;
+    }
     m_node = node;
     node->AggregateObject(this);
+    return true;
 }
 
-void
+bool
+VpnAttacker::Refuse(const std::string& reason)
+{
+    NS_LOG_WARN(reason);
+    m_refusedTrace(reason);
+    return false;
+}
+
+bool
 VpnAttacker::InjectIp(Ipv4Address source,
                       Ipv4Address destination,
                       uint8_t protocol,
                       Ptr<const Packet> payload)
 {
     NS_LOG_FUNCTION(this << source << destination << +protocol << payload);
-    NS_ABORT_MSG_UNLESS(m_node, "VpnAttacker: Install it on a node first");
+    if (!m_node)
+    {
+        return Refuse("VpnAttacker: nothing sent: Install the attacker on a node first");
+    }
+    if (!payload)
+    {
+        return Refuse("VpnAttacker: nothing sent: no payload (an empty one is Create<Packet>())");
+    }
     Ptr<Packet> copy = payload->Copy();
     m_injectTrace(copy, source, destination, protocol);
     // No route: Ipv4L3Protocol::Send routes it and keeps the given source (DESIGN.md,
     // "Originating").
     m_node->GetObject<Ipv4>()->Send(copy, source, destination, protocol, nullptr);
+    return true;
 }
 
-void
+bool
 VpnAttacker::InjectUdp(Ipv4Address source,
                        uint16_t sourcePort,
                        Ipv4Address destination,
                        uint16_t destinationPort,
                        Ptr<const Packet> payload)
 {
-    InjectIp(source, destination, UDP, UdpDatagram(sourcePort, destinationPort, payload));
+    if (!payload)
+    {
+        return InjectIp(source, destination, UDP, payload);
+    }
+    return InjectIp(source, destination, UDP, UdpDatagram(sourcePort, destinationPort, payload));
 }
 
 Ptr<Packet>
@@ -108,7 +160,7 @@ VpnAttacker::UdpDatagram(uint16_t sourcePort, uint16_t destinationPort, Ptr<cons
     return datagram;
 }
 
-void
+bool
 VpnAttacker::InjectTcp(Ipv4Address source,
                        uint16_t sourcePort,
                        Ipv4Address destination,
@@ -118,7 +170,10 @@ VpnAttacker::InjectTcp(Ipv4Address source,
                        uint8_t flags,
                        Ptr<const Packet> payload)
 {
-    Ptr<Packet> segment = payload->Copy();
+    if (!payload)
+    {
+        return InjectIp(source, destination, TCP, payload);
+    }
     TcpHeader tcp;
     tcp.SetSourcePort(sourcePort);
     tcp.SetDestinationPort(destinationPort);
@@ -126,13 +181,23 @@ VpnAttacker::InjectTcp(Ipv4Address source,
     tcp.SetAckNumber(SequenceNumber32(ack));
     tcp.SetFlags(flags);
     tcp.SetWindowSize(65535);
+    return InjectIp(source, destination, TCP, TcpSegment(tcp, source, destination, payload));
+}
+
+Ptr<Packet>
+VpnAttacker::TcpSegment(TcpHeader tcp,
+                        Ipv4Address source,
+                        Ipv4Address destination,
+                        Ptr<const Packet> payload)
+{
+    Ptr<Packet> segment = payload->Copy();
     tcp.EnableChecksums();
     tcp.InitializeChecksum(source, destination, TCP);
     segment->AddHeader(tcp);
-    InjectIp(source, destination, TCP, segment);
+    return segment;
 }
 
-void
+bool
 VpnAttacker::Flood(Ipv4Address source,
                    Ipv4Address destination,
                    uint8_t protocol,
@@ -140,9 +205,35 @@ VpnAttacker::Flood(Ipv4Address source,
                    uint32_t count)
 {
     NS_LOG_FUNCTION(this << source << destination << +protocol << count);
-    if (count > 0)
+    if (count == 0)
     {
-        FloodOne(source, destination, protocol, payload->Copy(), count);
+        return true;
+    }
+    if (!InjectIp(source, destination, protocol, payload))
+    {
+        return false;
+    }
+    FloodNext(source, destination, protocol, payload->Copy(), count - 1);
+    return true;
+}
+
+void
+VpnAttacker::FloodNext(Ipv4Address source,
+                       Ipv4Address destination,
+                       uint8_t protocol,
+                       Ptr<const Packet> payload,
+                       uint32_t left)
+{
+    if (left > 0)
+    {
+        Simulator::Schedule(Seconds(1.0 / m_floodRate),
+                            &VpnAttacker::FloodOne,
+                            this,
+                            source,
+                            destination,
+                            protocol,
+                            payload,
+                            left);
     }
 }
 
@@ -154,17 +245,7 @@ VpnAttacker::FloodOne(Ipv4Address source,
                       uint32_t left)
 {
     InjectIp(source, destination, protocol, payload);
-    if (left > 1)
-    {
-        Simulator::Schedule(Seconds(1.0 / m_floodRate),
-                            &VpnAttacker::FloodOne,
-                            this,
-                            source,
-                            destination,
-                            protocol,
-                            payload,
-                            left - 1);
-    }
+    FloodNext(source, destination, protocol, payload, left - 1);
 }
 
 Ptr<Packet>
@@ -203,14 +284,19 @@ VpnAttacker::Truncate(Ptr<const Packet> packet, uint32_t size)
     return Create<Packet>(bytes.data(), bytes.size());
 }
 
-void
+bool
 VpnAttacker::Capture(Ptr<NetDevice> device)
 {
     NS_LOG_FUNCTION(this << device);
+    if (!device || !device->GetNode())
+    {
+        return Refuse("VpnAttacker: nothing captured: Capture needs a device on a node");
+    }
     device->GetNode()->RegisterProtocolHandler(MakeCallback(&VpnAttacker::Captured, this),
                                                Ipv4L3Protocol::PROT_NUMBER,
                                                device,
                                                true);
+    return true;
 }
 
 void
@@ -233,11 +319,17 @@ VpnAttacker::GetCaptured() const
     return m_captured;
 }
 
-void
+bool
 VpnAttacker::Resend(uint32_t index, uint32_t size)
 {
     NS_LOG_FUNCTION(this << index << size);
-    NS_ABORT_MSG_UNLESS(index < m_captured.size(), "VpnAttacker: nothing captured at " << index);
+    if (index >= m_captured.size())
+    {
+        std::ostringstream why;
+        why << "VpnAttacker: nothing resent: no packet captured at index " << index << " ("
+            << m_captured.size() << " captured so far)";
+        return Refuse(why.str());
+    }
     Ptr<Packet> datagram = m_captured[index]->Copy();
     Ipv4Header ip;
     datagram->RemoveHeader(ip);
@@ -245,14 +337,26 @@ VpnAttacker::Resend(uint32_t index, uint32_t size)
     {
         UdpHeader udp;
         datagram->RemoveHeader(udp);
-        InjectUdp(ip.GetSource(),
-                  udp.GetSourcePort(),
-                  ip.GetDestination(),
-                  udp.GetDestinationPort(),
-                  Truncate(datagram, size));
-        return;
+        return InjectUdp(ip.GetSource(),
+                         udp.GetSourcePort(),
+                         ip.GetDestination(),
+                         udp.GetDestinationPort(),
+                         Truncate(datagram, size));
     }
-    InjectIp(ip.GetSource(), ip.GetDestination(), ip.GetProtocol(), Truncate(datagram, size));
+    if (ip.GetProtocol() == TCP)
+    {
+        TcpHeader tcp;
+        datagram->RemoveHeader(tcp);
+        return InjectIp(
+            ip.GetSource(),
+            ip.GetDestination(),
+            TCP,
+            TcpSegment(tcp, ip.GetSource(), ip.GetDestination(), Truncate(datagram, size)));
+    }
+    return InjectIp(ip.GetSource(),
+                    ip.GetDestination(),
+                    ip.GetProtocol(),
+                    Truncate(datagram, size));
 }
 
 void

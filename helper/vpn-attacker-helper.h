@@ -15,6 +15,7 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -36,9 +37,15 @@ namespace ns3
  * EditEspSequence keeps a copy's tags on purpose (an attacker who could edit the sequence number
  * under the ICV, which the emulated ICV still refuses).
  *
+ * Misuse is refused, never an abort: Install returns false with a one-line error (a node with no
+ * Ipv4, or one that has an attacker already); a send before Install, a Resend of an index never
+ * captured or a Capture of no device returns false and fires the Refused trace with a one-line
+ * reason, and nothing is sent.
+ *
  * \code
  *   Ptr<VpnAttacker> attacker = CreateObject<VpnAttacker>();
- *   attacker->Install(routerNode);
+ *   std::string error;
+ *   NS_ABORT_MSG_UNLESS(attacker->Install(routerNode, error), error);
  *   attacker->Capture(clientWanDevice);
  *   Simulator::Schedule(Seconds(1), [attacker]() {
  *       attacker->Resend(attacker->GetCaptured().size() - 1); // the last one, again
@@ -69,10 +76,19 @@ class VpnAttacker : public Object
                                          uint8_t protocol);
 
     /**
+     * Signature of the Refused trace.
+     * \param [in] reason one line: what was asked and what is accepted
+     */
+    typedef void (*RefusedTracedCallback)(const std::string& reason);
+
+    /**
      * The node the attacker sends from; it must have an Ipv4 stack. Aggregates the attacker to it.
      * \param node the node
+     * \param [out] error why not, one line, when false is returned
+     * \return false (and nothing changed) for no node, a node without Ipv4, a node that has an
+     *         attacker already, or an attacker installed already
      */
-    void Install(Ptr<Node> node);
+    bool Install(Ptr<Node> node, std::string& error);
 
     /**
      * Send a crafted IPv4 datagram.
@@ -80,8 +96,9 @@ class VpnAttacker : public Object
      * \param destination the destination
      * \param protocol the IPv4 protocol (6 TCP, 17 UDP, 50 ESP)
      * \param payload what follows the IPv4 header (a copy is sent)
+     * \return false, nothing sent and Refused fired, before Install or for no payload
      */
-    void InjectIp(Ipv4Address source,
+    bool InjectIp(Ipv4Address source,
                   Ipv4Address destination,
                   uint8_t protocol,
                   Ptr<const Packet> payload);
@@ -93,8 +110,9 @@ class VpnAttacker : public Object
      * \param destination the destination
      * \param destinationPort the destination port
      * \param payload the UDP payload
+     * \return as InjectIp
      */
-    void InjectUdp(Ipv4Address source,
+    bool InjectUdp(Ipv4Address source,
                    uint16_t sourcePort,
                    Ipv4Address destination,
                    uint16_t destinationPort,
@@ -111,8 +129,9 @@ class VpnAttacker : public Object
      * \param ack SEG.ACK
      * \param flags TcpHeader flags
      * \param payload the segment's data
+     * \return as InjectIp
      */
-    void InjectTcp(Ipv4Address source,
+    bool InjectTcp(Ipv4Address source,
                    uint16_t sourcePort,
                    Ipv4Address destination,
                    uint16_t destinationPort,
@@ -128,8 +147,9 @@ class VpnAttacker : public Object
      * \param protocol the IPv4 protocol
      * \param payload what follows the IPv4 header
      * \param count how many
+     * \return as InjectIp (checked before the first one is sent)
      */
-    void Flood(Ipv4Address source,
+    bool Flood(Ipv4Address source,
                Ipv4Address destination,
                uint8_t protocol,
                Ptr<const Packet> payload,
@@ -184,8 +204,9 @@ class VpnAttacker : public Object
     /**
      * Record every IPv4 packet \p device receives (up to CaptureLimit), from now on.
      * \param device the device (of any node)
+     * \return false, and Refused fired, for no device
      */
-    void Capture(Ptr<NetDevice> device);
+    bool Capture(Ptr<NetDevice> device);
 
     /** \return what was recorded, oldest first: IPv4 packets with their IPv4 header */
     const std::vector<Ptr<const Packet>>& GetCaptured() const;
@@ -194,17 +215,40 @@ class VpnAttacker : public Object
      * Send a captured IPv4 packet again from bytes (a replay), its IPv4 header's source,
      * destination and protocol kept (the TTL and identification are the sending node's). A
      * smaller \p size cuts it: a UDP datagram keeps its ports and gets a new header whose length
-     * is right (the UDP payload is cut, so the ESP packet for NAT-T and cisco-udp), any other
-     * protocol's IPv4 payload is cut (the ESP packet for IP 50).
+     * is right (the UDP payload is cut, so the ESP packet for NAT-T and cisco-udp), a TCP segment
+     * keeps its header (options included) and gets its checksum anew (the segment's data is cut,
+     * so cTCP's ESP and trailer), any other protocol's IPv4 payload is cut (the ESP packet for
+     * IP 50).
      * \param index which captured packet, oldest 0
-     * \param size bytes kept of the UDP payload or IPv4 payload, UINT32_MAX for all
+     * \param size bytes kept of the UDP payload, TCP data or IPv4 payload, UINT32_MAX for all
+     * \return false, nothing sent and Refused fired, for an index never captured (or as InjectIp)
      */
-    void Resend(uint32_t index, uint32_t size = UINT32_MAX);
+    bool Resend(uint32_t index, uint32_t size = UINT32_MAX);
 
   protected:
     void DoDispose() override;
 
   private:
+    /**
+     * A TCP segment from a header and data, its checksum computed (RFC 9293 section 3.1).
+     * \param tcp the header (options included)
+     * \param source the IPv4 source, for the pseudo-header
+     * \param destination the IPv4 destination
+     * \param payload the data
+     * \return the segment
+     */
+    static Ptr<Packet> TcpSegment(TcpHeader tcp,
+                                  Ipv4Address source,
+                                  Ipv4Address destination,
+                                  Ptr<const Packet> payload);
+
+    /**
+     * Refuse a request: log it and fire Refused.
+     * \param reason one line
+     * \return false
+     */
+    bool Refuse(const std::string& reason);
+
     /**
      * The promiscuous IPv4 handler of Capture.
      * \param device the device
@@ -220,6 +264,20 @@ class VpnAttacker : public Object
                   const Address& from,
                   const Address& to,
                   NetDevice::PacketType type);
+
+    /**
+     * Schedule the next flood datagram, 1 / FloodRate from now, if any is left.
+     * \param source the source address
+     * \param destination the destination
+     * \param protocol the IPv4 protocol
+     * \param payload the payload
+     * \param left how many are left to send
+     */
+    void FloodNext(Ipv4Address source,
+                   Ipv4Address destination,
+                   uint8_t protocol,
+                   Ptr<const Packet> payload,
+                   uint32_t left);
 
     /**
      * One flood datagram, then the next after 1 / FloodRate.
@@ -241,6 +299,8 @@ class VpnAttacker : public Object
     std::vector<Ptr<const Packet>> m_captured; //!< what Capture recorded
     /// Fired for every datagram sent.
     TracedCallback<Ptr<const Packet>, Ipv4Address, Ipv4Address, uint8_t> m_injectTrace;
+    /// Fired for every request refused.
+    TracedCallback<const std::string&> m_refusedTrace;
 };
 
 } // namespace ns3

@@ -46,7 +46,8 @@ AttackerOn(Ptr<Node> node)
     if (!attacker)
     {
         attacker = CreateObject<VpnAttacker>();
-        attacker->Install(node);
+        std::string error;
+        NS_ABORT_MSG_UNLESS(attacker->Install(node, error), error);
     }
     return attacker;
 }
@@ -504,15 +505,18 @@ class CtcpBlindRstTestCase : public TestCase
 /**
  * \ingroup vpn
  * The VpnAttacker against the ESP carriers (issue 16): esp (IP 50), natt (UDP 4500) and cisco-udp
- * (UDP 10000), and the replay and the flood against ctcp (ESP and its CtcpTrailer in the shim's
- * TCP segment). The attacker sits on the headend's node and taps the client's WAN device
- * (VpnAttacker::Capture); at t = 1 s it takes the last ESP packet the client received and
- * replays it from bytes (RFC 4303 section 3.4.3: a duplicate inside the window is "replay"), sends
- * it cut by one byte (no longer a whole number of 4-byte blocks, section 2.4: "truncated") or cut
- * to 7 bytes (shorter than the 8-byte ESP header: "truncated"), or floods 1000 forgeries from bytes
- * with its SPI, its sequence number + 2^20 and its size (the ICV check comes before the window
- * moves, section 3.4.4: 1000 "icv-failed"). The tunnel must carry every one of the 300 inner
- * datagrams and stay Up, the one drop reason counting exactly the injected packets.
+ * (UDP 10000), and ctcp (ESP and its CtcpTrailer in the shim's TCP segment). The attacker sits on
+ * the headend's node and taps the client's WAN device (VpnAttacker::Capture); at t = 1 s it takes
+ * the last ESP packet the client received and replays it from bytes (RFC 4303 section 3.4.3: a
+ * duplicate inside the window is "replay"), sends it cut by one byte (no longer a whole number of
+ * 4-byte blocks, section 2.4: "truncated") or cut to 7 bytes (shorter than the 8-byte ESP header:
+ * "truncated"), or floods 1000 forgeries from bytes with its SPI, its sequence number + 2^20 and
+ * its size (the ICV check comes before the window moves, section 3.4.4: 1000 "icv-failed"). The
+ * tunnel must carry every one of the 300 inner datagrams and stay Up, the one drop reason counting
+ * exactly the injected packets. On ctcp the cut segments never reach ESP: the client's carrier
+ * drops them under the cTCP framing's reason (the segment's data less one byte ends in no
+ * well-formed trailer, its Protocol byte now a zero of the trailer's magic: "ctcp-bad-trailer"; 7
+ * bytes are fewer than the trailer's 16: "ctcp-runt"), and ESP drops nothing.
  */
 class AttackerEspTestCase : public TestCase
 {
@@ -560,7 +564,32 @@ class AttackerEspTestCase : public TestCase
 
     /**
      * \param a an attack
-     * \return the drop reason it must be counted under
+     * \param ctcp whether the carrier is ctcp
+     * \return the drop reason of the client's carrier it must be counted under, "" for none (an
+     *         ESP drop instead)
+     */
+    static std::string CarrierReason(Attack a, bool ctcp)
+    {
+        if (!ctcp)
+        {
+            return "";
+        }
+        switch (a)
+        {
+        case TRUNCATE_BODY:
+            return "ctcp-bad-trailer";
+        case TRUNCATE_HEADER:
+            return "ctcp-runt";
+        case REPLAY:
+        case FLOOD:
+            break;
+        }
+        return "";
+    }
+
+    /**
+     * \param a an attack
+     * \return the ESP drop reason it must be counted under
      */
     static std::string Reason(Attack a)
     {
@@ -582,6 +611,8 @@ class AttackerEspTestCase : public TestCase
         TunnelTopology t(m_carrier);
         // 300 datagrams of 1024 bytes, server to client, 10 ms apart from 0.5 s (to 3.49 s).
         Ptr<UdpServer> sink = t.UdpToClient(300, MilliSeconds(10), Seconds(0.5));
+        std::vector<std::string> carrierDrops;
+        RecordDropReasons(t.client->GetCarrier(), &carrierDrops);
         Ptr<VpnAttacker> attacker = AttackerOn(t.nodes.Get(1));
         attacker->Capture(t.wan.Get(0));
         uint64_t injected = 0;
@@ -674,9 +705,16 @@ class AttackerEspTestCase : public TestCase
         const uint64_t count = attack == FLOOD ? 1000 : 1;
         NS_TEST_EXPECT_MSG_EQ(found, true, "a genuine ESP packet was captured by 1 s");
         NS_TEST_EXPECT_MSG_EQ(injected, (found ? count : 0), "the Inject trace saw each one");
-        // Every injected packet, and nothing else, is dropped under the attack's reason.
-        NS_TEST_EXPECT_MSG_EQ(t.client->GetDropCount(Reason(attack)), count, "by its reason");
-        NS_TEST_EXPECT_MSG_EQ(t.client->GetDropCount(), count, "and is the only drop");
+        // Every injected packet, and nothing else, is dropped under the attack's reason: the
+        // carrier's (a cut cTCP segment) or ESP's.
+        const std::string carrierReason = CarrierReason(attack, m_carrier == "ctcp");
+        const uint64_t espDrops = carrierReason.empty() ? count : 0;
+        NS_TEST_EXPECT_MSG_EQ(carrierDrops.size(), count - espDrops, "the carrier's drops");
+        NS_TEST_EXPECT_MSG_EQ((carrierDrops.empty() ? "" : carrierDrops[0]),
+                              carrierReason,
+                              "under the carrier's reason");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetDropCount(Reason(attack)), espDrops, "by its reason");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetDropCount(), espDrops, "and is the only ESP drop");
         // The WAN loses nothing and the tunnel is Up from before 0.5 s: all 300 arrive (the flood,
         // 1000 packets/s of about 1.1 kB, 8.8 Mbit/s, and the tunnel's 100/s share the 10 Mbit/s
         // WAN without a queue drop).
@@ -793,6 +831,300 @@ class TcpEncapStreamForgeryTestCase : public TestCase
 
 /**
  * \ingroup vpn
+ * A blind RST into a running TCP-stream carrier (issue 16): tcp-encap (RFC 9329) and
+ * anyconnect-tls (the SSL VPN's TLS channel), both on ns-3's TcpSocketBase. At 1 s the
+ * VpnAttacker on the headend's node sends, from the headend's address and port to the client's
+ * connection, a RST (no ACK) whose sequence number is the headend's SND.NXT (exact), SND.NXT +
+ * 1000 (in the client's receive window) or SND.NXT + 2^30 (blind). SND.NXT is read from the
+ * headend's IPv4 Tx trace (the last segment to the client, its sequence number plus its data):
+ * the RST leaves the same node after it, so it arrives after every byte before it. RstPolicy any
+ * is ns-3's TcpSocketBase as it is, which ends the connection on each (no sequence check);
+ * rfc5961 (the default) ends it only on the exact one, answers the in-window one with a
+ * challenge ACK and drops the blind one, each drop traced by the carrier under its reason.
+ */
+class StreamBlindRstTestCase : public TestCase
+{
+  public:
+    /**
+     * \param carrier tcp-encap or anyconnect-tls
+     * \param policy any or rfc5961
+     * \param offset the RST's sequence number minus the headend's SND.NXT
+     */
+    StreamBlindRstTestCase(const std::string& carrier, const std::string& policy, uint32_t offset)
+        : TestCase(carrier + ", RstPolicy " + policy + ": a RST at SND.NXT + " +
+                   std::to_string(offset)),
+          m_carrier(carrier),
+          m_policy(policy),
+          m_offset(offset)
+    {
+    }
+
+  private:
+    /** The last TCP segment the headend sent to the client. */
+    struct LastSegment
+    {
+        bool seen{false};        //!< one was sent
+        uint16_t sourcePort{0};  //!< the headend's port
+        uint16_t destination{0}; //!< the client's port
+        uint32_t next{0};        //!< its sequence number plus its data: SND.NXT
+        uint32_t ack{0};         //!< its ACK
+    };
+
+    void DoRun() override
+    {
+        const std::string policy = m_policy;
+        TunnelTopology t(m_carrier, [policy](VpnHelper& vpn) {
+            vpn.SetCarrierAttribute("RstPolicy", StringValue(policy));
+        });
+        // 300 datagrams of 1024 bytes, server to client, 10 ms apart from 0.5 s (to 3.49 s).
+        Ptr<UdpServer> sink = t.UdpToClient(300, MilliSeconds(10), Seconds(0.5));
+        std::vector<std::string> reasons;
+        RecordDropReasons(t.client->GetCarrier(), &reasons);
+        Ptr<Node> headend = t.nodes.Get(1);
+        LastSegment last;
+        headend->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Tx",
+            MakeBoundCallback(
+                +[](LastSegment* out, Ptr<const Packet> sent, Ptr<Ipv4>, uint32_t) {
+                    Ptr<Packet> p = sent->Copy();
+                    Ipv4Header ip;
+                    p->RemoveHeader(ip);
+                    if (ip.GetProtocol() != 6 || ip.GetDestination() != CLIENT_WAN)
+                    {
+                        return;
+                    }
+                    TcpHeader tcp;
+                    p->RemoveHeader(tcp);
+                    out->seen = true;
+                    out->sourcePort = tcp.GetSourcePort();
+                    out->destination = tcp.GetDestinationPort();
+                    out->next = tcp.GetSequenceNumber().GetValue() + p->GetSize();
+                    out->ack = tcp.GetAckNumber().GetValue();
+                },
+                &last));
+        // The client's side: when the RST arrived, and each pure ACK it sent (time, SEG.ACK).
+        Ptr<Ipv4L3Protocol> clientIp = t.nodes.Get(0)->GetObject<Ipv4L3Protocol>();
+        Time rstArrived = Seconds(-1);
+        clientIp->TraceConnectWithoutContext(
+            "Rx",
+            MakeBoundCallback(
+                +[](Time* at, Ptr<const Packet> received, Ptr<Ipv4>, uint32_t) {
+                    Ptr<Packet> p = received->Copy();
+                    Ipv4Header ip;
+                    TcpHeader tcp;
+                    p->RemoveHeader(ip);
+                    if (ip.GetProtocol() == 6 &&
+                        (p->RemoveHeader(tcp), tcp.GetFlags() & TcpHeader::RST))
+                    {
+                        *at = Simulator::Now();
+                    }
+                },
+                &rstArrived));
+        std::vector<std::pair<Time, uint32_t>> acks;
+        clientIp->TraceConnectWithoutContext(
+            "Tx",
+            MakeBoundCallback(
+                +[](std::vector<std::pair<Time, uint32_t>>* out,
+                    Ptr<const Packet> sent,
+                    Ptr<Ipv4>,
+                    uint32_t) {
+                    Ptr<Packet> p = sent->Copy();
+                    Ipv4Header ip;
+                    TcpHeader tcp;
+                    p->RemoveHeader(ip);
+                    if (ip.GetProtocol() == 6 && (p->RemoveHeader(tcp), p->GetSize() == 0) &&
+                        tcp.GetFlags() == TcpHeader::ACK)
+                    {
+                        out->emplace_back(Simulator::Now(), tcp.GetAckNumber().GetValue());
+                    }
+                },
+                &acks));
+        const uint32_t offset = m_offset;
+        bool injected = false;
+        uint32_t sndNxt = 0;
+        Simulator::Schedule(Seconds(1), [&]() {
+            if (last.seen)
+            {
+                sndNxt = last.next;
+                injected = AttackerOn(headend)->InjectTcp(HEADEND_WAN,
+                                                          last.sourcePort,
+                                                          CLIENT_WAN,
+                                                          last.destination,
+                                                          last.next + offset,
+                                                          last.ack,
+                                                          TcpHeader::RST,
+                                                          Create<Packet>());
+            }
+        });
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(injected, true, "the RST was sent");
+        const bool kills = m_policy == "any" || m_offset == 0;
+        if (kills)
+        {
+            // The tunnel fails when the RST arrives and is not back by 4 s: only the datagrams
+            // the headend forwarded ahead of it arrive.
+            NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 1, "the RST ended the tunnel");
+            NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), KILLED_DELIVERED, "the datagrams before it");
+            NS_TEST_EXPECT_MSG_EQ(reasons.size(), 0, "the RST was not dropped");
+        }
+        else
+        {
+            // 300 datagrams from 0.5 s, 10 ms apart: all delivered, the tunnel never failed.
+            NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 0, "the tunnel lives on");
+            NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "Up");
+            NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), 300, "every datagram delivered");
+            NS_TEST_EXPECT_MSG_EQ(reasons.size(), 1, "the RST dropped");
+            const bool inWindow = m_offset < 65535;
+            NS_TEST_EXPECT_MSG_EQ((reasons.empty() ? "" : reasons[0]),
+                                  (inWindow ? "rst-challenged" : "rst-outside-window"),
+                                  "by name");
+            Ptr<TcpStreamCarrier> carrier = DynamicCast<TcpStreamCarrier>(t.client->GetCarrier());
+            NS_TEST_EXPECT_MSG_EQ(carrier->GetRstDrops(), 1, "counted");
+            // The challenge ACK leaves as the RST arrives, acknowledging RCV.NXT (the headend's
+            // SND.NXT when the RST left); no pure ACK leaves at that instant for the blind one.
+            uint32_t challenges = 0;
+            for (const auto& [at, ack] : acks)
+            {
+                if (at == rstArrived)
+                {
+                    ++challenges;
+                    NS_TEST_EXPECT_MSG_EQ(ack, sndNxt, "SEG.ACK = RCV.NXT");
+                }
+            }
+            NS_TEST_EXPECT_MSG_EQ(challenges, (inWindow ? 1 : 0), "the challenge ACK on the wire");
+        }
+        Simulator::Destroy();
+    }
+
+    /// Datagrams delivered when the RST ends the tunnel (measured; see DoRun).
+    static constexpr uint32_t KILLED_DELIVERED = 50;
+
+    std::string m_carrier; //!< tcp-encap or anyconnect-tls
+    std::string m_policy;  //!< RstPolicy
+    uint32_t m_offset;     //!< SEG.SEQ - the headend's SND.NXT
+};
+
+/**
+ * \ingroup vpn
+ * VpnAttacker refuses misuse and never aborts (issue 16): Install on no node, on a node without
+ * Ipv4, twice, or beside another attacker returns false with a one-line error and changes
+ * nothing; a send before Install, a send of no payload, a Resend of an index never captured and
+ * a Capture of no device return false, fire Refused with a one-line reason and send nothing
+ * (the Inject trace stays silent); after a good Install every send returns true.
+ */
+class AttackerMisuseTestCase : public TestCase
+{
+  public:
+    AttackerMisuseTestCase()
+        : TestCase("VpnAttacker: misuse is refused with a one-line reason, never an abort")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        InternetStackHelper().Install(nodes.Get(1));
+        const std::string bare = std::to_string(nodes.Get(0)->GetId());
+        const std::string stack = std::to_string(nodes.Get(1)->GetId());
+        Ptr<VpnAttacker> attacker = CreateObject<VpnAttacker>();
+        std::vector<std::string> refused;
+        attacker->TraceConnectWithoutContext(
+            "Refused",
+            MakeBoundCallback(
+                +[](std::vector<std::string>* v, const std::string& why) { v->push_back(why); },
+                &refused));
+        uint64_t sent = 0;
+        attacker->TraceConnectWithoutContext(
+            "Inject",
+            MakeBoundCallback(
+                +[](uint64_t* n, Ptr<const Packet>, Ipv4Address, Ipv4Address, uint8_t) { ++*n; },
+                &sent));
+        const Ipv4Address a("10.0.0.1");
+        const Ipv4Address b("10.0.0.2");
+        Ptr<Packet> data = Create<Packet>(10);
+
+        // Before Install: five sends refused, each with the same reason.
+        NS_TEST_EXPECT_MSG_EQ(attacker->InjectIp(a, b, 50, data), false, "InjectIp before Install");
+        NS_TEST_EXPECT_MSG_EQ(attacker->InjectUdp(a, 1, b, 2, data), false, "InjectUdp");
+        NS_TEST_EXPECT_MSG_EQ(attacker->InjectTcp(a, 1, b, 2, 0, 0, TcpHeader::RST, data),
+                              false,
+                              "InjectTcp");
+        NS_TEST_EXPECT_MSG_EQ(attacker->Flood(a, b, 50, data, 3), false, "Flood");
+        NS_TEST_ASSERT_MSG_EQ(refused.size(), 4, "four refusals");
+        for (const std::string& why : refused)
+        {
+            NS_TEST_EXPECT_MSG_EQ(why,
+                                  "VpnAttacker: nothing sent: Install the attacker on a node first",
+                                  "the reason");
+        }
+
+        std::string error;
+        NS_TEST_EXPECT_MSG_EQ(attacker->Install(nullptr, error), false, "Install on no node");
+        NS_TEST_EXPECT_MSG_EQ(error, "VpnAttacker: Install needs a node, got none", "its error");
+        NS_TEST_EXPECT_MSG_EQ(attacker->Install(nodes.Get(0), error), false, "no Ipv4");
+        NS_TEST_EXPECT_MSG_EQ(error,
+                              "VpnAttacker: node " + bare +
+                                  " has no Ipv4 stack; install one (InternetStackHelper) before "
+                                  "the attacker",
+                              "its error");
+        NS_TEST_EXPECT_MSG_EQ(bool(nodes.Get(0)->GetObject<VpnAttacker>()),
+                              false,
+                              "not aggregated");
+        NS_TEST_EXPECT_MSG_EQ(attacker->Install(nodes.Get(1), error), true, "Install with Ipv4");
+        NS_TEST_EXPECT_MSG_EQ(attacker->Install(nodes.Get(1), error), false, "Install twice");
+        NS_TEST_EXPECT_MSG_EQ(error,
+                              "VpnAttacker: installed on node " + stack +
+                                  " already; one node per attacker (create another)",
+                              "its error");
+        Ptr<VpnAttacker> second = CreateObject<VpnAttacker>();
+        NS_TEST_EXPECT_MSG_EQ(second->Install(nodes.Get(1), error), false, "a second attacker");
+        NS_TEST_EXPECT_MSG_EQ(error,
+                              "VpnAttacker: node " + stack +
+                                  " has an attacker already (node->GetObject<VpnAttacker>()); one "
+                                  "per node",
+                              "its error");
+
+        refused.clear();
+        NS_TEST_EXPECT_MSG_EQ(attacker->Resend(0), false, "Resend with nothing captured");
+        NS_TEST_EXPECT_MSG_EQ(attacker->InjectIp(a, b, 50, nullptr), false, "no payload");
+        NS_TEST_EXPECT_MSG_EQ(attacker->InjectUdp(a, 1, b, 2, nullptr), false, "no UDP payload");
+        NS_TEST_EXPECT_MSG_EQ(attacker->Capture(nullptr), false, "Capture of no device");
+        NS_TEST_ASSERT_MSG_EQ(refused.size(), 4, "four refusals");
+        NS_TEST_EXPECT_MSG_EQ(refused[0],
+                              "VpnAttacker: nothing resent: no packet captured at index 0 (0 "
+                              "captured so far)",
+                              "Resend's reason");
+        NS_TEST_EXPECT_MSG_EQ(refused[1],
+                              "VpnAttacker: nothing sent: no payload (an empty one is "
+                              "Create<Packet>())",
+                              "the payload's reason");
+        NS_TEST_EXPECT_MSG_EQ(refused[2], refused[1], "the UDP payload's reason");
+        NS_TEST_EXPECT_MSG_EQ(refused[3],
+                              "VpnAttacker: nothing captured: Capture needs a device on a node",
+                              "Capture's reason");
+        NS_TEST_EXPECT_MSG_EQ(sent, 0, "nothing refused was sent");
+
+        // Installed: sends go out (with no route on the node IPv4 then drops them: not ours).
+        NS_TEST_EXPECT_MSG_EQ(attacker->InjectIp(a, b, 50, data), true, "InjectIp");
+        NS_TEST_EXPECT_MSG_EQ(attacker->InjectUdp(a, 1, b, 2, data), true, "InjectUdp");
+        NS_TEST_EXPECT_MSG_EQ(attacker->InjectTcp(a, 1, b, 2, 0, 0, TcpHeader::RST, data),
+                              true,
+                              "InjectTcp");
+        NS_TEST_EXPECT_MSG_EQ(attacker->Flood(a, b, 50, data, 3), true, "Flood");
+        Simulator::Run();
+        // 3 single sends and the flood's 3.
+        NS_TEST_EXPECT_MSG_EQ(sent, 6, "every send went out");
+        NS_TEST_EXPECT_MSG_EQ(refused.size(), 4, "and none was refused");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup vpn
  * The injection suite.
  */
 class VpnInjectionTestSuite : public TestSuite
@@ -801,17 +1133,16 @@ class VpnInjectionTestSuite : public TestSuite
     VpnInjectionTestSuite()
         : TestSuite("vpn-injection", TestSuite::Type::SYSTEM)
     {
+        AddTestCase(new AttackerMisuseTestCase());
         for (const char* carrier : {"natt", "esp"})
         {
             AddTestCase(new EspForgedSequenceTestCase(carrier, false));
             AddTestCase(new EspForgedSequenceTestCase(carrier, true));
         }
         // cTCP hands a data segment to ESP whatever its TCP sequence number (its shim keeps no
-        // receive window), so the replayed segment and the forgeries reach the SA. Cut segments
-        // would be the cTCP carrier's or shim's drops, not ESP's (not asserted here).
-        AddTestCase(new AttackerEspTestCase("ctcp", AttackerEspTestCase::REPLAY));
-        AddTestCase(new AttackerEspTestCase("ctcp", AttackerEspTestCase::FLOOD));
-        for (const char* carrier : {"esp", "natt", "cisco-udp"})
+        // receive window), so the replayed segment and the forgeries reach the SA; cut segments
+        // are the cTCP carrier's drops.
+        for (const char* carrier : {"ctcp", "esp", "natt", "cisco-udp"})
         {
             for (auto attack : {AttackerEspTestCase::REPLAY,
                                 AttackerEspTestCase::TRUNCATE_BODY,
@@ -832,6 +1163,10 @@ class VpnInjectionTestSuite : public TestSuite
             for (uint32_t offset : {0U, 1000U, 1U << 30})
             {
                 AddTestCase(new CtcpBlindRstTestCase(policy, offset));
+                for (const char* carrier : {"tcp-encap", "anyconnect-tls"})
+                {
+                    AddTestCase(new StreamBlindRstTestCase(carrier, policy, offset));
+                }
             }
         }
     }

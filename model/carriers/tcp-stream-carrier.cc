@@ -4,11 +4,14 @@
 
 #include "tcp-stream-carrier.h"
 
+#include "rfc5961-tcp-socket.h"
+
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
+#include "ns3/vpn-ns3-compat.h"
 
 namespace ns3
 {
@@ -76,6 +79,21 @@ TcpStreamCarrier::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&TcpStreamCarrier::m_sack),
                           MakeBooleanChecker())
+            .AddAttribute(
+                "RstPolicy",
+                "Which RSTs end an outer connection: rfc5961 (the default: RFC 5961 section "
+                "3.2, as the operating systems real clients run on check it, Linux "
+                "tcp_validate_incoming: only a RST whose sequence number is exactly RCV.NXT; one "
+                "elsewhere in the window draws a challenge ACK, one outside it is dropped; both "
+                "are drops, rst-challenged and rst-outside-window) or any (ns-3's TcpSocketBase "
+                "as it is: any RST with the connection's ports, whatever its sequence number).",
+                EnumValue(TcpStreamCarrier::RST_RFC5961),
+                compat::MakeEnumAccessor<TcpStreamCarrier::RstPolicy>(
+                    &TcpStreamCarrier::m_rstPolicy),
+                MakeEnumChecker(TcpStreamCarrier::RST_ANY,
+                                "any",
+                                TcpStreamCarrier::RST_RFC5961,
+                                "rfc5961"))
             .AddAttribute("SendQueueLimit",
                           "Bytes that may wait above a full socket buffer before data messages "
                           "are refused (control messages always wait).",
@@ -98,9 +116,11 @@ TcpStreamCarrier::TcpStreamCarrier()
       m_noDelay(true),
       m_dataRetries(15),
       m_sack(true),
+      m_rstPolicy(RST_RFC5961),
       m_sendQueueLimit(65536),
       m_framingErrors(0),
-      m_queueDrops(0)
+      m_queueDrops(0),
+      m_rstDrops(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -142,7 +162,10 @@ TcpStreamCarrier::AddConnection(Ptr<Socket> socket, Ipv4Address remote, bool ini
 Ptr<Socket>
 TcpStreamCarrier::NewSocket()
 {
-    Ptr<Socket> socket = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
+    // TcpL4Protocol::CreateSocket's socket, with RFC 5961's RST check (RstPolicy).
+    Ptr<Rfc5961TcpSocket> socket = Rfc5961TcpSocket::Create(m_node->GetObject<TcpL4Protocol>());
+    socket->SetRstCheck(m_rstPolicy == RST_RFC5961,
+                        MakeCallback(&TcpStreamCarrier::RstDropped, this));
     socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
     socket->SetAttribute("SndBufSize", UintegerValue(m_sndBufSize));
     socket->SetAttribute("RcvBufSize", UintegerValue(m_rcvBufSize));
@@ -235,6 +258,19 @@ uint64_t
 TcpStreamCarrier::GetSendQueueDrops() const
 {
     return m_queueDrops;
+}
+
+uint64_t
+TcpStreamCarrier::GetRstDrops() const
+{
+    return m_rstDrops;
+}
+
+void
+TcpStreamCarrier::RstDropped(Ptr<const Packet> segment, const std::string& reason)
+{
+    ++m_rstDrops;
+    NotifyDrop(segment, reason);
 }
 
 Ptr<Socket>

@@ -56,6 +56,13 @@ class TcpStreamCarrier : public VpnCarrier
      */
     static TypeId GetTypeId();
 
+    /** Which RSTs end an outer connection (the RstPolicy attribute). */
+    enum RstPolicy
+    {
+        RST_ANY = 0,    //!< ns-3's TcpSocketBase as it is: any RST with the connection's ports
+        RST_RFC5961 = 1 //!< RFC 5961 section 3.2 (Rfc5961TcpSocket)
+    };
+
     TcpStreamCarrier();
     ~TcpStreamCarrier() override;
 
@@ -78,6 +85,9 @@ class TcpStreamCarrier : public VpnCarrier
 
     /** \return data messages dropped because the send queue was full */
     uint64_t GetSendQueueDrops() const;
+
+    /** \return RSTs dropped by RstPolicy rfc5961 (in the window, challenged, or outside it) */
+    uint64_t GetRstDrops() const;
 
     /**
      * \param peer a handle
@@ -175,6 +185,13 @@ class TcpStreamCarrier : public VpnCarrier
     Ptr<Socket> NewSocket();
 
     /**
+     * A RST the outer socket's RstPolicy dropped: count it and trace it as a drop.
+     * \param segment the RST (its TCP header first)
+     * \param reason rst-challenged or rst-outside-window
+     */
+    void RstDropped(Ptr<const Packet> segment, const std::string& reason);
+
+    /**
      * Wire a socket's callbacks to a connection.
      * \param socket the socket
      */
@@ -230,12 +247,14 @@ class TcpStreamCarrier : public VpnCarrier
     bool m_noDelay;            //!< Nagle off
     uint32_t m_dataRetries;    //!< retransmissions before the connection is given up
     bool m_sack;               //!< selective acknowledgements on the outer sockets
+    RstPolicy m_rstPolicy;     //!< which RSTs end a connection
     uint32_t m_sendQueueLimit; //!< bytes queued above the socket before data is refused
 
     Ptr<Socket> m_listener;                     //!< headend: the listening socket
     std::map<Ptr<Socket>, uint32_t> m_bySocket; //!< socket -> handle
     uint64_t m_framingErrors;                   //!< connections closed for framing
     uint64_t m_queueDrops;                      //!< data refused, queue full
+    uint64_t m_rstDrops;                        //!< RSTs RstPolicy dropped
 
     TracedCallback<uint32_t, Ipv4Address, const std::string&> m_connectionTrace; //!< events
 };
