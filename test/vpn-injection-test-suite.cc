@@ -831,30 +831,53 @@ class TcpEncapStreamForgeryTestCase : public TestCase
 
 /**
  * \ingroup vpn
- * A blind RST into a running TCP-stream carrier (issue 16): tcp-encap (RFC 9329) and
+ * A blind segment into a running TCP-stream carrier (issue 16): tcp-encap (RFC 9329) and
  * anyconnect-tls (the SSL VPN's TLS channel), both on ns-3's TcpSocketBase. At 1 s the
  * VpnAttacker on the headend's node sends, from the headend's address and port to the client's
- * connection, a RST (no ACK) whose sequence number is the headend's SND.NXT (exact), SND.NXT +
- * 1000 (in the client's receive window) or SND.NXT + 2^30 (blind). SND.NXT is read from the
- * headend's IPv4 Tx trace (the last segment to the client, its sequence number plus its data):
- * the RST leaves the same node after it, so it arrives after every byte before it. RstPolicy any
- * is ns-3's TcpSocketBase as it is, which ends the connection on each (no sequence check);
- * rfc5961 (the default) ends it only on the exact one, answers the in-window one with a
- * challenge ACK and drops the blind one, each drop traced by the carrier under its reason.
+ * connection, a segment whose sequence number is the headend's SND.NXT (exact), SND.NXT + 1000 (in
+ * the client's receive window) or SND.NXT + 2^30 (blind). SND.NXT is read from the headend's IPv4
+ * Tx trace (the last segment to the client, its sequence number plus its data): the segment
+ * leaves the same node after it, so it arrives after every byte before it. The segment is:
+ *
+ * - a RST (no ACK). RstPolicy any is ns-3's TcpSocketBase as it is, which ends the connection on
+ *   each (no sequence check); rfc5961 (the default) ends it only on the exact one, answers the
+ *   in-window one with a challenge ACK and drops the blind one.
+ * - 1000 zero bytes of data without ACK. RequireAck false is TcpSocketBase as it is, which takes
+ *   the data in the window into the stream, where RFC 9329's and CSTP's framing read a length
+ *   of 0 and close the connection; true (the default) drops it (no-ack). The blind one is
+ *   outside the window, which TcpSocketBase drops itself (no drop of ours).
+ * - 1000 bytes of data with ACK and PSH, without the timestamps option the connection
+ *   negotiated: TcpSocketBase discards it silently (RFC 7323 section 3.2), under either setting.
+ *
+ * Each drop of ours is traced by the carrier under its reason and counted (GetCheckDrops).
  */
-class StreamBlindRstTestCase : public TestCase
+class StreamInjectionTestCase : public TestCase
 {
   public:
+    /** The injected segment. */
+    enum Kind
+    {
+        RST,         //!< a RST
+        DATA_NO_ACK, //!< data, no flags
+        DATA_NO_TS   //!< data with ACK and PSH, no timestamps
+    };
+
     /**
      * \param carrier tcp-encap or anyconnect-tls
-     * \param policy any or rfc5961
-     * \param offset the RST's sequence number minus the headend's SND.NXT
+     * \param kind the segment
+     * \param check the carrier's setting under test: RstPolicy (any, rfc5961) for a RST,
+     *        RequireAck (false, true) for data
+     * \param offset the segment's sequence number minus the headend's SND.NXT
      */
-    StreamBlindRstTestCase(const std::string& carrier, const std::string& policy, uint32_t offset)
-        : TestCase(carrier + ", RstPolicy " + policy + ": a RST at SND.NXT + " +
-                   std::to_string(offset)),
+    StreamInjectionTestCase(const std::string& carrier,
+                            Kind kind,
+                            const std::string& check,
+                            uint32_t offset)
+        : TestCase(carrier + ", " + Attribute(kind) + " " + check + ": " + Name(kind) +
+                   " at SND.NXT + " + std::to_string(offset)),
           m_carrier(carrier),
-          m_policy(policy),
+          m_kind(kind),
+          m_check(check),
           m_offset(offset)
     {
     }
@@ -870,11 +893,47 @@ class StreamBlindRstTestCase : public TestCase
         uint32_t ack{0};         //!< its ACK
     };
 
+    /** The injected segment, as the client's IPv4 sees it arrive. */
+    struct Injected
+    {
+        uint8_t flags; //!< its flags
+        uint32_t size; //!< its data
+        Time at;       //!< when it arrived, negative before
+    };
+
+    /**
+     * \param kind a segment
+     * \return the carrier attribute that decides its fate
+     */
+    static std::string Attribute(Kind kind)
+    {
+        return kind == RST ? "RstPolicy" : "RequireAck";
+    }
+
+    /**
+     * \param kind a segment
+     * \return its description
+     */
+    static std::string Name(Kind kind)
+    {
+        switch (kind)
+        {
+        case RST:
+            return "a RST";
+        case DATA_NO_ACK:
+            return "data without ACK";
+        case DATA_NO_TS:
+            return "data without timestamps";
+        }
+        return "";
+    }
+
     void DoRun() override
     {
-        const std::string policy = m_policy;
-        TunnelTopology t(m_carrier, [policy](VpnHelper& vpn) {
-            vpn.SetCarrierAttribute("RstPolicy", StringValue(policy));
+        const std::string attribute = Attribute(m_kind);
+        const std::string check = m_check;
+        TunnelTopology t(m_carrier, [attribute, check](VpnHelper& vpn) {
+            vpn.SetCarrierAttribute(attribute, StringValue(check));
         });
         // 300 datagrams of 1024 bytes, server to client, 10 ms apart from 0.5 s (to 3.49 s).
         Ptr<UdpServer> sink = t.UdpToClient(300, MilliSeconds(10), Seconds(0.5));
@@ -902,24 +961,30 @@ class StreamBlindRstTestCase : public TestCase
                     out->ack = tcp.GetAckNumber().GetValue();
                 },
                 &last));
-        // The client's side: when the RST arrived, and each pure ACK it sent (time, SEG.ACK).
+        // The client's side: when the injected segment arrived (the first after 1 s with its
+        // flags and size and no timestamps: the headend's own carry them), and each pure ACK it
+        // sent.
+        const uint8_t flags = m_kind == RST           ? TcpHeader::RST
+                              : m_kind == DATA_NO_ACK ? 0
+                                                      : TcpHeader::ACK | TcpHeader::PSH;
+        Injected probe{flags, m_kind == RST ? 0U : 1000U, Seconds(-1)};
         Ptr<Ipv4L3Protocol> clientIp = t.nodes.Get(0)->GetObject<Ipv4L3Protocol>();
-        Time rstArrived = Seconds(-1);
         clientIp->TraceConnectWithoutContext(
             "Rx",
             MakeBoundCallback(
-                +[](Time* at, Ptr<const Packet> received, Ptr<Ipv4>, uint32_t) {
+                +[](Injected* in, Ptr<const Packet> received, Ptr<Ipv4>, uint32_t) {
                     Ptr<Packet> p = received->Copy();
                     Ipv4Header ip;
                     TcpHeader tcp;
                     p->RemoveHeader(ip);
-                    if (ip.GetProtocol() == 6 &&
-                        (p->RemoveHeader(tcp), tcp.GetFlags() & TcpHeader::RST))
+                    if (Simulator::Now() >= Seconds(1) && in->at.IsNegative() &&
+                        ip.GetProtocol() == 6 && (p->RemoveHeader(tcp), p->GetSize() == in->size) &&
+                        tcp.GetFlags() == in->flags && !tcp.HasOption(TcpOption::TS))
                     {
-                        *at = Simulator::Now();
+                        in->at = Simulator::Now();
                     }
                 },
-                &rstArrived));
+                &probe));
         std::vector<std::pair<Time, uint32_t>> acks;
         clientIp->TraceConnectWithoutContext(
             "Tx",
@@ -952,57 +1017,77 @@ class StreamBlindRstTestCase : public TestCase
                                                           last.destination,
                                                           last.next + offset,
                                                           last.ack,
-                                                          TcpHeader::RST,
-                                                          Create<Packet>());
+                                                          flags,
+                                                          Create<Packet>(probe.size));
             }
         });
         Simulator::Stop(Seconds(4));
         Simulator::Run();
 
-        NS_TEST_EXPECT_MSG_EQ(injected, true, "the RST was sent");
-        const bool kills = m_policy == "any" || m_offset == 0;
+        NS_TEST_EXPECT_MSG_EQ(injected, true, "the segment was sent");
+        // The blind data is outside the window: ns-3's IP delivers it, TcpSocketBase drops it.
+        NS_TEST_EXPECT_MSG_EQ(probe.at.IsPositive(), true, "and arrived");
+        const bool checked = m_check == "rfc5961" || m_check == "true";
+        const bool inWindow = m_offset < 65535;
+        // Any RST under any and the exact one under rfc5961; data without ACK in the window
+        // under RequireAck false.
+        const bool kills = m_kind == RST ? (!checked || m_offset == 0)
+                                         : (m_kind == DATA_NO_ACK && !checked && inWindow);
+        Ptr<TcpStreamCarrier> carrier = DynamicCast<TcpStreamCarrier>(t.client->GetCarrier());
         if (kills)
         {
-            // The tunnel fails when the RST arrives and is not back by 4 s: only the datagrams
-            // the headend forwarded ahead of it arrive.
-            NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 1, "the RST ended the tunnel");
-            NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), KILLED_DELIVERED, "the datagrams before it");
-            NS_TEST_EXPECT_MSG_EQ(reasons.size(), 0, "the RST was not dropped");
-        }
-        else
-        {
-            // 300 datagrams from 0.5 s, 10 ms apart: all delivered, the tunnel never failed.
-            NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 0, "the tunnel lives on");
-            NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "Up");
-            NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), 300, "every datagram delivered");
-            NS_TEST_EXPECT_MSG_EQ(reasons.size(), 1, "the RST dropped");
-            const bool inWindow = m_offset < 65535;
-            NS_TEST_EXPECT_MSG_EQ((reasons.empty() ? "" : reasons[0]),
-                                  (inWindow ? "rst-challenged" : "rst-outside-window"),
-                                  "by name");
-            Ptr<TcpStreamCarrier> carrier = DynamicCast<TcpStreamCarrier>(t.client->GetCarrier());
-            NS_TEST_EXPECT_MSG_EQ(carrier->GetRstDrops(), 1, "counted");
-            // The challenge ACK leaves as the RST arrives, acknowledging RCV.NXT (the headend's
-            // SND.NXT when the RST left); no pure ACK leaves at that instant for the blind one.
-            uint32_t challenges = 0;
-            for (const auto& [at, ack] : acks)
+            // The tunnel fails when the segment arrives and is not back by 4 s: only the
+            // datagrams the headend forwarded ahead of it arrive (50, those sent before 1 s; 51
+            // where the data, 1000 bytes past SND.NXT, leaves the next record's start in place).
+            const bool late = m_kind == DATA_NO_ACK && m_offset == 1000 && m_carrier != "tcp-encap";
+            NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 1, "it ended the tunnel");
+            NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), (late ? 51 : 50), "the datagrams before it");
+            // The RST closes the connection; the data breaks the stream's framing.
+            NS_TEST_EXPECT_MSG_EQ(reasons.size(), (m_kind == RST ? 0 : 1), "the carrier's drops");
+            if (m_kind != RST)
             {
-                if (at == rstArrived)
-                {
-                    ++challenges;
-                    NS_TEST_EXPECT_MSG_EQ(ack, sndNxt, "SEG.ACK = RCV.NXT");
-                }
+                NS_TEST_EXPECT_MSG_EQ((reasons.empty() ? "" : reasons[0]),
+                                      "length-too-short",
+                                      "a length of 0");
             }
-            NS_TEST_EXPECT_MSG_EQ(challenges, (inWindow ? 1 : 0), "the challenge ACK on the wire");
+            NS_TEST_EXPECT_MSG_EQ(carrier->GetCheckDrops(), 0, "none of the checks'");
+            Simulator::Destroy();
+            return;
         }
+        // 300 datagrams from 0.5 s, 10 ms apart: all delivered, the tunnel never failed.
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetFailureCount(), 0, "the tunnel lives on");
+        NS_TEST_EXPECT_MSG_EQ(t.client->GetState(), VpnTunnelEndpoint::UP, "Up");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetReceived(), 300, "every datagram delivered");
+        // Ours to drop: a RST that is not exact, data without ACK in the window.
+        const bool ours = checked && (m_kind == RST || (m_kind == DATA_NO_ACK && inWindow));
+        NS_TEST_EXPECT_MSG_EQ(reasons.size(), (ours ? 1 : 0), "dropped by the check");
+        NS_TEST_EXPECT_MSG_EQ(carrier->GetCheckDrops(), (ours ? 1 : 0), "counted");
+        const std::string reason =
+            !ours ? ""
+                  : (m_kind == DATA_NO_ACK ? "no-ack"
+                                           : (inWindow ? "rst-challenged" : "rst-outside-window"));
+        NS_TEST_EXPECT_MSG_EQ((reasons.empty() ? "" : reasons[0]), reason, "by name");
+        // A challenge ACK leaves as the RST arrives, acknowledging RCV.NXT (the headend's
+        // SND.NXT when the RST left); TcpSocketBase answers the blind data, outside the window,
+        // the same way (RFC 9293 section 3.10.7.4: an unacceptable segment draws an ACK); no
+        // pure ACK leaves at that instant otherwise.
+        const bool answered = reason == "rst-challenged" || (m_kind != RST && !inWindow);
+        uint32_t challenges = 0;
+        for (const auto& [at, ack] : acks)
+        {
+            if (at == probe.at)
+            {
+                ++challenges;
+                NS_TEST_EXPECT_MSG_EQ(ack, sndNxt, "SEG.ACK = RCV.NXT");
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(challenges, (answered ? 1 : 0), "an ACK on the wire");
         Simulator::Destroy();
     }
 
-    /// Datagrams delivered when the RST ends the tunnel (measured; see DoRun).
-    static constexpr uint32_t KILLED_DELIVERED = 50;
-
     std::string m_carrier; //!< tcp-encap or anyconnect-tls
-    std::string m_policy;  //!< RstPolicy
+    Kind m_kind;           //!< the segment
+    std::string m_check;   //!< the value of Attribute(m_kind)
     uint32_t m_offset;     //!< SEG.SEQ - the headend's SND.NXT
 };
 
@@ -1158,6 +1243,23 @@ class VpnInjectionTestSuite : public TestSuite
         AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::FORGED));
         AddTestCase(new NattPortUpdateTestCase(NattPortUpdateTestCase::REBINDING));
         AddTestCase(new TcpEncapStreamForgeryTestCase());
+        for (const char* carrier : {"tcp-encap", "anyconnect-tls"})
+        {
+            for (const char* requireAck : {"false", "true"})
+            {
+                for (uint32_t offset : {0U, 1000U, 1U << 30})
+                {
+                    AddTestCase(new StreamInjectionTestCase(carrier,
+                                                            StreamInjectionTestCase::DATA_NO_ACK,
+                                                            requireAck,
+                                                            offset));
+                }
+                AddTestCase(new StreamInjectionTestCase(carrier,
+                                                        StreamInjectionTestCase::DATA_NO_TS,
+                                                        requireAck,
+                                                        0));
+            }
+        }
         for (const char* policy : {"any", "rfc5961"})
         {
             for (uint32_t offset : {0U, 1000U, 1U << 30})
@@ -1165,7 +1267,10 @@ class VpnInjectionTestSuite : public TestSuite
                 AddTestCase(new CtcpBlindRstTestCase(policy, offset));
                 for (const char* carrier : {"tcp-encap", "anyconnect-tls"})
                 {
-                    AddTestCase(new StreamBlindRstTestCase(carrier, policy, offset));
+                    AddTestCase(new StreamInjectionTestCase(carrier,
+                                                            StreamInjectionTestCase::RST,
+                                                            policy,
+                                                            offset));
                 }
             }
         }

@@ -49,14 +49,9 @@ Rfc5961TcpSocket::GetTypeId()
     return tid;
 }
 
-TypeId
-Rfc5961TcpSocket::GetInstanceTypeId() const
-{
-    return GetTypeId();
-}
-
 Rfc5961TcpSocket::Rfc5961TcpSocket()
     : m_rstCheck(false),
+      m_ackCheck(false),
       m_challengeAcks(0)
 {
 }
@@ -64,6 +59,7 @@ Rfc5961TcpSocket::Rfc5961TcpSocket()
 Rfc5961TcpSocket::Rfc5961TcpSocket(const Rfc5961TcpSocket& socket)
     : TcpSocketBase(socket),
       m_rstCheck(socket.m_rstCheck),
+      m_ackCheck(socket.m_ackCheck),
       m_dropped(socket.m_dropped),
       m_challengeAcks(0)
 {
@@ -83,10 +79,12 @@ Rfc5961TcpSocket::Create(Ptr<TcpL4Protocol> tcp)
 }
 
 void
-Rfc5961TcpSocket::SetRstCheck(bool check,
-                              Callback<void, Ptr<const Packet>, const std::string&> dropped)
+Rfc5961TcpSocket::SetChecks(bool rst,
+                            bool ack,
+                            Callback<void, Ptr<const Packet>, const std::string&> dropped)
 {
-    m_rstCheck = check;
+    m_rstCheck = rst;
+    m_ackCheck = ack;
     m_dropped = dropped;
 }
 
@@ -110,30 +108,42 @@ Rfc5961TcpSocket::DoForwardUp(Ptr<Packet> packet,
     // The synchronized states, where the receive window exists (RFC 9293 section 3.10.7.4).
     // TcpL4Protocol has parsed the header already; the view reads its fixed part's bytes only.
     TcpSegmentView view;
-    if (m_rstCheck && m_state >= ESTABLISHED && m_state <= TIME_WAIT && view.Decode(packet) &&
-        (view.flags & TcpSegmentView::RST))
+    if (!(m_rstCheck || m_ackCheck) || m_state < ESTABLISHED || m_state > TIME_WAIT ||
+        !view.Decode(packet))
     {
-        const SequenceNumber32 rcvNxt = GetRxBuffer()->NextRxSequence();
-        if (view.seq != rcvNxt)
-        {
-            // RCV.NXT < SEG.SEQ < RCV.NXT + RCV.WND (TcpRxBuffer's MaxRxSequence is the window's
-            // right edge): a challenge ACK; anything else is dropped silently.
-            const bool inWindow = view.seq > rcvNxt && view.seq < GetRxBuffer()->MaxRxSequence();
-            NS_LOG_INFO("RST at " << view.seq << ", RCV.NXT " << rcvNxt << ": "
-                                  << (inWindow ? "challenge ACK" : "outside the window"));
-            if (inWindow)
-            {
-                ++m_challengeAcks;
-                SendEmptyPacket(TcpHeader::ACK);
-            }
-            if (!m_dropped.IsNull())
-            {
-                m_dropped(packet, inWindow ? "rst-challenged" : "rst-outside-window");
-            }
-            return;
-        }
+        TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+        return;
     }
-    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    const SequenceNumber32 rcvNxt = GetRxBuffer()->NextRxSequence();
+    std::string drop;
+    if (m_rstCheck && (view.flags & TcpSegmentView::RST) && view.seq != rcvNxt)
+    {
+        // RCV.NXT < SEG.SEQ < RCV.NXT + RCV.WND (TcpRxBuffer's MaxRxSequence is the window's
+        // right edge): a challenge ACK; anything else is dropped silently.
+        const bool inWindow = view.seq > rcvNxt && view.seq < GetRxBuffer()->MaxRxSequence();
+        if (inWindow)
+        {
+            ++m_challengeAcks;
+            SendEmptyPacket(TcpHeader::ACK);
+        }
+        drop = inWindow ? "rst-challenged" : "rst-outside-window";
+    }
+    else if (m_ackCheck &&
+             !(view.flags & (TcpSegmentView::ACK | TcpSegmentView::RST | TcpSegmentView::SYN)))
+    {
+        drop = "no-ack";
+    }
+    if (drop.empty())
+    {
+        TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+        return;
+    }
+    NS_LOG_INFO("segment at " << view.seq << " (RCV.NXT " << rcvNxt << ", flags 0x" << std::hex
+                              << +view.flags << std::dec << "): " << drop);
+    if (!m_dropped.IsNull())
+    {
+        m_dropped(packet, drop);
+    }
 }
 
 } // namespace ns3

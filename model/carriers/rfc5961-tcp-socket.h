@@ -26,9 +26,12 @@ namespace ns3
  * net/ipv4/tcp_input.c, tcp_validate_incoming, "RFC 5961 3.2"): a RST ends the connection only
  * if SEG.SEQ is exactly RCV.NXT; one elsewhere in the receive window draws a challenge ACK
  * (<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, which a peer that really reset answers with an exact
- * RST) and is dropped; one outside it is dropped silently. With the check off the socket is
- * ns-3's as it is. Everything but a RST in a synchronized state goes to TcpSocketBase unchanged;
- * the challenge ACK is TcpSocketBase's own empty ACK (timestamps included). RFC 5961's rate
+ * RST) and is dropped; one outside it is dropped silently. It also drops a segment that has
+ * none of ACK, RST and SYN in a synchronized state, as RFC 9293 section 3.10.7.4 ("fifth, check
+ * the ACK field ... if the ACK bit is off, drop the segment") and Linux (tcp_rcv_state_process)
+ * do, where TcpSocketBase takes its data into the stream. With both checks off the socket is
+ * ns-3's as it is. Every other segment goes to TcpSocketBase unchanged; the challenge ACK is
+ * TcpSocketBase's own empty ACK (timestamps included). RFC 5961's rate
  * limit of challenge ACKs (section 7) and its ACK checks (section 5) are not modelled.
  */
 class Rfc5961TcpSocket : public TcpSocketBase
@@ -40,12 +43,10 @@ class Rfc5961TcpSocket : public TcpSocketBase
      */
     static TypeId GetTypeId();
 
-    TypeId GetInstanceTypeId() const override;
-
     Rfc5961TcpSocket();
 
     /**
-     * Copy (TcpSocketBase's Fork): a listener's connections inherit its check and its callback.
+     * Copy (TcpSocketBase's Fork): a listener's connections inherit its checks and callback.
      * \param socket the socket copied
      */
     Rfc5961TcpSocket(const Rfc5961TcpSocket& socket);
@@ -59,12 +60,15 @@ class Rfc5961TcpSocket : public TcpSocketBase
     static Ptr<Rfc5961TcpSocket> Create(Ptr<TcpL4Protocol> tcp);
 
     /**
-     * Turn the check on or off and say where its drops go.
-     * \param check true for RFC 5961 section 3.2, false for TcpSocketBase as it is
-     * \param dropped called with each RST dropped (the segment, its TCP header first) and
-     *        "rst-challenged" or "rst-outside-window"
+     * Turn the checks on or off and say where their drops go.
+     * \param rst true for RFC 5961 section 3.2's RST check, false for TcpSocketBase's (none)
+     * \param ack true to drop segments without ACK (nor RST, nor SYN) in a synchronized state
+     * \param dropped called with each segment dropped (its TCP header first) and
+     *        "rst-challenged", "rst-outside-window" or "no-ack"
      */
-    void SetRstCheck(bool check, Callback<void, Ptr<const Packet>, const std::string&> dropped);
+    void SetChecks(bool rst,
+                   bool ack,
+                   Callback<void, Ptr<const Packet>, const std::string&> dropped);
 
     /** \return challenge ACKs sent */
     uint64_t GetChallengeAcks() const;
@@ -76,9 +80,11 @@ class Rfc5961TcpSocket : public TcpSocketBase
     Ptr<TcpSocketBase> Fork() override;
 
   private:
-    bool m_rstCheck;                                                 //!< RFC 5961 section 3.2 on
-    Callback<void, Ptr<const Packet>, const std::string&> m_dropped; //!< told of each RST dropped
-    uint64_t m_challengeAcks;                                        //!< challenge ACKs sent
+    bool m_rstCheck; //!< RFC 5961 section 3.2 on
+    bool m_ackCheck; //!< RFC 9293 3.10.7.4 ACK-bit check on
+    Callback<void, Ptr<const Packet>, const std::string&>
+        m_dropped;            //!< told of each segment dropped
+    uint64_t m_challengeAcks; //!< challenge ACKs sent
 };
 
 } // namespace ns3

@@ -94,6 +94,15 @@ TcpStreamCarrier::GetTypeId()
                                 "any",
                                 TcpStreamCarrier::RST_RFC5961,
                                 "rfc5961"))
+            .AddAttribute("RequireAck",
+                          "Drop a segment without ACK (nor RST, nor SYN) on an established "
+                          "outer connection, as RFC 9293 section 3.10.7.4 (\"if the ACK bit is "
+                          "off, drop the segment\") and Linux (tcp_rcv_state_process) do; a "
+                          "drop, no-ack. False is ns-3's TcpSocketBase as it is, which takes "
+                          "such a segment's data into the stream.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&TcpStreamCarrier::m_requireAck),
+                          MakeBooleanChecker())
             .AddAttribute("SendQueueLimit",
                           "Bytes that may wait above a full socket buffer before data messages "
                           "are refused (control messages always wait).",
@@ -117,10 +126,11 @@ TcpStreamCarrier::TcpStreamCarrier()
       m_dataRetries(15),
       m_sack(true),
       m_rstPolicy(RST_RFC5961),
+      m_requireAck(true),
       m_sendQueueLimit(65536),
       m_framingErrors(0),
       m_queueDrops(0),
-      m_rstDrops(0)
+      m_checkDrops(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -164,8 +174,9 @@ TcpStreamCarrier::NewSocket()
 {
     // TcpL4Protocol::CreateSocket's socket, with RFC 5961's RST check (RstPolicy).
     Ptr<Rfc5961TcpSocket> socket = Rfc5961TcpSocket::Create(m_node->GetObject<TcpL4Protocol>());
-    socket->SetRstCheck(m_rstPolicy == RST_RFC5961,
-                        MakeCallback(&TcpStreamCarrier::RstDropped, this));
+    socket->SetChecks(m_rstPolicy == RST_RFC5961,
+                      m_requireAck,
+                      MakeCallback(&TcpStreamCarrier::CheckDropped, this));
     socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
     socket->SetAttribute("SndBufSize", UintegerValue(m_sndBufSize));
     socket->SetAttribute("RcvBufSize", UintegerValue(m_rcvBufSize));
@@ -261,15 +272,15 @@ TcpStreamCarrier::GetSendQueueDrops() const
 }
 
 uint64_t
-TcpStreamCarrier::GetRstDrops() const
+TcpStreamCarrier::GetCheckDrops() const
 {
-    return m_rstDrops;
+    return m_checkDrops;
 }
 
 void
-TcpStreamCarrier::RstDropped(Ptr<const Packet> segment, const std::string& reason)
+TcpStreamCarrier::CheckDropped(Ptr<const Packet> segment, const std::string& reason)
 {
-    ++m_rstDrops;
+    ++m_checkDrops;
     NotifyDrop(segment, reason);
 }
 

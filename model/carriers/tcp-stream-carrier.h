@@ -86,8 +86,11 @@ class TcpStreamCarrier : public VpnCarrier
     /** \return data messages dropped because the send queue was full */
     uint64_t GetSendQueueDrops() const;
 
-    /** \return RSTs dropped by RstPolicy rfc5961 (in the window, challenged, or outside it) */
-    uint64_t GetRstDrops() const;
+    /**
+     * \return segments the outer sockets' checks dropped: RSTs under RstPolicy rfc5961 (in the
+     *         window, challenged, or outside it), segments without ACK under RequireAck
+     */
+    uint64_t GetCheckDrops() const;
 
     /**
      * \param peer a handle
@@ -185,11 +188,11 @@ class TcpStreamCarrier : public VpnCarrier
     Ptr<Socket> NewSocket();
 
     /**
-     * A RST the outer socket's RstPolicy dropped: count it and trace it as a drop.
-     * \param segment the RST (its TCP header first)
-     * \param reason rst-challenged or rst-outside-window
+     * A segment the outer socket's checks dropped: count it and trace it as a drop.
+     * \param segment the segment (its TCP header first)
+     * \param reason rst-challenged, rst-outside-window or no-ack
      */
-    void RstDropped(Ptr<const Packet> segment, const std::string& reason);
+    void CheckDropped(Ptr<const Packet> segment, const std::string& reason);
 
     /**
      * Wire a socket's callbacks to a connection.
@@ -248,13 +251,14 @@ class TcpStreamCarrier : public VpnCarrier
     uint32_t m_dataRetries;    //!< retransmissions before the connection is given up
     bool m_sack;               //!< selective acknowledgements on the outer sockets
     RstPolicy m_rstPolicy;     //!< which RSTs end a connection
+    bool m_requireAck;         //!< drop segments without ACK
     uint32_t m_sendQueueLimit; //!< bytes queued above the socket before data is refused
 
     Ptr<Socket> m_listener;                     //!< headend: the listening socket
     std::map<Ptr<Socket>, uint32_t> m_bySocket; //!< socket -> handle
     uint64_t m_framingErrors;                   //!< connections closed for framing
     uint64_t m_queueDrops;                      //!< data refused, queue full
-    uint64_t m_rstDrops;                        //!< RSTs RstPolicy dropped
+    uint64_t m_checkDrops;                      //!< segments the socket checks dropped
 
     TracedCallback<uint32_t, Ipv4Address, const std::string&> m_connectionTrace; //!< events
 };
