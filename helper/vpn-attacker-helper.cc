@@ -5,12 +5,15 @@
 #include "vpn-attacker-helper.h"
 
 #include "ns3/double.h"
+#include "ns3/dtls-record-header.h"
 #include "ns3/esp-header.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
+#include "ns3/tls-handshake.h"
+#include "ns3/tls-record-header.h"
 #include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
 
@@ -257,6 +260,14 @@ VpnAttacker::ForgeEsp(uint32_t spi, uint32_t sequence, uint32_t size)
     header.SetSequenceNumber(sequence);
     esp->AddHeader(header);
     return esp;
+}
+
+Ptr<Packet>
+VpnAttacker::ForgeDtlsClientHello(const CstpConnect::SessionId& session)
+{
+    Ptr<Packet> hello = TlsHandshake::Hello(true, false, true, session.data(), 0);
+    hello->AddHeader(DtlsRecordHeader(TlsRecordHeader::HANDSHAKE, 0, 0, hello->GetSize()));
+    return hello;
 }
 
 Ptr<Packet>

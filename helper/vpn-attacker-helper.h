@@ -5,6 +5,7 @@
 #ifndef VPN_ATTACKER_HELPER_H
 #define VPN_ATTACKER_HELPER_H
 
+#include "ns3/cstp-connect.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
@@ -176,6 +177,16 @@ class VpnAttacker : public Object
      * \return the ESP packet (the IPv4 payload for protocol 50, the UDP payload for NAT-T)
      */
     static Ptr<Packet> ForgeEsp(uint32_t spi, uint32_t sequence, uint32_t size);
+
+    /**
+     * A foreign DTLS 1.2 ClientHello that asks to resume \p session (the AnyConnect DTLS channel,
+     * RFC 6347 section 4.2.1 and the X-DTLS-Session-ID the headend gave inside TLS): one
+     * handshake record, epoch 0, sequence number 0, the message as small as it can be. Sent to
+     * the headend's DTLS port from another port (InjectUdp), it tries to take over a session.
+     * \param session the 32-byte session id it names
+     * \return the UDP payload
+     */
+    static Ptr<Packet> ForgeDtlsClientHello(const CstpConnect::SessionId& session);
 
     /**
      * A copy of a genuine ESP packet with its sequence number replaced; the copy keeps the

@@ -139,19 +139,6 @@ StartForgedConnect(Ptr<Node> node, ForgedConnect* forged)
 }
 
 /**
- * A DTLS record holding a ClientHello that asks to resume a session id.
- * \param sid the 32-byte session id
- * \return the UDP payload
- */
-Ptr<Packet>
-DtlsClientHello(const CstpConnect::SessionId& sid)
-{
-    Ptr<Packet> hello = TlsHandshake::Hello(true, false, true, sid.data(), 0);
-    hello->AddHeader(DtlsRecordHeader(TlsRecordHeader::HANDSHAKE, 0, 0, hello->GetSize()));
-    return hello;
-}
-
-/**
  * A UDP socket on the client node bound to OTHER_PORT, counting what arrives there.
  * \param node the client node
  * \param count where to count
@@ -421,7 +408,7 @@ class SslDtlsSessionTestCase : public TestCase
                 Ptr<Packet> hello;
                 if (injection == OLD_STYLE)
                 {
-                    hello = DtlsClientHello(OldStyleSessionOne());
+                    hello = VpnAttacker::ForgeDtlsClientHello(OldStyleSessionOne());
                 }
                 else if (injection == RANDOM)
                 {
@@ -430,7 +417,7 @@ class SslDtlsSessionTestCase : public TestCase
                     {
                         sid[i] = uint8_t(37 * i + 11);
                     }
-                    hello = DtlsClientHello(sid);
+                    hello = VpnAttacker::ForgeDtlsClientHello(sid);
                 }
                 else if (injection == REBINDING && genuineHello)
                 {
