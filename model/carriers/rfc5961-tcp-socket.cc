@@ -51,8 +51,7 @@ Rfc5961TcpSocket::GetTypeId()
 
 Rfc5961TcpSocket::Rfc5961TcpSocket()
     : m_rstCheck(false),
-      m_ackCheck(false),
-      m_challengeAcks(0)
+      m_ackCheck(false)
 {
 }
 
@@ -60,8 +59,7 @@ Rfc5961TcpSocket::Rfc5961TcpSocket(const Rfc5961TcpSocket& socket)
     : TcpSocketBase(socket),
       m_rstCheck(socket.m_rstCheck),
       m_ackCheck(socket.m_ackCheck),
-      m_dropped(socket.m_dropped),
-      m_challengeAcks(0)
+      m_dropped(socket.m_dropped)
 {
 }
 
@@ -86,12 +84,6 @@ Rfc5961TcpSocket::SetChecks(bool rst,
     m_rstCheck = rst;
     m_ackCheck = ack;
     m_dropped = dropped;
-}
-
-uint64_t
-Rfc5961TcpSocket::GetChallengeAcks() const
-{
-    return m_challengeAcks;
 }
 
 Ptr<TcpSocketBase>
@@ -123,7 +115,6 @@ Rfc5961TcpSocket::DoForwardUp(Ptr<Packet> packet,
         const bool inWindow = view.seq > rcvNxt && view.seq < GetRxBuffer()->MaxRxSequence();
         if (inWindow)
         {
-            ++m_challengeAcks;
             SendEmptyPacket(TcpHeader::ACK);
         }
         drop = inWindow ? "rst-challenged" : "rst-outside-window";

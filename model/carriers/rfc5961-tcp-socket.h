@@ -70,9 +70,6 @@ class Rfc5961TcpSocket : public TcpSocketBase
                    bool ack,
                    Callback<void, Ptr<const Packet>, const std::string&> dropped);
 
-    /** \return challenge ACKs sent */
-    uint64_t GetChallengeAcks() const;
-
   protected:
     void DoForwardUp(Ptr<Packet> packet,
                      const Address& fromAddress,
@@ -82,9 +79,7 @@ class Rfc5961TcpSocket : public TcpSocketBase
   private:
     bool m_rstCheck; //!< RFC 5961 section 3.2 on
     bool m_ackCheck; //!< RFC 9293 3.10.7.4 ACK-bit check on
-    Callback<void, Ptr<const Packet>, const std::string&>
-        m_dropped;            //!< told of each segment dropped
-    uint64_t m_challengeAcks; //!< challenge ACKs sent
+    Callback<void, Ptr<const Packet>, const std::string&> m_dropped; //!< told of each drop
 };
 
 } // namespace ns3

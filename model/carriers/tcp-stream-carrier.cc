@@ -172,7 +172,8 @@ TcpStreamCarrier::AddConnection(Ptr<Socket> socket, Ipv4Address remote, bool ini
 Ptr<Socket>
 TcpStreamCarrier::NewSocket()
 {
-    // TcpL4Protocol::CreateSocket's socket, with RFC 5961's RST check (RstPolicy).
+    // TcpL4Protocol::CreateSocket's socket, with RFC 5961 section 3.2's RST check (RstPolicy)
+    // and RFC 9293 section 3.10.7.4's ACK-bit check (RequireAck).
     Ptr<Rfc5961TcpSocket> socket = Rfc5961TcpSocket::Create(m_node->GetObject<TcpL4Protocol>());
     socket->SetChecks(m_rstPolicy == RST_RFC5961,
                       m_requireAck,
