@@ -364,13 +364,22 @@ VpnScenario::GetRate() const
     return DataRate(m_config.*F);
 }
 
+std::vector<std::pair<std::string, Ptr<const AttributeValue>>>
+VpnScenario::HostTcpTimers(Time minRto, Time delAck)
+{
+    // The carriers set their own minimum RTO on their sockets; it follows the host's.
+    return {{"ns3::TcpSocketBase::MinRto", Create<TimeValue>(minRto)},
+            {"ns3::TcpSocket::DelAckTimeout", Create<TimeValue>(delAck)},
+            {"ns3::TcpStreamCarrier::TcpMinRto", Create<TimeValue>(minRto)}};
+}
+
 void
 VpnScenario::SetHostTcpTimers(Time minRto, Time delAck)
 {
-    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(minRto));
-    Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(delAck));
-    // The carriers set their own minimum RTO on their sockets; it follows the host's.
-    Config::SetDefault("ns3::TcpStreamCarrier::TcpMinRto", TimeValue(minRto));
+    for (const auto& [name, value] : HostTcpTimers(minRto, delAck))
+    {
+        Config::SetDefault(name, *value);
+    }
 }
 
 bool

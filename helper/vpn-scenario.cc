@@ -9,6 +9,7 @@
 #include "vpn-helper.h"
 
 #include "ns3/application-container.h"
+#include "ns3/assert.h"
 #include "ns3/boolean.h"
 #include "ns3/bulk-send-helper.h"
 #include "ns3/config.h"
@@ -34,6 +35,7 @@
 #include "ns3/tcp-stream-carrier.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/traffic-control-layer.h"
+#include "ns3/type-id.h"
 #include "ns3/uinteger.h"
 #include "ns3/vpn-ns3-compat.h"
 #include "ns3/vpn-tunnel-endpoint.h"
@@ -105,6 +107,8 @@ struct VpnScenario::State
     double headendFailure{-1};            //!< first headend session entering Failed, -1 if none
     Ptr<VpnTunnelEndpoint> headendTunnel; //!< the headend endpoint (null for none)
     std::chrono::steady_clock::time_point wallStart; //!< for wall_s
+    std::vector<std::pair<std::string, Ptr<const AttributeValue>>>
+        replacedDefaults; //!< attribute defaults as they were before Build() set them
 
     /**
      * Client k's inner data made progress now: bytes reached the server (bulk, cbr) or a ping
@@ -147,7 +151,41 @@ VpnScenario::VpnScenario()
 {
 }
 
-VpnScenario::~VpnScenario() = default;
+VpnScenario::~VpnScenario()
+{
+    RestoreDefaults();
+}
+
+void
+VpnScenario::SetDefault(const std::string& name, const AttributeValue& value)
+{
+    auto& replaced = m_state->replacedDefaults;
+    const bool kept = std::any_of(replaced.begin(), replaced.end(), [&name](const auto& entry) {
+        return entry.first == name;
+    });
+    if (!kept)
+    {
+        // Config::SetDefault replaces the TypeId's initial value, which is what it was before.
+        const std::size_t colons = name.rfind("::");
+        TypeId::AttributeInformation info;
+        const bool found = TypeId::LookupByName(name.substr(0, colons))
+                               .LookupAttributeByName(name.substr(colons + 2), &info);
+        NS_ASSERT_MSG(found, "VpnScenario: no attribute " << name);
+        replaced.emplace_back(name, info.initialValue);
+    }
+    Config::SetDefault(name, value);
+}
+
+void
+VpnScenario::RestoreDefaults()
+{
+    auto& replaced = m_state->replacedDefaults;
+    for (auto it = replaced.rbegin(); it != replaced.rend(); ++it)
+    {
+        Config::SetDefault(it->first, *it->second);
+    }
+    replaced.clear();
+}
 
 const VpnScenarioMetrics&
 VpnScenario::GetMetrics() const
@@ -221,19 +259,23 @@ VpnScenario::Build()
     st.metrics = &m_metrics;
     st.progressInterval = c.progressInterval;
 
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(c.segmentSize));
+    // Defaults for this run only: Run() puts back what they were (RestoreDefaults).
+    SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(c.segmentSize));
     if (c.tcpStack == "linux")
     {
         // The client is one host: its inner connections and its carrier connection share one
         // stack. Linux's TCP_RTO_MIN (200 ms) and TCP_ATO_MIN (40 ms), include/net/tcp.h.
         // "ns3" leaves the defaults as they are (ns-3's: 1 s, RFC 6298, and 200 ms).
-        SetHostTcpTimers(MilliSeconds(200), MilliSeconds(40));
+        for (const auto& [name, value] : HostTcpTimers(MilliSeconds(200), MilliSeconds(40)))
+        {
+            SetDefault(name, *value);
+        }
     }
     if (c.innerWindow > 0)
     {
         // Every TCP socket created from here on takes it: the inner ones, and the firewall
         // proxy's legs; the TCP carriers set their own buffers on their sockets.
-        Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(c.innerWindow));
+        SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(c.innerWindow));
     }
 
     st.clients.Create(n);
@@ -802,6 +844,7 @@ VpnScenario::Run()
     Simulator::Run();
     Collect();
     Simulator::Destroy();
+    RestoreDefaults();
     m_metrics.wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - m_state->wallStart)
             .count();

@@ -5,6 +5,7 @@
 #ifndef VPN_SCENARIO_H
 #define VPN_SCENARIO_H
 
+#include "ns3/attribute.h"
 #include "ns3/data-rate.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
@@ -16,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -152,6 +154,16 @@ class VpnScenario : public Object
     static void SetHostTcpTimers(Time minRto, Time delAck);
 
     /**
+     * The attribute defaults SetHostTcpTimers sets, with their values.
+     * \param minRto minimum retransmission timeout
+     * \param delAck delayed-ACK timeout
+     * \return (ns-3 attribute name, value) pairs
+     */
+    static std::vector<std::pair<std::string, Ptr<const AttributeValue>>> HostTcpTimers(
+        Time minRto,
+        Time delAck);
+
+    /**
      * Check a configuration.
      * \param config the configuration
      * \param [out] flag the offending field's name
@@ -179,10 +191,19 @@ class VpnScenario : public Object
      */
     static Ptr<VpnScenario> FromConfig(const VpnScenarioConfig& config);
 
-    /** Build the topology and install everything (once). */
+    /**
+     * Build the topology and install everything (once). The ns-3 attribute defaults it sets
+     * for the run (TcpSocket SegmentSize, and SndBufSize and the host's TCP timers when
+     * innerWindow and tcpStack ask for them) stay set until Run() ends or the scenario is
+     * destroyed, which restore what they were before Build().
+     */
     void Build();
 
-    /** Build if needed, run the simulation for the configured duration, collect, and destroy. */
+    /**
+     * Build if needed, run the simulation for the configured duration, collect, and destroy.
+     * The process's attribute defaults are then as they were before Build(): a second
+     * scenario in the same process runs as it would alone.
+     */
     void Run();
 
     /** \return the metrics (after Run()) */
@@ -304,6 +325,17 @@ eturn its key in the run's JSON (ParameterKeys)
      */
     template <std::string VpnScenarioConfig::*F>
     DataRate GetRate() const;
+
+    /**
+     * Config::SetDefault for this run: the default it replaces is kept (the first time) for
+     * RestoreDefaults().
+     * \param name the attribute, "ns3::Type::Name" of the type that registers it
+     * \param value its value for this run
+     */
+    void SetDefault(const std::string& name, const AttributeValue& value);
+
+    /** Put back every default SetDefault() replaced, last first. */
+    void RestoreDefaults();
 
     /** Collect the metrics at the end of the run. */
     void Collect();
