@@ -12,6 +12,7 @@
 #include "ns3/config.h"
 #include "ns3/firewall-drop-reason.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/vpn-ns3-compat.h"
 #include "ns3/vpn-scenario.h"
@@ -80,6 +81,12 @@ class VpnScenarioJsonKeysTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const std::string json = RunOnce(ShortConfig(), 1);
@@ -259,6 +266,12 @@ class VpnScenarioRepeatTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const VpnScenarioConfig c = ShortConfig();
@@ -303,6 +316,12 @@ class VpnScenarioStoryTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         VpnScenarioConfig c;
@@ -378,6 +397,12 @@ class VpnScenarioFlowsTestCase : public TestCase
         // One host, one stack (Linux's timers), as vpn-tcp-over-tcp runs it.
         c.tcpStack = "linux";
         return RunScenario(c, 1);
+    }
+
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -463,6 +488,12 @@ class VpnScenarioTcpStackTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         VpnScenarioConfig c;
@@ -496,6 +527,12 @@ class VpnScenarioOutageTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         VpnScenarioConfig c;
