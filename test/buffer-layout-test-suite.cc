@@ -247,6 +247,12 @@ class CarrierMessageLayoutTestCase : public TestCase
         seen->hazardousPayloads += LayoutOf(p).Hazardous() ? 1 : 0;
     }
 
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const bool tls13 = m_tls13;

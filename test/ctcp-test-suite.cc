@@ -71,6 +71,12 @@ class CtcpHandshakeTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         TunnelTopology t("ctcp");
@@ -135,6 +141,12 @@ class CtcpSynRetriesTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         TunnelTopology t("ctcp");
@@ -190,6 +202,12 @@ class CtcpKeepaliveTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         TunnelTopology t("ctcp");
@@ -229,6 +247,12 @@ class CtcpLossTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1300));
@@ -352,6 +376,12 @@ class CtcpCoexistenceTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1300));

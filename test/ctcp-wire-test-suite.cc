@@ -42,6 +42,12 @@ class CtcpPcapTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const std::string tsharkPath = TsharkOrSkip(GetName());
@@ -169,6 +175,12 @@ class CtcpMalformedTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         TunnelTopology t("ctcp");
@@ -271,6 +283,12 @@ class CtcpBadOptionTestCase : public TestCase
         b[16] = checksum >> 8;
         b[17] = checksum & 0xff;
         return Create<Packet>(b.data(), b.size());
+    }
+
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
     }
 
     void DoRun() override

@@ -45,6 +45,12 @@ class FirewallBulkTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         RngSeedManager::SetSeed(1);

@@ -11,6 +11,7 @@
 #include "command-lines.h"
 #include "firewall-test-bed.h"
 
+#include "ns3/simulator.h"
 #include "ns3/test.h"
 
 #include <sstream>
@@ -61,6 +62,12 @@ class FirewallHoleFilledTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         FirewallTestBed bed({ClassFor("inspect")});
@@ -115,6 +122,12 @@ class FirewallDupAckIsReceiversAckTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         FirewallTestBed bed({ClassFor("inspect")});
@@ -161,6 +174,12 @@ class FirewallHoleTimeoutTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         FirewallTestBed bed({ClassFor("inspect")});
@@ -204,6 +223,12 @@ class FirewallBufferFullTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         FirewallTestBed bed({ClassFor("inspect") + " queue-limit=3"});
@@ -246,6 +271,12 @@ class FirewallQueueFollowsWindowTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         using Bed = FirewallTestBed;
@@ -311,6 +342,12 @@ class FirewallTimeoutNeedsLimitTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         // Arrival at FW: send time + 1 ms + 1042 B * 8 / 100 Mbps (see the file's comment).
@@ -347,6 +384,12 @@ class FirewallStatefulPassesTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         FirewallTestBed bed({ClassFor("stateful")});
@@ -378,6 +421,12 @@ class FirewallNotSynTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         for (std::string action : {"inspect", "stateful", "bypass"})
@@ -411,6 +460,12 @@ class FirewallTcpChecksTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         {
@@ -462,6 +517,12 @@ class FirewallIdleTimeoutTestCase : public TestCase
     static Time Only(const FirewallTestBed& bed)
     {
         return bed.teardowns.size() == 1 ? bed.teardowns[0].first : Seconds(-1);
+    }
+
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -531,6 +592,12 @@ class FirewallDupAckPcapTestCase : public TestCase
         return ok ? static_cast<int>(lines.size()) : -1;
     }
 
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const std::string tshark = TsharkOrSkip(GetName());
@@ -572,6 +639,12 @@ class FirewallDenyTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         {
@@ -625,6 +698,12 @@ class FirewallDenyAtRunTimeTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         FirewallTestBed bed({DENY_UDP + " enabled=no"});

@@ -20,6 +20,7 @@
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/vpn-scenario.h"
 
@@ -85,6 +86,12 @@ class FirewallTunnelSurvivesTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         Config::SetDefault("ns3::StatefulFirewall::QueueFollowsWindow",
@@ -148,6 +155,12 @@ class FirewallTunnelCtcpFailsTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         for (uint64_t run : {1, 3, 5})

@@ -309,6 +309,12 @@ class GilbertElliottTimeClockTestCase : public TestCase
         m_badSince = (to == GilbertElliottErrorModel::BAD) ? now : Seconds(-1);
     }
 
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         Time good;

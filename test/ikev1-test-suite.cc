@@ -230,6 +230,12 @@ class Ikev1ExchangeTestCase : public TestCase
                 log));
     }
 
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         TunnelTopology t("cisco-udp");
@@ -309,6 +315,12 @@ class Ikev1MalformedInputTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         TunnelTopology t("cisco-udp");
@@ -405,6 +417,12 @@ class Ikev1DpdTestCase : public TestCase
                 },
                 fromClient,
                 log));
+    }
+
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
     }
 
     void DoRun() override

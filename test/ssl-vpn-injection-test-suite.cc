@@ -300,6 +300,12 @@ class SslForgedConnectTestCase : public TestCase
         Simulator::Destroy();
     }
 
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         Outcome clean;
@@ -386,6 +392,12 @@ class SslDtlsSessionTestCase : public TestCase
             return "the session's own id, a NAT rebinding (moves)";
         }
         return "";
+    }
+
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -497,6 +509,12 @@ class SslReconnectCookieTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         {

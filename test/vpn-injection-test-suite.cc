@@ -216,6 +216,12 @@ class EspForgedSequenceTestCase : public TestCase
         return o;
     }
 
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const Outcome clean = Run(false);
@@ -291,6 +297,12 @@ class NattPortUpdateTestCase : public TestCase
             return "genuine ESP from another port (moves)";
         }
         return "";
+    }
+
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -430,6 +442,12 @@ class CtcpBlindRstTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const std::string policy = m_policy;
@@ -606,6 +624,12 @@ class AttackerEspTestCase : public TestCase
         return "";
     }
 
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         TunnelTopology t(m_carrier);
@@ -757,6 +781,12 @@ class TcpEncapStreamForgeryTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         TunnelTopology t("tcp-encap");
@@ -926,6 +956,12 @@ class StreamInjectionTestCase : public TestCase
             return "data without timestamps";
         }
         return "";
+    }
+
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -1108,6 +1144,12 @@ class AttackerMisuseTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         NodeContainer nodes;

@@ -9,6 +9,7 @@
 #include "scenario-run.h"
 
 #include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/vpn-scenario.h"
 #include "ns3/vpn-tunnel-endpoint.h"
@@ -118,6 +119,12 @@ class VpnScenarioStallTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         // 120 s. The first packet lost on the uplink (RngRun 1) is at 2.31124064 s; what was
@@ -189,6 +196,12 @@ class VpnScenarioStallRulesTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         // cTCP's 30 s run: the gap from 2.313 s to the end is 27.687 s.
@@ -253,6 +266,12 @@ class VpnScenarioDetectionTimeTestCase : public TestCase
         return warnings.size() == 1 && warnings[0].find(text) != std::string::npos;
     }
 
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         // Ping without loss: cheap runs; the warning comes from the configuration.
@@ -299,6 +318,12 @@ class VpnScenarioTimeseriesTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         // cTCP through inspect at 1 %, 60 s: the seed's run (failure at 52.334 s).

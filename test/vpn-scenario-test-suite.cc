@@ -12,6 +12,7 @@
 #include "ns3/config.h"
 #include "ns3/firewall-drop-reason.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/type-id.h"
 #include "ns3/vpn-ns3-compat.h"
@@ -81,6 +82,12 @@ class VpnScenarioJsonKeysTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const std::string json = RunOnce(ShortConfig(), 1);
@@ -260,6 +267,12 @@ class VpnScenarioRepeatTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const VpnScenarioConfig c = ShortConfig();
@@ -373,6 +386,12 @@ class VpnScenarioStoryTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         VpnScenarioConfig c;
@@ -448,6 +467,12 @@ class VpnScenarioFlowsTestCase : public TestCase
         // One host, one stack (Linux's timers), as vpn-tcp-over-tcp runs it.
         c.tcpStack = "linux";
         return RunScenario(c, 1);
+    }
+
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -533,6 +558,12 @@ class VpnScenarioTcpStackTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         VpnScenarioConfig c;
@@ -566,6 +597,12 @@ class VpnScenarioOutageTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         VpnScenarioConfig c;

@@ -39,6 +39,12 @@ class CountingSchedulerTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         CountingScheduler::Install();
@@ -80,6 +86,12 @@ class VpnSoakShortTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         VpnScenarioConfig c = VpnSoakMonitor::SoakConfig();

@@ -41,6 +41,12 @@ class VpnTunnelEndToEndTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1300));
@@ -115,6 +121,12 @@ class VpnTunnelLifeCycleTestCase : public TestCase
         std::string to;     //!< new state
         std::string reason; //!< why
     };
+
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
 
     void DoRun() override
     {
@@ -279,6 +291,12 @@ class VpnTunnelMtuTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         // AES-CBC/HMAC-SHA1-96: ESP header 8 + IV 16 + ICV 12, and inner + pad + 2 a multiple of
@@ -320,6 +338,12 @@ class VpnTunnelPcapTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const std::string tsharkPath = TsharkOrSkip(GetName());
@@ -423,6 +447,12 @@ class VpnTunnelManyClientsTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const uint32_t clients = 3;
@@ -537,6 +567,12 @@ class VpnTunnelProcessingDelayTestCase : public TestCase
         return rtts.size() == 3 ? rtts[2] : Time(0);
     }
 
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const Time base = PingRtt(Time(0), Time(0));
@@ -564,6 +600,12 @@ class VpnTunnelTcpEncapShortMessagesTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         TunnelTopology t("tcp-encap");
@@ -614,6 +656,12 @@ class VpnTunnelUdpKeepaliveTestCase : public TestCase
     }
 
   private:
+    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
     void DoRun() override
     {
         const Time interval = m_interval;
