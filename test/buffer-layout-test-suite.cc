@@ -11,6 +11,7 @@
  * a running tunnel, with zero-filled application payloads in both directions.
  */
 
+#include "simulator-test-case.h"
 #include "vpn-tunnel-topology.h"
 
 #include "ns3/core-module.h"
@@ -181,7 +182,7 @@ class BufferLayoutReadTestCase : public TestCase
  * The sanitizer build (./vpnlab sanitize) runs this too, so an overflow on any of these paths
  * would also be an ASan report.
  */
-class CarrierMessageLayoutTestCase : public TestCase
+class CarrierMessageLayoutTestCase : public SimulatorTestCase
 {
   public:
     /**
@@ -189,8 +190,8 @@ class CarrierMessageLayoutTestCase : public TestCase
      * \param tls13 for anyconnect: TlsVersion tls1.3
      */
     CarrierMessageLayoutTestCase(const std::string& carrier, bool tls13)
-        : TestCase(carrier + (tls13 ? " (TLS 1.3)" : "") +
-                   ": no message has a zero area with bytes after it"),
+        : SimulatorTestCase(carrier + (tls13 ? " (TLS 1.3)" : "") +
+                            ": no message has a zero area with bytes after it"),
           m_carrier(carrier),
           m_tls13(tls13)
     {
@@ -245,12 +246,6 @@ class CarrierMessageLayoutTestCase : public TestCase
         }
         ++seen->payloads;
         seen->hazardousPayloads += LayoutOf(p).Hazardous() ? 1 : 0;
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override

@@ -8,6 +8,7 @@
  */
 
 #include "ctcp-test-helpers.h"
+#include "simulator-test-case.h"
 #include "vpn-tunnel-topology.h"
 
 #include "ns3/applications-module.h"
@@ -62,21 +63,15 @@ CountRetransmissions(const std::vector<SentSegment>& log)
  * SYN, SYN-ACK, ACK, then IKE in the first data segment; the tunnel is Up one RTT later than
  * over UDP.
  */
-class CtcpHandshakeTestCase : public TestCase
+class CtcpHandshakeTestCase : public SimulatorTestCase
 {
   public:
     CtcpHandshakeTestCase()
-        : TestCase("cTCP three-way handshake, then IKE over it")
+        : SimulatorTestCase("cTCP three-way handshake, then IKE over it")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         TunnelTopology t("ctcp");
@@ -132,21 +127,15 @@ class CtcpHandshakeTestCase : public TestCase
  * No SYN-ACK ever: the SYN goes at 0.1, 3.1 and 9.1 s (3 s, then 6 s), the attempt fails at
  * 21.1 s (12 s after the last) and the tunnel sees the carrier close.
  */
-class CtcpSynRetriesTestCase : public TestCase
+class CtcpSynRetriesTestCase : public SimulatorTestCase
 {
   public:
     CtcpSynRetriesTestCase()
-        : TestCase("cTCP SYN retries with back-off, then PeerDown")
+        : SimulatorTestCase("cTCP SYN retries with back-off, then PeerDown")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         TunnelTopology t("ctcp");
@@ -193,21 +182,15 @@ class CtcpSynRetriesTestCase : public TestCase
  * An idle tunnel: each end sends a keepalive every 5 s after its last message; each keepalive
  * draws an ACK and reaches neither tunnel.
  */
-class CtcpKeepaliveTestCase : public TestCase
+class CtcpKeepaliveTestCase : public SimulatorTestCase
 {
   public:
     CtcpKeepaliveTestCase()
-        : TestCase("cTCP keepalives every 5 s on an idle tunnel")
+        : SimulatorTestCase("cTCP keepalives every 5 s on an idle tunnel")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         TunnelTopology t("ctcp");
@@ -234,25 +217,19 @@ class CtcpKeepaliveTestCase : public TestCase
  * 5 MB arrive whole. With AckPolicy in-order the headend's ACK sticks at the first hole, so the
  * client receives a duplicate ACK for every later segment, and ignores them all.
  */
-class CtcpLossTestCase : public TestCase
+class CtcpLossTestCase : public SimulatorTestCase
 {
   public:
     /** \param policy the AckPolicy under test */
     explicit CtcpLossTestCase(const std::string& policy)
-        : TestCase("cTCP under loss, AckPolicy " + policy +
-                   ": no retransmission, inner TCP "
-                   "recovers"),
+        : SimulatorTestCase("cTCP under loss, AckPolicy " + policy +
+                            ": no retransmission, inner TCP "
+                            "recovers"),
           m_policy(policy)
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1300));
@@ -367,21 +344,15 @@ class CtcpLossTestCase : public TestCase
  * addresses (ns-3's TCP behind the cTCP shim), and a connection to a closed WAN port, refused
  * by ns-3's RST; cTCP sees none of it.
  */
-class CtcpCoexistenceTestCase : public TestCase
+class CtcpCoexistenceTestCase : public SimulatorTestCase
 {
   public:
     CtcpCoexistenceTestCase()
-        : TestCase("ns-3 TCP and cTCP on the same nodes")
+        : SimulatorTestCase("ns-3 TCP and cTCP on the same nodes")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1300));

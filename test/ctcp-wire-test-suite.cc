@@ -8,6 +8,7 @@
 
 #include "command-lines.h"
 #include "ctcp-test-helpers.h"
+#include "simulator-test-case.h"
 #include "vpn-tunnel-topology.h"
 
 #include "ns3/core-module.h"
@@ -33,21 +34,15 @@ using namespace ns3;
  * segment is dropped (AckPolicy in-order), one duplicate ACK per later segment and no
  * retransmission.
  */
-class CtcpPcapTestCase : public TestCase
+class CtcpPcapTestCase : public SimulatorTestCase
 {
   public:
     CtcpPcapTestCase()
-        : TestCase("tshark dissects the cTCP WAN pcap: tcpencap, IKE directions, dup ACKs")
+        : SimulatorTestCase("tshark dissects the cTCP WAN pcap: tcpencap, IKE directions, dup ACKs")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         const std::string tsharkPath = TsharkOrSkip(GetName());
@@ -166,21 +161,15 @@ class CtcpPcapTestCase : public TestCase
  * port 10000 (the shim's drop), and on the established connection a payload shorter than the
  * trailer and a payload whose trailer Wireshark's heuristic would refuse (the carrier's drops).
  */
-class CtcpMalformedTestCase : public TestCase
+class CtcpMalformedTestCase : public SimulatorTestCase
 {
   public:
     CtcpMalformedTestCase()
-        : TestCase("cTCP counts and drops malformed segments")
+        : SimulatorTestCase("cTCP counts and drops malformed segments")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         TunnelTopology t("ctcp");
@@ -242,11 +231,11 @@ class CtcpMalformedTestCase : public TestCase
  * each IPv4 packet through TcpHeader and so aborts in the client's own stack on the first of them,
  * before it reaches the wire.
  */
-class CtcpBadOptionTestCase : public TestCase
+class CtcpBadOptionTestCase : public SimulatorTestCase
 {
   public:
     CtcpBadOptionTestCase()
-        : TestCase("cTCP drops a malformed TCP option under ChecksumEnabled, never aborts")
+        : SimulatorTestCase("cTCP drops a malformed TCP option under ChecksumEnabled, never aborts")
     {
     }
 
@@ -283,12 +272,6 @@ class CtcpBadOptionTestCase : public TestCase
         b[16] = checksum >> 8;
         b[17] = checksum & 0xff;
         return Create<Packet>(b.data(), b.size());
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override

@@ -8,6 +8,8 @@
  *   client ---- 10 Mbps, 10 ms, 1 % loss ---- FW ---- 10 Mbps, 10 ms ---- server
  */
 
+#include "simulator-test-case.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -22,7 +24,7 @@ using namespace ns3;
  * \ingroup vpn
  * 5 MB of BulkSend through one policy class, 1 % Bernoulli loss on the client side, seed 1.
  */
-class FirewallBulkTestCase : public TestCase
+class FirewallBulkTestCase : public SimulatorTestCase
 {
   public:
     /**
@@ -35,8 +37,8 @@ class FirewallBulkTestCase : public TestCase
                          uint64_t expectHeld,
                          uint64_t expectDrops,
                          bool followsWindow = true)
-        : TestCase("5 MB BulkSend with 1 % loss completes: " + spec +
-                   (followsWindow ? "" : ", QueueFollowsWindow=false")),
+        : SimulatorTestCase("5 MB BulkSend with 1 % loss completes: " + spec +
+                            (followsWindow ? "" : ", QueueFollowsWindow=false")),
           m_spec(spec),
           m_expectHeld(expectHeld),
           m_expectDrops(expectDrops),
@@ -45,12 +47,6 @@ class FirewallBulkTestCase : public TestCase
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         RngSeedManager::SetSeed(1);

@@ -10,6 +10,7 @@
 
 #include "command-lines.h"
 #include "firewall-test-bed.h"
+#include "simulator-test-case.h"
 
 #include "ns3/simulator.h"
 #include "ns3/test.h"
@@ -53,21 +54,15 @@ ClassFor(const std::string& action)
  * Inspect: a hole filled within the timeout releases the queued segments in order, drops
  * nothing, and each queued segment drew one dup ACK to A.
  */
-class FirewallHoleFilledTestCase : public TestCase
+class FirewallHoleFilledTestCase : public SimulatorTestCase
 {
   public:
     FirewallHoleFilledTestCase()
-        : TestCase("inspect: a hole filled in time releases the queue in order, no drops")
+        : SimulatorTestCase("inspect: a hole filled in time releases the queue in order, no drops")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         FirewallTestBed bed({ClassFor("inspect")});
@@ -113,21 +108,15 @@ class FirewallHoleFilledTestCase : public TestCase
  * segment's is when B also sends). An ACK above B's is cumulative: A would free bytes B never
  * got and never send them again (the tcp-encap stall, see doc, Firewall scope and limitations).
  */
-class FirewallDupAckIsReceiversAckTestCase : public TestCase
+class FirewallDupAckIsReceiversAckTestCase : public SimulatorTestCase
 {
   public:
     FirewallDupAckIsReceiversAckTestCase()
-        : TestCase("inspect: a dup ACK carries B's last ACK, never the firewall's RCV.NXT")
+        : SimulatorTestCase("inspect: a dup ACK carries B's last ACK, never the firewall's RCV.NXT")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         FirewallTestBed bed({ClassFor("inspect")});
@@ -165,21 +154,16 @@ class FirewallDupAckIsReceiversAckTestCase : public TestCase
  * Inspect: a hole never filled drops exactly the queued segments, each 4 s after it arrived,
  * as tcp-buffer-timeout; nothing after the hole reaches B.
  */
-class FirewallHoleTimeoutTestCase : public TestCase
+class FirewallHoleTimeoutTestCase : public SimulatorTestCase
 {
   public:
     FirewallHoleTimeoutTestCase()
-        : TestCase("inspect: a hole never filled drops the queue at +4 s as tcp-buffer-timeout")
+        : SimulatorTestCase(
+              "inspect: a hole never filled drops the queue at +4 s as tcp-buffer-timeout")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         FirewallTestBed bed({ClassFor("inspect")});
@@ -214,21 +198,16 @@ class FirewallHoleTimeoutTestCase : public TestCase
  * Inspect with queue-limit 3: the fourth out-of-order segment is tcp-buffer-full; a second copy
  * of a queued segment is tcp-dup-in-queue.
  */
-class FirewallBufferFullTestCase : public TestCase
+class FirewallBufferFullTestCase : public SimulatorTestCase
 {
   public:
     FirewallBufferFullTestCase()
-        : TestCase("inspect: 4th out-of-order segment is tcp-buffer-full; a copy is dup-in-queue")
+        : SimulatorTestCase(
+              "inspect: 4th out-of-order segment is tcp-buffer-full; a copy is dup-in-queue")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         FirewallTestBed bed({ClassFor("inspect") + " queue-limit=3"});
@@ -259,24 +238,19 @@ class FirewallBufferFullTestCase : public TestCase
  * MSS of 536 before A's first data segment shows its size), then one of 2000 for 2. The script
  * is the same both ways; only the limit differs.
  */
-class FirewallQueueFollowsWindowTestCase : public TestCase
+class FirewallQueueFollowsWindowTestCase : public SimulatorTestCase
 {
   public:
     /** \param follows the firewall's QueueFollowsWindow */
     explicit FirewallQueueFollowsWindowTestCase(bool follows)
-        : TestCase(follows ? "inspect: a window change moves the queue limit to window over MSS"
-                           : "inspect, QueueFollowsWindow=false: the queue stays at 3 packets"),
+        : SimulatorTestCase(
+              follows ? "inspect: a window change moves the queue limit to window over MSS"
+                      : "inspect, QueueFollowsWindow=false: the queue stays at 3 packets"),
           m_follows(follows)
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         using Bed = FirewallTestBed;
@@ -333,21 +307,15 @@ class FirewallQueueFollowsWindowTestCase : public TestCase
  * at 10 s and no queue-limit, a segment held behind a hole that never fills is dropped 4 s after
  * it arrived; with the class's queue-limit=3 timeout=10, 10 s after.
  */
-class FirewallTimeoutNeedsLimitTestCase : public TestCase
+class FirewallTimeoutNeedsLimitTestCase : public SimulatorTestCase
 {
   public:
     FirewallTimeoutNeedsLimitTestCase()
-        : TestCase("inspect: the queue timeout applies only where a queue-limit is set")
+        : SimulatorTestCase("inspect: the queue timeout applies only where a queue-limit is set")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         // Arrival at FW: send time + 1 ms + 1042 B * 8 / 100 Mbps (see the file's comment).
@@ -375,21 +343,15 @@ class FirewallTimeoutNeedsLimitTestCase : public TestCase
  * \ingroup vpn
  * Stateful: a segment that arrives before its hole passes untouched and at once.
  */
-class FirewallStatefulPassesTestCase : public TestCase
+class FirewallStatefulPassesTestCase : public SimulatorTestCase
 {
   public:
     FirewallStatefulPassesTestCase()
-        : TestCase("stateful: a segment after a hole passes untouched")
+        : SimulatorTestCase("stateful: a segment after a hole passes untouched")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         FirewallTestBed bed({ClassFor("stateful")});
@@ -412,21 +374,16 @@ class FirewallStatefulPassesTestCase : public TestCase
  * A first packet that is not a SYN: tcp-not-syn under inspect (and stateful), passes under
  * bypass.
  */
-class FirewallNotSynTestCase : public TestCase
+class FirewallNotSynTestCase : public SimulatorTestCase
 {
   public:
     FirewallNotSynTestCase()
-        : TestCase("first packet without SYN: tcp-not-syn under inspect, passes under bypass")
+        : SimulatorTestCase(
+              "first packet without SYN: tcp-not-syn under inspect, passes under bypass")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         for (std::string action : {"inspect", "stateful", "bypass"})
@@ -451,21 +408,16 @@ class FirewallNotSynTestCase : public TestCase
  * (tcp-invalid-ack), an out-of-window RST (tcp-rstfin-ooo), data before the SYN-ACK
  * (tcp-3whs-failed).
  */
-class FirewallTcpChecksTestCase : public TestCase
+class FirewallTcpChecksTestCase : public SimulatorTestCase
 {
   public:
     FirewallTcpChecksTestCase()
-        : TestCase("seq-past-win, invalid ACK, rstfin-ooo and 3whs-failed are dropped by name")
+        : SimulatorTestCase(
+              "seq-past-win, invalid ACK, rstfin-ooo and 3whs-failed are dropped by name")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         {
@@ -500,11 +452,11 @@ class FirewallTcpChecksTestCase : public TestCase
  * Idle entries expire by themselves at their timeout: embryonic 30 s, UDP 2 min, established
  * TCP 1 h, half-closed 10 min (ASA defaults).
  */
-class FirewallIdleTimeoutTestCase : public TestCase
+class FirewallIdleTimeoutTestCase : public SimulatorTestCase
 {
   public:
     FirewallIdleTimeoutTestCase()
-        : TestCase("idle entries expire at their timeouts")
+        : SimulatorTestCase("idle entries expire at their timeouts")
     {
     }
 
@@ -517,12 +469,6 @@ class FirewallIdleTimeoutTestCase : public TestCase
     static Time Only(const FirewallTestBed& bed)
     {
         return bed.teardowns.size() == 1 ? bed.teardowns[0].first : Seconds(-1);
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -567,11 +513,11 @@ class FirewallIdleTimeoutTestCase : public TestCase
  * The firewall's dup ACKs are real duplicate ACKs on the wire: tshark flags each one as
  * tcp.analysis.duplicate_ack in a pcap of FW's device toward A.
  */
-class FirewallDupAckPcapTestCase : public TestCase
+class FirewallDupAckPcapTestCase : public SimulatorTestCase
 {
   public:
     FirewallDupAckPcapTestCase()
-        : TestCase("inspect: tshark flags the dup ACKs of the firewall as duplicate_ack")
+        : SimulatorTestCase("inspect: tshark flags the dup ACKs of the firewall as duplicate_ack")
     {
     }
 
@@ -590,12 +536,6 @@ class FirewallDupAckPcapTestCase : public TestCase
                                             "frame.number",
                                         ok);
         return ok ? static_cast<int>(lines.size()) : -1;
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -630,21 +570,16 @@ class FirewallDupAckPcapTestCase : public TestCase
  * a new connection and meets the ACL again); a TCP SYN to a denied port is acl-drop too, and a
  * denied non-SYN is acl-drop rather than tcp-not-syn (the ACL comes before flow creation).
  */
-class FirewallDenyTestCase : public TestCase
+class FirewallDenyTestCase : public SimulatorTestCase
 {
   public:
     FirewallDenyTestCase()
-        : TestCase("deny: a UDP flow to a denied port is dropped as acl-drop, counted and traced")
+        : SimulatorTestCase(
+              "deny: a UDP flow to a denied port is dropped as acl-drop, counted and traced")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         {
@@ -689,21 +624,16 @@ class FirewallDenyTestCase : public TestCase
  * it at 3.5 s clears that entry (clear conn), so the next datagram is a new connection and is
  * acl-drop; disabling it at 5.5 s lets the flow through again as a new connection.
  */
-class FirewallDenyAtRunTimeTestCase : public TestCase
+class FirewallDenyAtRunTimeTestCase : public SimulatorTestCase
 {
   public:
     FirewallDenyAtRunTimeTestCase()
-        : TestCase("deny enabled at 3.5 s cuts the existing UDP flow; disabled at 5.5 s, it flows")
+        : SimulatorTestCase(
+              "deny enabled at 3.5 s cuts the existing UDP flow; disabled at 5.5 s, it flows")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         FirewallTestBed bed({DENY_UDP + " enabled=no"});

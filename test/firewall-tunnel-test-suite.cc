@@ -16,11 +16,11 @@
  */
 
 #include "scenario-run.h"
+#include "simulator-test-case.h"
 
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/rng-seed-manager.h"
-#include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/vpn-scenario.h"
 
@@ -71,27 +71,22 @@ Drops(const VpnScenarioMetrics& m, const std::string& reason)
  * the configuration that stalled), and with the ASA's default, a queue that follows the
  * headend's window and so holds the whole of what the client has in flight.
  */
-class FirewallTunnelSurvivesTestCase : public TestCase
+class FirewallTunnelSurvivesTestCase : public SimulatorTestCase
 {
   public:
     /**
      * \param transport tcp-encap or anyconnect-tls
      */
     FirewallTunnelSurvivesTestCase(const std::string& transport, bool followsWindow)
-        : TestCase(transport + " through inspect, 1 % loss, 1 Mbps, RngRun 1, 3, 5, " +
-                   (followsWindow ? "window-following queue" : "queue of 3") + ": never fails"),
+        : SimulatorTestCase(transport + " through inspect, 1 % loss, 1 Mbps, RngRun 1, 3, 5, " +
+                            (followsWindow ? "window-following queue" : "queue of 3") +
+                            ": never fails"),
           m_transport(transport),
           m_followsWindow(followsWindow)
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         Config::SetDefault("ns3::StatefulFirewall::QueueFollowsWindow",
@@ -146,21 +141,15 @@ class FirewallTunnelSurvivesTestCase : public TestCase
  * cTCP through the same firewall and loss dies: the module's point. It never retransmits, so
  * the firewall holds what follows a hole until tcp-buffer-timeout and the tunnel starves.
  */
-class FirewallTunnelCtcpFailsTestCase : public TestCase
+class FirewallTunnelCtcpFailsTestCase : public SimulatorTestCase
 {
   public:
     FirewallTunnelCtcpFailsTestCase()
-        : TestCase("ctcp through inspect, 1 % loss, 1 Mbps, RngRun 1, 3, 5: fails")
+        : SimulatorTestCase("ctcp through inspect, 1 % loss, 1 Mbps, RngRun 1, 3, 5: fails")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         for (uint64_t run : {1, 3, 5})

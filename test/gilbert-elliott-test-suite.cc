@@ -5,6 +5,8 @@
  * against the analytic steady state over 10^6 packets.
  */
 
+#include "simulator-test-case.h"
+
 #include "ns3/enum.h"
 #include "ns3/gilbert-elliott-error-model.h"
 #include "ns3/nstime.h"
@@ -273,11 +275,11 @@ class GilbertElliottTraceTestCase : public TestCase
  * \ingroup vpn
  * The TIME clock: exponential sojourns in simulated time, whatever the traffic.
  */
-class GilbertElliottTimeClockTestCase : public TestCase
+class GilbertElliottTimeClockTestCase : public SimulatorTestCase
 {
   public:
     GilbertElliottTimeClockTestCase()
-        : TestCase("Time clock: closed forms, time in Bad and outage length over 1000 s")
+        : SimulatorTestCase("Time clock: closed forms, time in Bad and outage length over 1000 s")
     {
     }
 
@@ -307,12 +309,6 @@ class GilbertElliottTimeClockTestCase : public TestCase
             ++m_badSojourns;
         }
         m_badSince = (to == GilbertElliottErrorModel::BAD) ? now : Seconds(-1);
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override

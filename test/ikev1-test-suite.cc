@@ -8,6 +8,7 @@
  */
 
 #include "packet-hex.h"
+#include "simulator-test-case.h"
 #include "vpn-tunnel-topology.h"
 
 #include "ns3/core-module.h"
@@ -182,13 +183,14 @@ class Ikev1MessageMalformedTestCase : public TestCase
  * again after IkeRetransmitTimeout (2 s), and so does nothing else: the client, waiting too,
  * sends Quick Mode 1 again after its own 2 s, which the headend answers from what it kept.
  */
-class Ikev1ExchangeTestCase : public TestCase
+class Ikev1ExchangeTestCase : public SimulatorTestCase
 {
   public:
     /** \param loseQuickMode2 drop the headend's first Quick Mode 2 */
     explicit Ikev1ExchangeTestCase(bool loseQuickMode2)
-        : TestCase(loseQuickMode2 ? "IKEv1 over cisco-udp: a lost Quick Mode 2 is sent again"
-                                  : "IKEv1 over cisco-udp: twelve messages, then Up"),
+        : SimulatorTestCase(loseQuickMode2
+                                ? "IKEv1 over cisco-udp: a lost Quick Mode 2 is sent again"
+                                : "IKEv1 over cisco-udp: twelve messages, then Up"),
           m_lose(loseQuickMode2)
     {
     }
@@ -228,12 +230,6 @@ class Ikev1ExchangeTestCase : public TestCase
                                   p->GetSize()});
                 },
                 log));
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -306,21 +302,15 @@ class Ikev1ExchangeTestCase : public TestCase
  * IKEv2 header, a length field that lies, an unknown exchange type, a Quick Mode for a cookie the
  * headend never saw. The established tunnel lives on.
  */
-class Ikev1MalformedInputTestCase : public TestCase
+class Ikev1MalformedInputTestCase : public SimulatorTestCase
 {
   public:
     Ikev1MalformedInputTestCase()
-        : TestCase("IKEv1 headend counts and drops malformed and unknown messages")
+        : SimulatorTestCase("IKEv1 headend counts and drops malformed and unknown messages")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         TunnelTopology t("cisco-udp");
@@ -372,11 +362,12 @@ class Ikev1MalformedInputTestCase : public TestCase
  * and the tunnel stays Up for 100 s with no data at all (an ACK with another number is ignored;
  * here each end's own R-U-THERE, which the other receives, would still keep it alive).
  */
-class Ikev1DpdTestCase : public TestCase
+class Ikev1DpdTestCase : public SimulatorTestCase
 {
   public:
     Ikev1DpdTestCase()
-        : TestCase("IKEv1 DPD: R-U-THERE answered by R-U-THERE-ACK, same sequence, stays Up")
+        : SimulatorTestCase(
+              "IKEv1 DPD: R-U-THERE answered by R-U-THERE-ACK, same sequence, stays Up")
     {
     }
 
@@ -417,12 +408,6 @@ class Ikev1DpdTestCase : public TestCase
                 },
                 fromClient,
                 log));
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override

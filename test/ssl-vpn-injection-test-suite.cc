@@ -7,6 +7,7 @@
  * asserts that the drop is counted under its reason and that the genuine session lost nothing.
  */
 
+#include "simulator-test-case.h"
 #include "vpn-tunnel-topology.h"
 
 #include "ns3/core-module.h"
@@ -243,7 +244,7 @@ CountEntries(Ptr<VpnTunnelEndpoint> endpoint, VpnTunnelEndpoint::State state, ui
  * must drop it as bad-cookie, close that connection, and keep the genuine session: every datagram
  * of the run without the injection is delivered, the client stays Up and never fails.
  */
-class SslForgedConnectTestCase : public TestCase
+class SslForgedConnectTestCase : public SimulatorTestCase
 {
   public:
     /**
@@ -251,9 +252,10 @@ class SslForgedConnectTestCase : public TestCase
      * \param cookie the forger's cookie (empty: no Cookie header)
      */
     SslForgedConnectTestCase(const std::string& carrier, const std::string& cookie)
-        : TestCase(carrier + ": a second TLS connection's CONNECT for the client's address " +
-                   (cookie.empty() ? "without a cookie" : "with a wrong cookie") +
-                   " is bad-cookie and changes nothing"),
+        : SimulatorTestCase(carrier +
+                            ": a second TLS connection's CONNECT for the client's address " +
+                            (cookie.empty() ? "without a cookie" : "with a wrong cookie") +
+                            " is bad-cookie and changes nothing"),
           m_carrier(carrier),
           m_cookie(cookie)
     {
@@ -297,12 +299,6 @@ class SslForgedConnectTestCase : public TestCase
             o.failures = t.client->GetFailureCount();
             o.cookies = DynamicCast<SslVpnCarrier>(t.headend->GetCarrier())->GetCookiesIssued();
         }
-        Simulator::Destroy();
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
         Simulator::Destroy();
     }
 
@@ -353,7 +349,7 @@ class SslForgedConnectTestCase : public TestCase
  * the session by the id alone): the headend answers it on 4501 and, its DTLS channel connecting
  * again, sends data on TLS, which the client still reads: nothing is lost.
  */
-class SslDtlsSessionTestCase : public TestCase
+class SslDtlsSessionTestCase : public SimulatorTestCase
 {
   public:
     /** What the ClientHello from port 4501 names. */
@@ -367,8 +363,9 @@ class SslDtlsSessionTestCase : public TestCase
 
     /** \param injection what to inject */
     explicit SslDtlsSessionTestCase(Injection injection)
-        : TestCase(std::string("anyconnect: a DTLS ClientHello from another port naming ") +
-                   Name(injection)),
+        : SimulatorTestCase(
+              std::string("anyconnect: a DTLS ClientHello from another port naming ") +
+              Name(injection)),
           m_injection(injection)
     {
     }
@@ -392,12 +389,6 @@ class SslDtlsSessionTestCase : public TestCase
             return "the session's own id, a NAT rebinding (moves)";
         }
         return "";
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -500,21 +491,15 @@ class SslDtlsSessionTestCase : public TestCase
  * the new CONNECT carries the first cookie: the headend gave out one cookie, dropped nothing as
  * bad-cookie, and the 50 datagrams after 100 s arrive.
  */
-class SslReconnectCookieTestCase : public TestCase
+class SslReconnectCookieTestCase : public SimulatorTestCase
 {
   public:
     SslReconnectCookieTestCase()
-        : TestCase("anyconnect-tls: a reconnect after TLS DPD re-uses the session cookie")
+        : SimulatorTestCase("anyconnect-tls: a reconnect after TLS DPD re-uses the session cookie")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         {

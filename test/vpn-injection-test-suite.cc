@@ -8,6 +8,7 @@
  */
 
 #include "ctcp-test-helpers.h"
+#include "simulator-test-case.h"
 #include "vpn-tunnel-topology.h"
 
 #include "ns3/core-module.h"
@@ -141,7 +142,7 @@ constexpr uint32_t FORGED_LEAD = 1U << 20;
  * so every later genuine packet is delivered exactly as in the run without the injection, and
  * the tunnel stays Up.
  */
-class EspForgedSequenceTestCase : public TestCase
+class EspForgedSequenceTestCase : public SimulatorTestCase
 {
   public:
     /**
@@ -149,9 +150,9 @@ class EspForgedSequenceTestCase : public TestCase
      * \param fromBytes forge from bytes (no tag) rather than edit a copy (tag kept)
      */
     EspForgedSequenceTestCase(const std::string& carrier, bool fromBytes)
-        : TestCase(carrier + ": a forged ESP packet (" +
-                   (fromBytes ? "built from bytes" : "an edited copy") +
-                   ") with sequence + 2^20 fails the ICV check and changes nothing"),
+        : SimulatorTestCase(carrier + ": a forged ESP packet (" +
+                            (fromBytes ? "built from bytes" : "an edited copy") +
+                            ") with sequence + 2^20 fails the ICV check and changes nothing"),
           m_carrier(carrier),
           m_fromBytes(fromBytes)
     {
@@ -216,12 +217,6 @@ class EspForgedSequenceTestCase : public TestCase
         return o;
     }
 
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         const Outcome clean = Run(false);
@@ -255,7 +250,7 @@ class EspForgedSequenceTestCase : public TestCase
  * a replay), still moves it. The client's own datagrams stop at 0.99 s, so no genuine packet from
  * 4500 puts the port back after an injection; the rebinding starts at 0.9 s.
  */
-class NattPortUpdateTestCase : public TestCase
+class NattPortUpdateTestCase : public SimulatorTestCase
 {
   public:
     /** What arrives from port 4501. */
@@ -270,8 +265,8 @@ class NattPortUpdateTestCase : public TestCase
 
     /** \param injection what to inject */
     explicit NattPortUpdateTestCase(Injection injection)
-        : TestCase(std::string("natt: the headend's view of the client's port after ") +
-                   Name(injection)),
+        : SimulatorTestCase(std::string("natt: the headend's view of the client's port after ") +
+                            Name(injection)),
           m_injection(injection)
     {
     }
@@ -297,12 +292,6 @@ class NattPortUpdateTestCase : public TestCase
             return "genuine ESP from another port (moves)";
         }
         return "";
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -427,7 +416,7 @@ class NattPortUpdateTestCase : public TestCase
  * RstPolicy any (the default) lets each end the tunnel; rfc5961 accepts only the exact one,
  * answers the in-window one with a challenge ACK and drops the blind one.
  */
-class CtcpBlindRstTestCase : public TestCase
+class CtcpBlindRstTestCase : public SimulatorTestCase
 {
   public:
     /**
@@ -435,19 +424,14 @@ class CtcpBlindRstTestCase : public TestCase
      * \param offset the RST's sequence number minus the headend's SND.NXT
      */
     CtcpBlindRstTestCase(const std::string& policy, uint32_t offset)
-        : TestCase("ctcp, RstPolicy " + policy + ": a RST at SND.NXT + " + std::to_string(offset)),
+        : SimulatorTestCase("ctcp, RstPolicy " + policy + ": a RST at SND.NXT + " +
+                            std::to_string(offset)),
           m_policy(policy),
           m_offset(offset)
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         const std::string policy = m_policy;
@@ -536,7 +520,7 @@ class CtcpBlindRstTestCase : public TestCase
  * well-formed trailer, its Protocol byte now a zero of the trailer's magic: "ctcp-bad-trailer"; 7
  * bytes are fewer than the trailer's 16: "ctcp-runt"), and ESP drops nothing.
  */
-class AttackerEspTestCase : public TestCase
+class AttackerEspTestCase : public SimulatorTestCase
 {
   public:
     /** The attack. */
@@ -553,7 +537,7 @@ class AttackerEspTestCase : public TestCase
      * \param attack the attack
      */
     AttackerEspTestCase(const std::string& carrier, Attack attack)
-        : TestCase(carrier + ": VpnAttacker " + Name(attack)),
+        : SimulatorTestCase(carrier + ": VpnAttacker " + Name(attack)),
           m_carrier(carrier),
           m_attack(attack)
     {
@@ -622,12 +606,6 @@ class AttackerEspTestCase : public TestCase
             return "icv-failed";
         }
         return "";
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -771,22 +749,17 @@ class AttackerEspTestCase : public TestCase
  * drops); with ESN the later genuine packets, 2^20 below the window's top, are inferred into the
  * next 2^32 epoch (RFC 4303 Appendix A2.2) and pass too, as nothing checks them.
  */
-class TcpEncapStreamForgeryTestCase : public TestCase
+class TcpEncapStreamForgeryTestCase : public SimulatorTestCase
 {
   public:
     TcpEncapStreamForgeryTestCase()
-        : TestCase("tcp-encap: forged ESP written into the TCP stream at SND.NXT fails the ICV "
-                   "check and changes nothing but the genuine frame it displaced")
+        : SimulatorTestCase(
+              "tcp-encap: forged ESP written into the TCP stream at SND.NXT fails the ICV "
+              "check and changes nothing but the genuine frame it displaced")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         TunnelTopology t("tcp-encap");
@@ -881,7 +854,7 @@ class TcpEncapStreamForgeryTestCase : public TestCase
  *
  * Each drop of ours is traced by the carrier under its reason and counted (GetCheckDrops).
  */
-class StreamInjectionTestCase : public TestCase
+class StreamInjectionTestCase : public SimulatorTestCase
 {
   public:
     /** The injected segment. */
@@ -903,8 +876,8 @@ class StreamInjectionTestCase : public TestCase
                             Kind kind,
                             const std::string& check,
                             uint32_t offset)
-        : TestCase(carrier + ", " + Attribute(kind) + " " + check + ": " + Name(kind) +
-                   " at SND.NXT + " + std::to_string(offset)),
+        : SimulatorTestCase(carrier + ", " + Attribute(kind) + " " + check + ": " + Name(kind) +
+                            " at SND.NXT + " + std::to_string(offset)),
           m_carrier(carrier),
           m_kind(kind),
           m_check(check),
@@ -956,12 +929,6 @@ class StreamInjectionTestCase : public TestCase
             return "data without timestamps";
         }
         return "";
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -1135,21 +1102,15 @@ class StreamInjectionTestCase : public TestCase
  * a Capture of no device return false, fire Refused with a one-line reason and send nothing
  * (the Inject trace stays silent); after a good Install every send returns true.
  */
-class AttackerMisuseTestCase : public TestCase
+class AttackerMisuseTestCase : public SimulatorTestCase
 {
   public:
     AttackerMisuseTestCase()
-        : TestCase("VpnAttacker: misuse is refused with a one-line reason, never an abort")
+        : SimulatorTestCase("VpnAttacker: misuse is refused with a one-line reason, never an abort")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         NodeContainer nodes;

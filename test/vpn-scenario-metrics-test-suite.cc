@@ -7,9 +7,9 @@
  */
 
 #include "scenario-run.h"
+#include "simulator-test-case.h"
 
 #include "ns3/rng-seed-manager.h"
-#include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/vpn-scenario.h"
 #include "ns3/vpn-tunnel-endpoint.h"
@@ -109,22 +109,17 @@ TempPath(const std::string& name)
  * loss while the tunnel stays Up; a 120 s run sees dead-peer detection fail the tunnel 50 s
  * later, a 30 s run cannot and says so. NAT-T on the same seed never stalls.
  */
-class VpnScenarioStallTestCase : public TestCase
+class VpnScenarioStallTestCase : public SimulatorTestCase
 {
   public:
     VpnScenarioStallTestCase()
-        : TestCase("stall: cTCP through inspect at 1 % stalls at the first loss; a 120 s run "
-                   "detects it 50 s later, a 30 s run warns; NAT-T never stalls")
+        : SimulatorTestCase(
+              "stall: cTCP through inspect at 1 % stalls at the first loss; a 120 s run "
+              "detects it 50 s later, a 30 s run warns; NAT-T never stalls")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         // 120 s. The first packet lost on the uplink (RngRun 1) is at 2.31124064 s; what was
@@ -187,21 +182,15 @@ class VpnScenarioStallTestCase : public TestCase
  * The rules at their edges: a gap to the end is a stall only from StallThreshold; a finished
  * bulk transfer has nothing to send and never stalls; ping's replies are its progress.
  */
-class VpnScenarioStallRulesTestCase : public TestCase
+class VpnScenarioStallRulesTestCase : public SimulatorTestCase
 {
   public:
     VpnScenarioStallRulesTestCase()
-        : TestCase("stall rules: the threshold, a finished transfer, the ping workload")
+        : SimulatorTestCase("stall rules: the threshold, a finished transfer, the ping workload")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         // cTCP's 30 s run: the gap from 2.313 s to the end is 27.687 s.
@@ -238,11 +227,12 @@ class VpnScenarioStallRulesTestCase : public TestCase
  * Dead-peer detection's length, as the warning states it: the IPsec family's DPD, the SSL
  * carrier's CSTP DPD, and none.
  */
-class VpnScenarioDetectionTimeTestCase : public TestCase
+class VpnScenarioDetectionTimeTestCase : public SimulatorTestCase
 {
   public:
     VpnScenarioDetectionTimeTestCase()
-        : TestCase("detection time: 30 + 4 x 5 s for IPsec, 2 x 30 s for AnyConnect, off at DPD 0")
+        : SimulatorTestCase(
+              "detection time: 30 + 4 x 5 s for IPsec, 2 x 30 s for AnyConnect, off at DPD 0")
     {
     }
 
@@ -264,12 +254,6 @@ class VpnScenarioDetectionTimeTestCase : public TestCase
     static bool Says(const std::vector<std::string>& warnings, const std::string& text)
     {
         return warnings.size() == 1 && warnings[0].find(text) != std::string::npos;
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -309,21 +293,15 @@ class VpnScenarioDetectionTimeTestCase : public TestCase
  * The time series: one row per client and sample, its columns consistent with the run's
  * metrics.
  */
-class VpnScenarioTimeseriesTestCase : public TestCase
+class VpnScenarioTimeseriesTestCase : public SimulatorTestCase
 {
   public:
     VpnScenarioTimeseriesTestCase()
-        : TestCase("timeseries: rows, columns and their sums agree with the run's metrics")
+        : SimulatorTestCase("timeseries: rows, columns and their sums agree with the run's metrics")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         // cTCP through inspect at 1 %, 60 s: the seed's run (failure at 52.334 s).

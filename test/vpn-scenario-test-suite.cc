@@ -7,12 +7,12 @@
 
 #include "../tools/vpn-sweep/vpn-sweep-results.h"
 #include "scenario-run.h"
+#include "simulator-test-case.h"
 
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/firewall-drop-reason.h"
 #include "ns3/rng-seed-manager.h"
-#include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/type-id.h"
 #include "ns3/vpn-ns3-compat.h"
@@ -73,21 +73,15 @@ ShortConfig()
  * \ingroup vpn
  * Every key of the JSON with its type, in the documented order.
  */
-class VpnScenarioJsonKeysTestCase : public TestCase
+class VpnScenarioJsonKeysTestCase : public SimulatorTestCase
 {
   public:
     VpnScenarioJsonKeysTestCase()
-        : TestCase("JSON keys, types and order; values consistent with the configuration")
+        : SimulatorTestCase("JSON keys, types and order; values consistent with the configuration")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         const std::string json = RunOnce(ShortConfig(), 1);
@@ -258,21 +252,16 @@ class VpnScenarioJsonKeysTestCase : public TestCase
  * \ingroup vpn
  * The same configuration and RngRun give the same JSON (but wall_s); another RngRun does not.
  */
-class VpnScenarioRepeatTestCase : public TestCase
+class VpnScenarioRepeatTestCase : public SimulatorTestCase
 {
   public:
     VpnScenarioRepeatTestCase()
-        : TestCase("Same flags and RngRun: identical JSON except wall_s; other RngRun: different")
+        : SimulatorTestCase(
+              "Same flags and RngRun: identical JSON except wall_s; other RngRun: different")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         const VpnScenarioConfig c = ShortConfig();
@@ -308,11 +297,12 @@ DefaultOf(const std::string& name)
  * innerWindow and another segmentSize changes neither the defaults nor what the next scenario in
  * the same process measures.
  */
-class VpnScenarioDefaultsTestCase : public TestCase
+class VpnScenarioDefaultsTestCase : public SimulatorTestCase
 {
   public:
     VpnScenarioDefaultsTestCase()
-        : TestCase("A scenario restores the defaults it set: the next one runs as it runs alone")
+        : SimulatorTestCase(
+              "A scenario restores the defaults it set: the next one runs as it runs alone")
     {
     }
 
@@ -360,7 +350,7 @@ class VpnScenarioDefaultsTestCase : public TestCase
  * after a loss and lives without loss, without the firewall, and with tcp-state-bypass; the UDP,
  * ESP and SSL carriers live through the same firewall and loss.
  */
-class VpnScenarioStoryTestCase : public TestCase
+class VpnScenarioStoryTestCase : public SimulatorTestCase
 {
   public:
     /**
@@ -375,8 +365,9 @@ class VpnScenarioStoryTestCase : public TestCase
                              bool bypass,
                              double loss,
                              bool fails)
-        : TestCase("story: " + transport + " through " + firewall + (bypass ? " with bypass" : "") +
-                   " at loss " + std::to_string(loss) + (fails ? " fails" : " survives")),
+        : SimulatorTestCase("story: " + transport + " through " + firewall +
+                            (bypass ? " with bypass" : "") + " at loss " + std::to_string(loss) +
+                            (fails ? " fails" : " survives")),
           m_transport(transport),
           m_firewall(firewall),
           m_bypass(bypass),
@@ -386,12 +377,6 @@ class VpnScenarioStoryTestCase : public TestCase
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         VpnScenarioConfig c;
@@ -439,12 +424,13 @@ class VpnScenarioStoryTestCase : public TestCase
  * over DTLS each inner TCP gets its own share of a lossy path, over TLS-only the one outer TCP
  * caps them all (doc/vpn.rst, "TCP over TCP"; the figures come from vpn-tcp-over-tcp).
  */
-class VpnScenarioFlowsTestCase : public TestCase
+class VpnScenarioFlowsTestCase : public SimulatorTestCase
 {
   public:
     VpnScenarioFlowsTestCase()
-        : TestCase("flows: bytes split exactly; 4 flows scale over DTLS, not over TLS-only; "
-                   "the RTT probe sees TLS-only's full buffer")
+        : SimulatorTestCase(
+              "flows: bytes split exactly; 4 flows scale over DTLS, not over TLS-only; "
+              "the RTT probe sees TLS-only's full buffer")
     {
     }
 
@@ -467,12 +453,6 @@ class VpnScenarioFlowsTestCase : public TestCase
         // One host, one stack (Linux's timers), as vpn-tcp-over-tcp runs it.
         c.tcpStack = "linux";
         return RunScenario(c, 1);
-    }
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
     }
 
     void DoRun() override
@@ -549,21 +529,16 @@ class VpnScenarioFlowsTestCase : public TestCase
  * \ingroup vpn
  * tcpStack linux gives the inner TCP Linux's timers, and that changes what a lossy path carries.
  */
-class VpnScenarioTcpStackTestCase : public TestCase
+class VpnScenarioTcpStackTestCase : public SimulatorTestCase
 {
   public:
     VpnScenarioTcpStackTestCase()
-        : TestCase("tcpStack: Linux's timers move more over a 3 % lossy path than ns-3's defaults")
+        : SimulatorTestCase(
+              "tcpStack: Linux's timers move more over a 3 % lossy path than ns-3's defaults")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         VpnScenarioConfig c;
@@ -588,21 +563,16 @@ class VpnScenarioTcpStackTestCase : public TestCase
  * \ingroup vpn
  * The outage loss model: a time-clocked chain shared by both directions of each Internet link.
  */
-class VpnScenarioOutageTestCase : public TestCase
+class VpnScenarioOutageTestCase : public SimulatorTestCase
 {
   public:
     VpnScenarioOutageTestCase()
-        : TestCase("outage: the link is down a set fraction of the time, in both directions")
+        : SimulatorTestCase(
+              "outage: the link is down a set fraction of the time, in both directions")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         VpnScenarioConfig c;

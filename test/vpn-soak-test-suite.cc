@@ -6,6 +6,8 @@
  * the firewall's table, the headend's sessions and the pending events flat (seed 1, run 1).
  */
 
+#include "simulator-test-case.h"
+
 #include "ns3/counting-scheduler.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
@@ -30,21 +32,15 @@ Nothing()
  * \ingroup vpn
  * CountingScheduler: a cancelled event stays counted until its time, a removed one leaves.
  */
-class CountingSchedulerTestCase : public TestCase
+class CountingSchedulerTestCase : public SimulatorTestCase
 {
   public:
     CountingSchedulerTestCase()
-        : TestCase("CountingScheduler counts inserted minus executed and removed events")
+        : SimulatorTestCase("CountingScheduler counts inserted minus executed and removed events")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         CountingScheduler::Install();
@@ -77,21 +73,16 @@ class CountingSchedulerTestCase : public TestCase
  * \ingroup vpn
  * Ten clients for ten minutes: they fail and reconnect, and what the run holds stays flat.
  */
-class VpnSoakShortTestCase : public TestCase
+class VpnSoakShortTestCase : public SimulatorTestCase
 {
   public:
     VpnSoakShortTestCase()
-        : TestCase("a short soak: failures and reconnects, flat table, sessions and events")
+        : SimulatorTestCase(
+              "a short soak: failures and reconnects, flat table, sessions and events")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         VpnScenarioConfig c = VpnSoakMonitor::SoakConfig();

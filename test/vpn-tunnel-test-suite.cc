@@ -7,6 +7,7 @@
  */
 
 #include "command-lines.h"
+#include "simulator-test-case.h"
 #include "vpn-tunnel-topology.h"
 
 #include "ns3/applications-module.h"
@@ -30,23 +31,17 @@ using namespace ns3;
  * \ingroup vpn
  * 5 MB of inner TCP, 100 UDP datagrams and 5 pings cross the tunnel whole.
  */
-class VpnTunnelEndToEndTestCase : public TestCase
+class VpnTunnelEndToEndTestCase : public SimulatorTestCase
 {
   public:
     /** \param carrier the carrier under test */
     explicit VpnTunnelEndToEndTestCase(const std::string& carrier)
-        : TestCase("5 MB TCP, UDP CBR and ping through the tunnel over " + carrier),
+        : SimulatorTestCase("5 MB TCP, UDP CBR and ping through the tunnel over " + carrier),
           m_carrier(carrier)
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1300));
@@ -103,12 +98,12 @@ class VpnTunnelEndToEndTestCase : public TestCase
  * The WAN goes black at 10 s: DPD declares the tunnel Failed at lastRx + 30 + 4 x 5 s; the
  * reconnect policy brings it back once the WAN heals at 60 s, and traffic flows again.
  */
-class VpnTunnelLifeCycleTestCase : public TestCase
+class VpnTunnelLifeCycleTestCase : public SimulatorTestCase
 {
   public:
     /** \param carrier the carrier under test */
     explicit VpnTunnelLifeCycleTestCase(const std::string& carrier)
-        : TestCase("DPD failure and reconnect over " + carrier),
+        : SimulatorTestCase("DPD failure and reconnect over " + carrier),
           m_carrier(carrier)
     {
     }
@@ -121,12 +116,6 @@ class VpnTunnelLifeCycleTestCase : public TestCase
         std::string to;     //!< new state
         std::string reason; //!< why
     };
-
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
 
     void DoRun() override
     {
@@ -282,21 +271,15 @@ class VpnTunnelBadInputTestCase : public TestCase
  * \ingroup vpn
  * The inner MTU leaves room for ESP and the carrier, to the byte.
  */
-class VpnTunnelMtuTestCase : public TestCase
+class VpnTunnelMtuTestCase : public SimulatorTestCase
 {
   public:
     VpnTunnelMtuTestCase()
-        : TestCase("Inner MTU from the carrier's real overhead")
+        : SimulatorTestCase("Inner MTU from the carrier's real overhead")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         // AES-CBC/HMAC-SHA1-96: ESP header 8 + IV 16 + ICV 12, and inner + pad + 2 a multiple of
@@ -327,23 +310,17 @@ class VpnTunnelMtuTestCase : public TestCase
  * IPsec-over-UDP on 10000, which tshark is told to decode as udpencap), with ESP sequence numbers
  * counting up from 1, and the IKE as IKEv2 (native, NAT-T) or IKEv1 (Cisco), none malformed.
  */
-class VpnTunnelPcapTestCase : public TestCase
+class VpnTunnelPcapTestCase : public SimulatorTestCase
 {
   public:
     /** \param carrier esp, natt or cisco-udp */
     explicit VpnTunnelPcapTestCase(const std::string& carrier)
-        : TestCase("tshark dissects the " + carrier + " WAN pcap as ESP"),
+        : SimulatorTestCase("tshark dissects the " + carrier + " WAN pcap as ESP"),
           m_carrier(carrier)
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         const std::string tsharkPath = TsharkOrSkip(GetName());
@@ -438,21 +415,15 @@ class VpnTunnelPcapTestCase : public TestCase
  * One headend, three clients behind a router: each gets its own SAs, and traffic addressed to a
  * client's inner address reaches that client only.
  */
-class VpnTunnelManyClientsTestCase : public TestCase
+class VpnTunnelManyClientsTestCase : public SimulatorTestCase
 {
   public:
     VpnTunnelManyClientsTestCase()
-        : TestCase("A headend serves three clients, each with its own SAs")
+        : SimulatorTestCase("A headend serves three clients, each with its own SAs")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         const uint32_t clients = 3;
@@ -531,11 +502,11 @@ class VpnTunnelManyClientsTestCase : public TestCase
  * \ingroup vpn
  * Encrypt and decrypt delays add to the round trip exactly, and keep packets in order.
  */
-class VpnTunnelProcessingDelayTestCase : public TestCase
+class VpnTunnelProcessingDelayTestCase : public SimulatorTestCase
 {
   public:
     VpnTunnelProcessingDelayTestCase()
-        : TestCase("Encrypt and decrypt delays add exactly to the ping RTT")
+        : SimulatorTestCase("Encrypt and decrypt delays add exactly to the ping RTT")
     {
     }
 
@@ -567,12 +538,6 @@ class VpnTunnelProcessingDelayTestCase : public TestCase
         return rtts.size() == 3 ? rtts[2] : Time(0);
     }
 
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         const Time base = PingRtt(Time(0), Time(0));
@@ -591,21 +556,16 @@ class VpnTunnelProcessingDelayTestCase : public TestCase
  * dropped by name, and the stream goes on: every datagram after them arrives and the tunnel
  * stays Up.
  */
-class VpnTunnelTcpEncapShortMessagesTestCase : public TestCase
+class VpnTunnelTcpEncapShortMessagesTestCase : public SimulatorTestCase
 {
   public:
     VpnTunnelTcpEncapShortMessagesTestCase()
-        : TestCase("tcp-encap: a keepalive and short messages are dropped, the stream goes on")
+        : SimulatorTestCase(
+              "tcp-encap: a keepalive and short messages are dropped, the stream goes on")
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         TunnelTopology t("tcp-encap");
@@ -643,25 +603,19 @@ class VpnTunnelTcpEncapShortMessagesTestCase : public TestCase
  * section 2.3; Cisco IPsec over UDP: what the ASA counts as ipsecudp-keepalive), and the headend
  * consumes each one unanswered. With KeepaliveInterval 0 none is sent.
  */
-class VpnTunnelUdpKeepaliveTestCase : public TestCase
+class VpnTunnelUdpKeepaliveTestCase : public SimulatorTestCase
 {
   public:
     /** \param carrier natt or cisco-udp \param interval the KeepaliveInterval */
     VpnTunnelUdpKeepaliveTestCase(const std::string& carrier, Time interval)
-        : TestCase(carrier + ": an idle client sends 0xFF keepalives every " +
-                   std::to_string(interval.GetSeconds()) + " s"),
+        : SimulatorTestCase(carrier + ": an idle client sends 0xFF keepalives every " +
+                            std::to_string(interval.GetSeconds()) + " s"),
           m_carrier(carrier),
           m_interval(interval)
     {
     }
 
   private:
-    /** Destroy the simulator even if DoRun returned early (a failed assertion, a skip). */
-    void DoTeardown() override
-    {
-        Simulator::Destroy();
-    }
-
     void DoRun() override
     {
         const Time interval = m_interval;
