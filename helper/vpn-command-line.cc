@@ -386,6 +386,24 @@ VpnCommandLine::CheckValue(Ptr<const AttributeChecker> checker,
     return true;
 }
 
+bool
+VpnCommandLine::DefaultOf(const std::string& name, TypeId::AttributeInformation& info)
+{
+    const size_t sep = name.rfind("::");
+    TypeId type;
+    if (sep == std::string::npos || !TypeId::LookupByNameFailSafe(name.substr(0, sep), &type))
+    {
+        return false;
+    }
+    const int index = OwnAttribute(type, name.substr(sep + 2));
+    if (index < 0)
+    {
+        return false;
+    }
+    info = type.GetAttribute(index);
+    return true;
+}
+
 Ptr<const AttributeChecker>
 VpnCommandLine::CheckerOf(TypeId tid, const std::string& flag, std::string& error)
 {
@@ -562,10 +580,9 @@ VpnCommandLine::Parse(int argc, char* argv[])
     {
         if (name.rfind("ns3::", 0) == 0)
         {
-            const size_t sep = name.rfind("::");
-            const TypeId type = TypeId::LookupByName(name.substr(0, sep));
-            const TypeId::AttributeInformation info =
-                type.GetAttribute(OwnAttribute(type, name.substr(sep + 2)));
+            // CheckArgument accepted it: the type's own attribute.
+            TypeId::AttributeInformation info;
+            DefaultOf(name, info);
             value = info.initialValue->SerializeToString(info.checker);
         }
         else

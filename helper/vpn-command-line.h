@@ -101,6 +101,15 @@ class VpnCommandLine
                                                  std::string& error);
 
     /**
+     * The attribute that Config::SetDefault(name, ...) sets: the named type's own one (not a
+     * parent's), with its default now (initialValue, which Config::SetDefault replaces).
+     * \param name "ns3::Type::Attribute"
+     * \param [out] info the attribute's information
+     * \return false when there is no such type, or the type registers no such attribute itself
+     */
+    static bool DefaultOf(const std::string& name, TypeId::AttributeInformation& info);
+
+    /**
      * Check the text of a value for an attribute's checker: read it as its value type does,
      * strictly (nothing ns-3 would abort on gets through), then the checker's range.
      * \param checker the attribute's checker

@@ -165,11 +165,8 @@ VpnScenario::SetDefault(const std::string& name, const AttributeValue& value)
     });
     if (!kept)
     {
-        // Config::SetDefault replaces the TypeId's initial value, which is what it was before.
-        const std::size_t colons = name.rfind("::");
         TypeId::AttributeInformation info;
-        const bool found = TypeId::LookupByName(name.substr(0, colons))
-                               .LookupAttributeByName(name.substr(colons + 2), &info);
+        const bool found = VpnCommandLine::DefaultOf(name, info);
         NS_ASSERT_MSG(found, "VpnScenario: no attribute " << name);
         replaced.emplace_back(name, info.initialValue);
     }

@@ -154,16 +154,6 @@ class VpnScenario : public Object
     static void SetHostTcpTimers(Time minRto, Time delAck);
 
     /**
-     * The attribute defaults SetHostTcpTimers sets, with their values.
-     * \param minRto minimum retransmission timeout
-     * \param delAck delayed-ACK timeout
-     * \return (ns-3 attribute name, value) pairs
-     */
-    static std::vector<std::pair<std::string, Ptr<const AttributeValue>>> HostTcpTimers(
-        Time minRto,
-        Time delAck);
-
-    /**
      * Check a configuration.
      * \param config the configuration
      * \param [out] flag the offending field's name
@@ -325,6 +315,16 @@ eturn its key in the run's JSON (ParameterKeys)
      */
     template <std::string VpnScenarioConfig::*F>
     DataRate GetRate() const;
+
+    /**
+     * The attribute defaults SetHostTcpTimers sets, with their values.
+     * \param minRto minimum retransmission timeout
+     * \param delAck delayed-ACK timeout
+     * \return (ns-3 attribute name, value) pairs
+     */
+    static std::vector<std::pair<std::string, Ptr<const AttributeValue>>> HostTcpTimers(
+        Time minRto,
+        Time delAck);
 
     /**
      * Config::SetDefault for this run: the default it replaces is kept (the first time) for

@@ -7,6 +7,7 @@
  */
 
 #include "command-lines.h"
+#include "simulator-test-case.h"
 #include "vpn-tunnel-topology.h"
 
 #include "ns3/applications-module.h"
@@ -26,18 +27,6 @@ using namespace ns3;
 
 namespace
 {
-
-/**
- * Destroys the simulator when a test case returns, also when an NS_TEST_ASSERT returns early, so
- * the next case starts from a clean simulator.
- */
-struct SimulatorGuard
-{
-    ~SimulatorGuard()
-    {
-        Simulator::Destroy();
-    }
-};
 
 /// One traced DTLS state change.
 struct DtlsChange
@@ -138,7 +127,7 @@ class DpdKeepaliveTestCase : public TestCase
  * TLS 1.2 takes one more round trip than TLS 1.3; DTLS comes up one round trip after the
  * tunnel, and then carries the data while TLS carries none.
  */
-class SslVpnHandshakeTestCase : public TestCase
+class SslVpnHandshakeTestCase : public SimulatorTestCase
 {
   public:
     /**
@@ -146,7 +135,7 @@ class SslVpnHandshakeTestCase : public TestCase
      * \param expectedUp seconds when the tunnel should be Up
      */
     SslVpnHandshakeTestCase(const std::string& version, double expectedUp)
-        : TestCase("anyconnect over " + version + ": round trips to Up, then DTLS"),
+        : SimulatorTestCase("anyconnect over " + version + ": round trips to Up, then DTLS"),
           m_version(version),
           m_expectedUp(expectedUp)
     {
@@ -155,7 +144,6 @@ class SslVpnHandshakeTestCase : public TestCase
   private:
     void DoRun() override
     {
-        SimulatorGuard guard;
         TunnelTopology t("anyconnect", [this](VpnHelper& vpn) {
             vpn.SetCarrierAttribute("TlsVersion", StringValue(m_version));
         });
@@ -200,11 +188,11 @@ class SslVpnHandshakeTestCase : public TestCase
  * 21 and 16385 with a message naming the attribute and the range, and a tunnel with 22 (one
  * record of 5 + 17 bytes and an empty body) or 16384 comes Up over TLS 1.3 and TLS 1.2.
  */
-class SslVpnServerFlightSizeTestCase : public TestCase
+class SslVpnServerFlightSizeTestCase : public SimulatorTestCase
 {
   public:
     SslVpnServerFlightSizeTestCase()
-        : TestCase("anyconnect ServerFlightSize: 21 and 16385 refused, 22 and 16384 work")
+        : SimulatorTestCase("anyconnect ServerFlightSize: 21 and 16385 refused, 22 and 16384 work")
     {
     }
 
@@ -227,7 +215,6 @@ class SslVpnServerFlightSizeTestCase : public TestCase
         {
             for (uint32_t size : {22U, 16384U})
             {
-                SimulatorGuard guard;
                 TunnelTopology t("anyconnect", [version, size](VpnHelper& v) {
                     v.SetCarrierAttribute("TlsVersion", StringValue(version));
                     v.SetCarrierAttribute("ServerFlightSize", UintegerValue(size));
@@ -237,6 +224,7 @@ class SslVpnServerFlightSizeTestCase : public TestCase
                 NS_TEST_EXPECT_MSG_EQ(t.client->GetState(),
                                       VpnTunnelEndpoint::UP,
                                       version << " with a flight of " << size);
+                Simulator::Destroy();
             }
         }
     }
@@ -250,18 +238,18 @@ class SslVpnServerFlightSizeTestCase : public TestCase
  * connection at the moment DPD declares the peer dead (OpenConnect's dtls_reconnect), that
  * attempt fails after 12 s, and DTLS returns at the retry 60 s later, after the block ended.
  */
-class SslVpnDtlsFallbackTestCase : public TestCase
+class SslVpnDtlsFallbackTestCase : public SimulatorTestCase
 {
   public:
     SslVpnDtlsFallbackTestCase()
-        : TestCase("DTLS blocked: TLS by the DPD deadline, DTLS again at once, then on retry")
+        : SimulatorTestCase(
+              "DTLS blocked: TLS by the DPD deadline, DTLS again at once, then on retry")
     {
     }
 
   private:
     void DoRun() override
     {
-        SimulatorGuard guard;
         TunnelTopology t("anyconnect", nullptr, true);
         std::vector<DtlsChange> client;
         std::vector<DtlsChange> headend;
@@ -425,18 +413,18 @@ class SslVpnDtlsFallbackTestCase : public TestCase
  * TLS-only, the WAN black-holed from 10 s: TLS DPD declares the peer dead at lastRx + 2 x 30 s,
  * the tunnel is Failed, and the reconnect policy brings it back after the WAN heals.
  */
-class SslVpnTlsDpdTestCase : public TestCase
+class SslVpnTlsDpdTestCase : public SimulatorTestCase
 {
   public:
     SslVpnTlsDpdTestCase()
-        : TestCase("anyconnect-tls: TLS DPD fails the tunnel, the reconnect policy restores it")
+        : SimulatorTestCase(
+              "anyconnect-tls: TLS DPD fails the tunnel, the reconnect policy restores it")
     {
     }
 
   private:
     void DoRun() override
     {
-        SimulatorGuard guard;
         TunnelTopology t("anyconnect-tls", [](VpnHelper& vpn) {
             vpn.SetTunnelAttribute("ReconnectPolicy", StringValue("after-delay"));
             vpn.SetTunnelAttribute("ReconnectDelay", TimeValue(Seconds(5)));

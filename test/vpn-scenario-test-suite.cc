@@ -14,7 +14,7 @@
 #include "ns3/firewall-drop-reason.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/test.h"
-#include "ns3/type-id.h"
+#include "ns3/vpn-command-line.h"
 #include "ns3/vpn-ns3-compat.h"
 #include "ns3/vpn-scenario.h"
 
@@ -283,11 +283,10 @@ namespace
 std::string
 DefaultOf(const std::string& name)
 {
-    const std::size_t colons = name.rfind("::");
     TypeId::AttributeInformation info;
-    TypeId::LookupByName(name.substr(0, colons))
-        .LookupAttributeByName(name.substr(colons + 2), &info);
-    return info.initialValue->SerializeToString(info.checker);
+    return VpnCommandLine::DefaultOf(name, info)
+               ? info.initialValue->SerializeToString(info.checker)
+               : "no attribute " + name;
 }
 } // namespace
 
